@@ -1,0 +1,69 @@
+package io.tagstream.cli;
+
+import java.io.PrintWriter;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code tagstream} command: one entry point, one subcommand class per task. {@link #main} only wires picocli
+ * and turns every user-facing failure into a one-line message and a non-zero exit code.
+ */
+@Command(
+        name = "tagstream",
+        mixinStandardHelpOptions = true,
+        versionProvider = TagstreamVersion.class,
+        description = "Live audio in, labels out: TarsosDSP features, Kafka Streams, a truncated self-attention encoder.",
+        subcommands = {CommandLine.HelpCommand.class})
+public final class TagstreamCommand implements Runnable {
+
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    /** Exit code for bad input (file, flag, data) — distinct from picocli's usage error (2) and crashes (1). */
+    public static final int EXIT_BAD_INPUT = 3;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** A command line configured exactly as {@link #main} runs it; tests execute commands through this. */
+    public static CommandLine commandLine() {
+        CommandLine cli = new CommandLine(new TagstreamCommand());
+        cli.setExecutionExceptionHandler(new OneLineErrors());
+        cli.setParameterExceptionHandler(new OneLineErrors());
+        return cli;
+    }
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** Prints "tagstream: <message>" on one line instead of a stack trace. */
+    static final class OneLineErrors
+            implements CommandLine.IExecutionExceptionHandler, CommandLine.IParameterExceptionHandler {
+
+        @Override
+        public int handleExecutionException(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) {
+            PrintWriter err = cmd.getErr();
+            err.println(qualifiedName(cmd) + ": " + UserFacingError.describe(e));
+            err.flush();
+            return e instanceof UserFacingError ? EXIT_BAD_INPUT : UserFacingError.exitCodeFor(e);
+        }
+
+        @Override
+        public int handleParseException(CommandLine.ParameterException e, String[] args) {
+            CommandLine cmd = e.getCommandLine();
+            PrintWriter err = cmd.getErr();
+            err.println(qualifiedName(cmd) + ": " + e.getMessage() + " (see: " + qualifiedName(cmd) + " --help)");
+            err.flush();
+            return cmd.getCommandSpec().exitCodeOnInvalidInput();
+        }
+
+        /** "tagstream" or "tagstream ingest": the command as the user typed it. */
+        private static String qualifiedName(CommandLine cmd) {
+            return cmd.getCommandSpec().qualifiedName(" ");
+        }
+    }
+}
