@@ -1,0 +1,30 @@
+package io.tagstream.kafka;
+
+import java.time.Duration;
+
+/**
+ * What can be chosen about the embedded broker; everything else is fixed single-node settings.
+ *
+ * @param brokerPort     the client port on 127.0.0.1, or 0 for a free one
+ * @param readyTimeout   how long {@link EmbeddedKafkaBroker#start} waits for the broker to answer an admin request
+ * @param autoCreateTopics whether producing to an unknown topic creates it (Kafka's default; off makes typos loud)
+ */
+public record BrokerSettings(int brokerPort, Duration readyTimeout, boolean autoCreateTopics) {
+
+    /** Free port, 60 s to become ready, topics auto-created as in a stock Kafka. */
+    public static final BrokerSettings DEFAULT = new BrokerSettings(0, Duration.ofSeconds(60), true);
+
+    public BrokerSettings {
+        if (brokerPort < 0 || brokerPort > 65_535) {
+            throw new IllegalArgumentException("broker port must be 0 (any free port) or 1..65535, got " + brokerPort);
+        }
+        if (readyTimeout == null || readyTimeout.isNegative() || readyTimeout.isZero()) {
+            throw new IllegalArgumentException("broker ready timeout must be positive, got " + readyTimeout);
+        }
+    }
+
+    /** The same settings on a fixed client port (0 = free). */
+    public BrokerSettings withBrokerPort(int port) {
+        return new BrokerSettings(port, readyTimeout, autoCreateTopics);
+    }
+}

@@ -1,0 +1,141 @@
+package io.tagstream.app;
+
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.tagstream.features.FeatureSpec;
+import io.tagstream.features.FrameFeatureExtractor;
+import io.tagstream.features.Pcm16;
+import io.tagstream.features.StreamingFeatureExtractor;
+import io.tagstream.wire.FeatureChunk;
+import io.tagstream.wire.FeatureChunkCodec;
+import io.tagstream.wire.PcmChunk;
+import io.tagstream.wire.PcmChunkCodec;
+import io.tagstream.wire.WireFormatException;
+
+/**
+ * {@code tagstream.audio} -> {@code tagstream.features}: frames each stream's PCM chunks and extracts a feature
+ * vector per frame. The samples carried across chunk boundaries live in a changelogged store, so a fail-over loses
+ * nothing. A chunk that starts before the expected sample is a duplicate and is dropped; a chunk that starts after it
+ * (a gap) restarts framing at the first hop boundary inside the chunk, leaving a gap in frame numbers that the labeller
+ * handles by its {@link GapPolicy}. Undecodable chunks, a key that is not the chunk's stream, and a sample rate other
+ * than the pipeline's go to the dead-letter topic.
+ */
+final class FeatureExtractionProcessor implements Processor<String, byte[], String, byte[]> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FeatureExtractionProcessor.class);
+
+    private final String storeName;
+    private final FrameFeatureExtractor extractor;
+    private final FeatureSpec spec;
+    private final PipelineMetrics metrics;
+    private ProcessorContext<String, byte[]> context;
+    private KeyValueStore<String, byte[]> states;
+
+    FeatureExtractionProcessor(String storeName, FrameFeatureExtractor extractor, PipelineMetrics metrics) {
+        if (storeName == null || extractor == null || metrics == null) {
+            throw new IllegalArgumentException("store name, extractor and metrics are required");
+        }
+        this.storeName = storeName;
+        this.extractor = extractor;
+        this.spec = extractor.spec();
+        this.metrics = metrics;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, byte[]> context) {
+        this.context = context;
+        this.states = context.getStateStore(storeName);
+    }
+
+    @Override
+    public void process(Record<String, byte[]> record) {
+        PcmChunk chunk;
+        try {
+            chunk = PcmChunkCodec.decode(record.value());
+        } catch (WireFormatException e) {
+            deadLetter(record, "undecodable audio chunk: " + e.getMessage());
+            return;
+        }
+        if (!chunk.streamId().equals(record.key())) {
+            deadLetter(record, "record key '" + record.key() + "' is not the chunk's stream '" + chunk.streamId() + "'");
+            return;
+        }
+        if (chunk.sampleRate() != spec.sampleRate()) {
+            deadLetter(record, "sample rate " + chunk.sampleRate() + " Hz, the pipeline runs at " + spec.sampleRate()
+                    + " Hz (resample at ingest)");
+            return;
+        }
+        AudioStreamState state = stateOf(chunk);
+        if (chunk.firstSample() < state.nextSample()) {
+            metrics.duplicateDropped();
+            return;
+        }
+        if (chunk.firstSample() > state.nextSample()) {
+            state = afterGap(chunk, state);
+        }
+        emit(record, chunk, state);
+    }
+
+    private AudioStreamState stateOf(PcmChunk chunk) {
+        byte[] stored = states.get(chunk.streamId());
+        if (stored != null) {
+            return AudioStreamState.fromBytes(stored);
+        }
+        double originMs = chunk.startTimeMs() - chunk.firstSample() * 1000.0 / spec.sampleRate();
+        return alignedStart(chunk.firstSample(), originMs);
+    }
+
+    /** A fresh framing that starts at the first hop boundary at or after {@code sample}. */
+    private AudioStreamState alignedStart(long sample, double originMs) {
+        long frame = Math.floorDiv(sample + spec.hopSamples() - 1, spec.hopSamples());
+        return new AudioStreamState(sample, frame, originMs, new float[0]);
+    }
+
+    private AudioStreamState afterGap(PcmChunk chunk, AudioStreamState state) {
+        LOG.warn("stream {}: gap in audio, expected sample {} got {}", chunk.streamId(), state.nextSample(),
+                chunk.firstSample());
+        metrics.gap(PipelineMetrics.Stage.AUDIO);
+        return alignedStart(chunk.firstSample(), state.originMs());
+    }
+
+    private void emit(Record<String, byte[]> record, PcmChunk chunk, AudioStreamState state) {
+        float[] pcm = Pcm16.toFloat(chunk.samples());
+        long skip = Math.max(0, state.nextFrame() * spec.hopSamples() - chunk.firstSample());
+        float[] usable = skip == 0 ? pcm : java.util.Arrays.copyOfRange(pcm, (int) Math.min(skip, pcm.length), pcm.length);
+        StreamingFeatureExtractor stream = StreamingFeatureExtractor.resume(extractor, state.nextFrame(), state.carry());
+        float[][] frames = stream.accept(usable); // [n][dims]
+        long firstFrame = state.nextFrame();
+        if (frames.length > 0 || chunk.endOfStream()) {
+            long startMs = Math.round(state.originMs() + firstFrame * spec.hopMillis());
+            FeatureChunk features = new FeatureChunk(chunk.streamId(), firstFrame, spec, Math.max(0, startMs),
+                    frames.length, flatten(frames), chunk.endOfStream());
+            context.forward(record.withValue(FeatureChunkCodec.encode(features)), TopologyNames.FEATURES_SINK);
+            metrics.featureFrames(frames.length);
+        }
+        if (chunk.endOfStream()) {
+            states.delete(chunk.streamId());
+        } else {
+            long nextSample = chunk.firstSample() + chunk.samples().length;
+            states.put(chunk.streamId(),
+                    new AudioStreamState(nextSample, stream.nextFrame(), state.originMs(), stream.carry()).toBytes());
+        }
+    }
+
+    private void deadLetter(Record<String, byte[]> record, String error) {
+        metrics.deadLetter();
+        DeadLetters.send(context, record, error);
+    }
+
+    private float[] flatten(float[][] frames) {
+        float[] values = new float[frames.length * spec.dims()]; // [n * dims]
+        for (int i = 0; i < frames.length; i++) {
+            System.arraycopy(frames[i], 0, values, i * spec.dims(), spec.dims());
+        }
+        return values;
+    }
+}

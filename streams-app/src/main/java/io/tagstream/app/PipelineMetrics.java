@@ -1,0 +1,110 @@
+package io.tagstream.app;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+import io.prometheus.metrics.core.metrics.Counter;
+import io.prometheus.metrics.core.metrics.Gauge;
+import io.prometheus.metrics.core.metrics.Histogram;
+import io.prometheus.metrics.core.metrics.Info;
+import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+
+/**
+ * The app's Prometheus metrics, in a registry of its own (several app instances may share a JVM in tests).
+ * Served as text by the REST server at {@code /metrics}.
+ */
+public final class PipelineMetrics {
+
+    private final PrometheusRegistry registry = new PrometheusRegistry();
+    private final Counter framesLabelled = Counter.builder().name("tagstream_frames_labelled_total")
+            .help("Frames labelled").register(registry);
+    private final Counter featureFrames = Counter.builder().name("tagstream_feature_frames_total")
+            .help("Feature frames extracted from audio").register(registry);
+    private final Counter deadLetters = Counter.builder().name("tagstream_dead_letters_total")
+            .help("Records sent to the dead-letter topic").register(registry);
+    private final Counter gaps = Counter.builder().name("tagstream_gaps_total")
+            .help("Forward jumps in a stream's sequence numbers, by stage (audio or features)")
+            .labelNames("stage").register(registry);
+    private final Counter duplicates = Counter.builder().name("tagstream_duplicates_dropped_total")
+            .help("Input chunks dropped as duplicates or replays").register(registry);
+    private final Histogram latency = Histogram.builder().name("tagstream_label_latency_seconds")
+            .help("End-to-end latency: frame event time to label emitted")
+            .classicUpperBounds(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10).register(registry);
+    private final Gauge restoreSeconds = Gauge.builder().name("tagstream_context_restore_seconds")
+            .help("Time the last per-stream context rebuild from the window store took").register(registry);
+    private final Info model = Info.builder().name("tagstream_model_info").help("The model labelling the streams")
+            .labelNames("model_id").register(registry);
+
+    public PipelineMetrics(String modelId) {
+        model.addLabelValues(modelId);
+    }
+
+    void framesLabelled(int count) {
+        framesLabelled.inc(count);
+    }
+
+    void featureFrames(int count) {
+        featureFrames.inc(count);
+    }
+
+    void deadLetter() {
+        deadLetters.inc();
+    }
+
+    void gap(Stage stage) {
+        gaps.labelValues(stage.label).inc();
+    }
+
+    /** Where in the pipeline a gap was seen. */
+    enum Stage {
+        AUDIO("audio"),
+        FEATURES("features");
+
+        final String label;
+
+        Stage(String label) {
+            this.label = label;
+        }
+    }
+
+    void duplicateDropped() {
+        duplicates.inc();
+    }
+
+    void latencySeconds(double seconds) {
+        latency.observe(Math.max(0.0, seconds));
+    }
+
+    void restoreSeconds(double seconds) {
+        restoreSeconds.set(seconds);
+    }
+
+    public long deadLetterCount() {
+        return (long) deadLetters.get();
+    }
+
+    public long gapCount(Stage stage) {
+        return (long) gaps.labelValues(stage.label).get();
+    }
+
+    public long duplicateCount() {
+        return (long) duplicates.get();
+    }
+
+    public long framesLabelledCount() {
+        return (long) framesLabelled.get();
+    }
+
+    /** The Prometheus text exposition format of every metric. */
+    public String scrape() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            PrometheusTextFormatWriter.create().write(out, registry.scrape());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toString(java.nio.charset.StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,205 @@
+package io.tagstream.app;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+import java.util.concurrent.Executors;
+
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.KeyQueryMetadata;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.StreamsMetadata;
+import org.apache.kafka.streams.state.HostInfo;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+/**
+ * The app's HTTP API (JDK HttpServer: no extra dependency), bound to 127.0.0.1 unless configured otherwise.
+ *
+ * <pre>
+ *   GET /health             200 while the app is alive (running or rebalancing)
+ *   GET /ready              200 once it is running, 503 before
+ *   GET /metrics            Prometheus text format
+ *   GET /streams            JSON array of the stream ids known to any instance
+ *   GET /streams/{id}       JSON: latest label, recent segments, ended flag (asks the owning instance)
+ * </pre>
+ * Interactive queries: each instance answers for the streams whose state it holds, and forwards a request for another
+ * stream to the instance that owns it (found through {@code application.server}).
+ */
+public final class RestServer implements AutoCloseable {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final HttpServer server;
+    private volatile KafkaStreams streams;
+    private final PipelineMetrics metrics;
+    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    /** Binds the port now (0 = any free port), so the address can be advertised before Kafka Streams starts. */
+    public RestServer(String host, int port, PipelineMetrics metrics) throws IOException {
+        this.metrics = metrics;
+        this.server = HttpServer.create(new InetSocketAddress(host, port), 64);
+        server.createContext("/health", this::health);
+        server.createContext("/ready", this::ready);
+        server.createContext("/metrics", e -> send(e, 200, "text/plain; version=0.0.4", metrics.scrape()));
+        server.createContext("/streams", this::streamsEndpoint);
+        server.setExecutor(Executors.newFixedThreadPool(4, r -> {
+            Thread t = new Thread(r, "tagstream-http");
+            t.setDaemon(true);
+            return t;
+        }));
+    }
+
+    /** Starts answering requests about {@code app}. */
+    public void serve(KafkaStreams app) {
+        this.streams = app;
+        server.start();
+    }
+
+    /** "host:port" actually bound (port 0 resolves to a free port). */
+    public String address() {
+        InetSocketAddress a = server.getAddress();
+        return a.getHostString() + ":" + a.getPort();
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    private void health(HttpExchange e) throws IOException {
+        KafkaStreams.State state = streams.state();
+        boolean alive = state.isRunningOrRebalancing() || state == KafkaStreams.State.CREATED;
+        send(e, alive ? 200 : 503, "application/json", "{\"state\":\"" + state + "\"}");
+    }
+
+    private void ready(HttpExchange e) throws IOException {
+        KafkaStreams.State state = streams.state();
+        send(e, state == KafkaStreams.State.RUNNING ? 200 : 503, "application/json", "{\"state\":\"" + state + "\"}");
+    }
+
+    private void streamsEndpoint(HttpExchange e) throws IOException {
+        String path = e.getRequestURI().getRawPath();
+        boolean localOnly = "local=true".equals(e.getRequestURI().getRawQuery());
+        try {
+            if (path.equals("/streams") || path.equals("/streams/")) {
+                send(e, 200, "application/json", localOnly ? jsonArray(localStreamIds()) : jsonArray(allStreamIds()));
+                return;
+            }
+            String id = URLDecoder.decode(path.substring("/streams/".length()), StandardCharsets.UTF_8);
+            String view = localOnly ? localView(id) : view(id);
+            if (view == null) {
+                send(e, 404, "application/json", "{\"error\":\"no such stream\"}");
+            } else {
+                send(e, 200, "application/json", view);
+            }
+        } catch (RuntimeException | InterruptedException ex) {
+            send(e, 503, "application/json", "{\"error\":\"state not queryable now (" + ex.getClass().getSimpleName()
+                    + "), retry\"}");
+        }
+    }
+
+    private ReadOnlyKeyValueStore<String, byte[]> localStore() {
+        return streams.store(StoreQueryParameters.fromNameAndType(TopologyNames.LATEST_STORE,
+                QueryableStoreTypes.<String, byte[]>keyValueStore()));
+    }
+
+    private List<String> localStreamIds() {
+        List<String> ids = new ArrayList<>();
+        try (KeyValueIterator<String, byte[]> it = localStore().all()) {
+            it.forEachRemaining(kv -> ids.add(kv.key));
+        }
+        return ids;
+    }
+
+    private List<String> allStreamIds() throws InterruptedException {
+        TreeSet<String> ids = new TreeSet<>(localStreamIds());
+        for (StreamsMetadata other : streams.streamsMetadataForStore(TopologyNames.LATEST_STORE)) {
+            if (!other.hostInfo().equals(self())) {
+                String body = fetch(other.hostInfo(), "/streams?local=true");
+                if (body != null) {
+                    ids.addAll(parseArray(body));
+                }
+            }
+        }
+        return new ArrayList<>(ids);
+    }
+
+    private String view(String id) throws InterruptedException {
+        KeyQueryMetadata owner = streams.queryMetadataForKey(TopologyNames.LATEST_STORE, id, new StringSerializer());
+        if (owner == null || owner.activeHost().equals(self()) || owner.activeHost().port() < 0) {
+            return localView(id);
+        }
+        return fetch(owner.activeHost(), "/streams/" + java.net.URLEncoder.encode(id, StandardCharsets.UTF_8)
+                + "?local=true");
+    }
+
+    private String localView(String id) {
+        byte[] view = localStore().get(id);
+        return view == null ? null : new String(view, StandardCharsets.UTF_8);
+    }
+
+    private HostInfo self() {
+        InetSocketAddress a = server.getAddress();
+        return new HostInfo(a.getHostString(), a.getPort());
+    }
+
+    private String fetch(HostInfo host, String pathAndQuery) throws InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://" + host.host() + ":" + host.port() + pathAndQuery))
+                .timeout(Duration.ofSeconds(3)).GET().build();
+        try {
+            HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+            return response.statusCode() == 200 ? response.body() : null;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private static String jsonArray(List<String> ids) {
+        try {
+            return JSON.writeValueAsString(ids);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static List<String> parseArray(String json) {
+        try {
+            List<String> ids = new ArrayList<>();
+            JSON.readTree(json).forEach(n -> ids.add(n.asText()));
+            return ids;
+        } catch (IOException e) {
+            return List.of();
+        }
+    }
+
+    private static void send(HttpExchange e, int status, String type, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        e.getResponseHeaders().set("Content-Type", type);
+        e.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = e.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        ((java.util.concurrent.ExecutorService) server.getExecutor()).shutdownNow();
+    }
+}

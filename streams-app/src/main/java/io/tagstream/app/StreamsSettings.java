@@ -1,0 +1,37 @@
+package io.tagstream.app;
+
+import java.util.Properties;
+
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.LogAndContinueProcessingExceptionHandler;
+
+/** The Kafka Streams properties an {@link AppConfig} stands for: the one place config becomes Kafka settings. */
+final class StreamsSettings {
+
+    private StreamsSettings() {
+    }
+
+    /**
+     * @param advertisedServer this instance's REST address ("host:port") for interactive queries across instances
+     */
+    static Properties of(AppConfig config, String advertisedServer) {
+        Properties p = new Properties();
+        // pass-through client settings first (security: SASL/TLS...), so the pipeline's own settings win
+        p.putAll(config.kafkaOverrides());
+        p.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId());
+        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+        p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, config.processingGuarantee());
+        p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, config.commitInterval().toMillis());
+        p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, config.streamThreads());
+        p.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, config.standbyReplicas());
+        p.put(StreamsConfig.STATE_DIR_CONFIG, config.stateDir().toString());
+        p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) config.topics().replicationFactor());
+        p.put(StreamsConfig.APPLICATION_SERVER_CONFIG, advertisedServer);
+        // an exception inside a processor: the record goes to the dead-letter topic and processing continues
+        p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG,
+                LogAndContinueProcessingExceptionHandler.class.getName());
+        p.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, config.topics().dlq());
+        p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
+        return p;
+    }
+}

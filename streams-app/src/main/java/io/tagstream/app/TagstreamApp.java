@@ -1,0 +1,68 @@
+package io.tagstream.app;
+
+import java.io.IOException;
+import java.time.Duration;
+
+import org.apache.kafka.streams.KafkaStreams;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One running instance of the streams app: the Kafka Streams topology plus its REST server. {@link #start()} binds the
+ * REST port first (its address is this instance's {@code application.server}), then starts the streams.
+ */
+public final class TagstreamApp implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TagstreamApp.class);
+
+    private final KafkaStreams streams;
+    private final RestServer rest;
+    private final PipelineMetrics metrics;
+    private final java.util.concurrent.CountDownLatch running = new java.util.concurrent.CountDownLatch(1);
+
+    public TagstreamApp(AppConfig config, StreamLabeller labeller) throws IOException {
+        this.metrics = new PipelineMetrics(labeller.modelId());
+        this.rest = new RestServer(config.httpHost(), config.httpPort(), metrics);
+        this.streams = new KafkaStreams(TagstreamTopology.build(config, labeller, metrics),
+                StreamsSettings.of(config, rest.address()));
+        streams.setStateListener((now, before) -> {
+            if (now == KafkaStreams.State.RUNNING) {
+                running.countDown();
+            }
+        });
+        streams.setUncaughtExceptionHandler(e -> {
+            LOG.error("stream thread failed; replacing it", e);
+            return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse
+                    .REPLACE_THREAD;
+        });
+    }
+
+    public void start() {
+        rest.serve(streams);
+        streams.start();
+    }
+
+    /** Waits until the app is RUNNING, up to {@code timeout}; false if it did not get there. */
+    public boolean awaitRunning(Duration timeout) throws InterruptedException {
+        return running.await(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+
+    public KafkaStreams.State state() {
+        return streams.state();
+    }
+
+    public PipelineMetrics metrics() {
+        return metrics;
+    }
+
+    /** "host:port" of the REST server. */
+    public String restAddress() {
+        return rest.address();
+    }
+
+    @Override
+    public void close() {
+        streams.close(Duration.ofSeconds(30));
+        rest.close();
+    }
+}

@@ -1,0 +1,77 @@
+package io.tagstream.app;
+
+import java.time.Duration;
+
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.state.Stores;
+
+import io.tagstream.features.TarsosFeatureExtractor;
+import io.tagstream.kafka.TopicsConfig;
+
+/**
+ * The tagstream topology, a pure function of the config and the labeller:
+ *
+ * <pre>
+ *   audio ──► feature-extraction ──► features ──► labelling ──► labels
+ *                   │  (audio-state store)            │  (context window store,       └──► segments
+ *                   └──────────► dlq ◄────────────────┘   label-state, latest stores)
+ * </pre>
+ */
+public final class TagstreamTopology {
+
+    /** Context retention floor: frames older than this (event time) behind their partition's newest are dropped. */
+    static final Duration MIN_CONTEXT_RETENTION = Duration.ofHours(1);
+
+    private TagstreamTopology() {
+    }
+
+    public static Topology build(AppConfig config, StreamLabeller labeller, PipelineMetrics metrics) {
+        TopicsConfig topics = config.topics();
+        Topology topology = new Topology();
+        StringDeserializer keys = new StringDeserializer();
+        ByteArrayDeserializer values = new ByteArrayDeserializer();
+
+        topology.addSource(TopologyNames.AUDIO_SOURCE, keys, values, topics.audio());
+        topology.addProcessor(TopologyNames.FEATURE_EXTRACTION,
+                () -> new FeatureExtractionProcessor(TopologyNames.AUDIO_STATE_STORE,
+                        new TarsosFeatureExtractor(labeller.featureSpec()), metrics),
+                TopologyNames.AUDIO_SOURCE);
+        topology.addStateStore(keyValueStore(TopologyNames.AUDIO_STATE_STORE), TopologyNames.FEATURE_EXTRACTION);
+        topology.addSink(TopologyNames.FEATURES_SINK, topics.features(), new StringSerializer(),
+                new ByteArraySerializer(), TopologyNames.FEATURE_EXTRACTION);
+
+        topology.addSource(TopologyNames.FEATURES_SOURCE, keys, values, topics.features());
+        topology.addProcessor(TopologyNames.LABELLING, () -> new LabelProcessor(labeller, config, metrics),
+                TopologyNames.FEATURES_SOURCE);
+        topology.addStateStore(contextStore(labeller), TopologyNames.LABELLING);
+        topology.addStateStore(keyValueStore(TopologyNames.LABEL_STATE_STORE), TopologyNames.LABELLING);
+        topology.addStateStore(keyValueStore(TopologyNames.LATEST_STORE), TopologyNames.LABELLING);
+        topology.addSink(LabelProcessor.LABELS_SINK, topics.labels(), new StringSerializer(),
+                new ByteArraySerializer(), TopologyNames.LABELLING);
+        topology.addSink(LabelProcessor.SEGMENTS_SINK, topics.segments(), new StringSerializer(),
+                new ByteArraySerializer(), TopologyNames.LABELLING);
+
+        topology.addSink(DeadLetters.SINK, topics.dlq(), new StringSerializer(), new ByteArraySerializer(),
+                TopologyNames.FEATURE_EXTRACTION, TopologyNames.LABELLING);
+        return topology;
+    }
+
+    private static org.apache.kafka.streams.state.StoreBuilder<?> keyValueStore(String name) {
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), Serdes.ByteArray())
+                .withCachingEnabled();
+    }
+
+    /** One frame per window (window size = hop), retention well above the receptive field. */
+    private static org.apache.kafka.streams.state.StoreBuilder<?> contextStore(StreamLabeller labeller) {
+        Duration hop = Duration.ofMillis(Math.max(1, Math.round(labeller.featureSpec().hopMillis())));
+        Duration receptive = hop.multipliedBy(Math.max(1, labeller.contextFrames()));
+        Duration retention = receptive.compareTo(MIN_CONTEXT_RETENTION) > 0 ? receptive : MIN_CONTEXT_RETENTION;
+        return Stores.windowStoreBuilder(Stores.persistentWindowStore(TopologyNames.CONTEXT_STORE, retention, hop, false),
+                Serdes.String(), Serdes.ByteArray()).withCachingEnabled();
+    }
+}

@@ -1,0 +1,107 @@
+package io.tagstream.app;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.tagstream.features.DecodedAudio;
+import io.tagstream.features.FeatureSpec;
+import io.tagstream.features.StreamingFeatureExtractor;
+import io.tagstream.kafka.EmbeddedKafkaBroker;
+import io.tagstream.kafka.TopicsConfig;
+import io.tagstream.wire.LabelJson;
+import io.tagstream.wire.LabelRecord;
+
+/**
+ * Against a real embedded KRaft broker: two app instances with one application id over a 4-partition topic label 8
+ * replayed streams exactly like a single instance does (and like a second replay does), one label per frame, in order.
+ */
+class ScaleOutIT {
+
+    private static final FeatureSpec SPEC = FeatureSpec.DEFAULT;
+    private static final int STREAMS = 8;
+    private static final double SECONDS = 3.0;
+    private static EmbeddedKafkaBroker broker;
+    private static final TopicsConfig INPUT = TopicsConfig.DEFAULT;
+
+    @TempDir
+    Path stateDir;
+
+    private final StreamLabeller labeller = new WindowMeanLabeller(SPEC,
+            List.of("silence", "speech", "music", "noise"), 12, 3);
+
+    @BeforeAll
+    static void startBroker() throws InterruptedException {
+        broker = EmbeddedKafkaBroker.start();
+        PipelineHarness.createTopics(broker.bootstrapServers(), INPUT);
+        for (int s = 0; s < STREAMS; s++) {
+            PipelineHarness.replay(broker.bootstrapServers(), INPUT, "stream-" + s,
+                    PipelineHarness.recording(100 + s, SECONDS, SPEC), SPEC);
+        }
+    }
+
+    @AfterAll
+    static void stopBroker() {
+        broker.close();
+    }
+
+    @Test
+    void twoInstancesLabelExactlyLikeOneAndLikeASecondReplay() throws Exception {
+        long framesPerStream = StreamingFeatureExtractor.frameCount(SPEC, (long) (SECONDS * SPEC.sampleRate()));
+        long total = framesPerStream * STREAMS;
+
+        Map<String, List<byte[]>> single = run("single", 1, total);
+        Map<String, List<byte[]>> pair = run("pair", 2, total);
+        Map<String, List<byte[]>> again = run("again", 1, total);
+
+        assertEquals(STREAMS, single.size());
+        for (int s = 0; s < STREAMS; s++) {
+            String id = "stream-" + s;
+            List<byte[]> labels = single.get(id);
+            assertEquals(framesPerStream, labels.size(), id + ": one label per frame");
+            for (int f = 0; f < labels.size(); f++) {
+                LabelRecord label = LabelJson.decodeLabel(labels.get(f));
+                assertEquals(f, label.frame(), id + ": frames in order");
+                assertArrayEquals(labels.get(f), pair.get(id).get(f), id + " frame " + f + ": 2 instances == 1");
+                assertArrayEquals(labels.get(f), again.get(id).get(f), id + " frame " + f + ": replay == first run");
+            }
+            assertEquals(labels.size(), pair.get(id).size(), id + ": nothing doubled with 2 instances");
+            assertEquals(labels.size(), again.get(id).size(), id + ": nothing doubled on replay");
+        }
+    }
+
+    /** Runs {@code instances} app instances of application {@code appId} until all labels are out. */
+    private Map<String, List<byte[]>> run(String appId, int instances, long expected) throws Exception {
+        TopicsConfig topics = new TopicsConfig(INPUT.audio(), appId + ".features", appId + ".labels",
+                appId + ".segments", appId + ".dlq", INPUT.partitions(), INPUT.replicationFactor());
+        PipelineHarness.createTopics(broker.bootstrapServers(), topics);
+        List<TagstreamApp> apps = new ArrayList<>();
+        try {
+            for (int i = 0; i < instances; i++) {
+                AppConfig config = PipelineHarness.config(broker.bootstrapServers(), appId, topics,
+                        stateDir.resolve(appId + "-" + i), Map.of());
+                TagstreamApp app = new TagstreamApp(config, labeller);
+                app.start();
+                apps.add(app);
+            }
+            for (TagstreamApp app : apps) {
+                assertTrue(app.awaitRunning(Duration.ofSeconds(60)), appId + " reaches RUNNING");
+            }
+            return PipelineHarness.readPerStream(broker.bootstrapServers(), topics.labels(), expected,
+                    Duration.ofSeconds(120));
+        } finally {
+            apps.forEach(TagstreamApp::close);
+        }
+    }
+}
