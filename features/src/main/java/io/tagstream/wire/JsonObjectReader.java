@@ -7,7 +7,7 @@ import java.util.Locale;
 
 /**
  * Typed access to the required fields of one parsed JSON object; every failure is a {@link WireFormatException}
- * naming the record kind and the field ("label JSON: field 'frame' must be an integer, got STRING"). Unknown
+ * naming the record kind and the field ("label JSON: field 'frame' must be an integer, got string"). Unknown
  * fields are not looked at (they are ignored by the decoders).
  */
 final class JsonObjectReader {

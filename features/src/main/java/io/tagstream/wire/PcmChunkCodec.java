@@ -22,7 +22,6 @@ public final class PcmChunkCodec {
     private static final ChunkPreamble.Format FORMAT = ChunkPreamble.Format.PCM;
     private static final int FIELDS_AFTER_PREAMBLE = 8 + 8 + 4 + 4;
 
-    static short[] SINK;
     private PcmChunkCodec() {
     }
 
@@ -54,7 +53,6 @@ public final class PcmChunkCodec {
         if (count < 0 || count > PcmChunk.MAX_SAMPLES) {
             throw in.error("sample count " + count + " is outside 0.." + PcmChunk.MAX_SAMPLES + " (10 s at 384 kHz)");
         }
-        SINK = new short[count];
         in.requireExactBody(2L * count, count + " samples");
         short[] samples = in.int16Body(count);
         try {

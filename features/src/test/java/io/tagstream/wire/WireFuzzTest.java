@@ -104,7 +104,8 @@ class WireFuzzTest {
         List<byte[]> corpus = corpus(() -> LabelJson.encode(records.segmentRecord()), 400);
         JsonTokenMutator mutator = new JsonTokenMutator(records.random(), corpus);
         Outcome outcome = new Outcome(JSON_ALLOWANCE, "invalid JSON", "missing field", "must be an integer",
-                "must be a string", "must be a number", "not in [0, 1]", "out of the 64-bit integer range", "expected a JSON object",
+                "must be a string", "must be a number", "not in [0, 1]", "out of the 64-bit integer range",
+                "expected a JSON object",
                 "Duplicate field", "before start_ms", "control character");
         fuzz(outcome, mutator::next, LabelJson::decodeSegment, (input, segment) -> {
             byte[] encoded = LabelJson.encode(segment);
