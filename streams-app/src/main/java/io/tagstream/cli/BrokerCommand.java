@@ -20,8 +20,8 @@ import picocli.CommandLine.Option;
         name = "broker",
         mixinStandardHelpOptions = true,
         description = {
-            "Runs a single-node Kafka broker (KRaft, broker + controller) on 127.0.0.1 until Ctrl-C.",
-            "Its data lives in a temporary directory that is deleted when it stops."})
+            "Runs a single-node Kafka broker (KRaft) on 127.0.0.1 until Ctrl-C.",
+            "Its data lives in a temporary directory, deleted when it stops."})
 public final class BrokerCommand implements Callable<Integer> {
 
     /** How long Ctrl-C waits for the broker to shut down before the JVM exits anyway. */

@@ -35,8 +35,10 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         sortOptions = false,
         description = {
-            "Feeds a WAV recording or the microphone into Kafka as one stream (key = stream id),",
-            "as 16-bit PCM chunks (--send audio) or feature frames (--send features), then an end-of-stream marker."})
+            "Feeds a WAV recording or the microphone into Kafka as one stream, keyed by",
+            "stream id: 16-bit PCM chunks (--send audio) or feature frames (--send",
+            "features), then an end-of-stream marker. A bad flag or file is reported",
+            "before Kafka is contacted."})
 public final class IngestCommand implements Callable<Integer> {
 
     /** How long Ctrl-C waits for the microphone loop to send its end-of-stream marker. */
@@ -65,15 +67,15 @@ public final class IngestCommand implements Callable<Integer> {
             description = "PCM chunk length in milliseconds (default: ${DEFAULT-VALUE}).")
     private int chunkMillis;
 
-    @Option(names = "--topic-audio", paramLabel = "TOPIC", description = "Audio topic (default: tagstream.audio).")
+    @Option(names = "--topic-audio", paramLabel = "TOPIC", description = "Audio topic (default: ${DEFAULT-VALUE}).")
     private String topicAudio = TopicsConfig.DEFAULT.audio();
 
     @Option(names = "--topic-features", paramLabel = "TOPIC",
-            description = "Features topic (default: tagstream.features).")
+            description = "Features topic (default: ${DEFAULT-VALUE}).")
     private String topicFeatures = TopicsConfig.DEFAULT.features();
 
     @Option(names = "--partitions", paramLabel = "N",
-            description = "Partitions if the topic has to be created (default: 4).")
+            description = "Partitions if the topic must be created (default: ${DEFAULT-VALUE}).")
     private int partitions = TopicsConfig.DEFAULT.partitions();
 
     @Option(names = "--start-time-ms", paramLabel = "EPOCH_MS",

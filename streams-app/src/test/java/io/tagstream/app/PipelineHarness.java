@@ -55,9 +55,16 @@ final class PipelineHarness {
     /** Replays {@code audio} as stream {@code id} into the audio topic at max speed, ending with a marker. */
     static void replay(String bootstrap, TopicsConfig topics, String id, DecodedAudio audio, FeatureSpec spec)
             throws InterruptedException {
+        replay(bootstrap, topics, id, audio, spec, Double.POSITIVE_INFINITY);
+    }
+
+    /** As above, paced at {@code speed} x real time (infinite = as fast as possible). */
+    static void replay(String bootstrap, TopicsConfig topics, String id, DecodedAudio audio, FeatureSpec spec,
+            double speed) throws InterruptedException {
         IngestConfig ingest = new IngestConfig(id, SendMode.AUDIO, IngestConfig.DEFAULT_CHUNK_MILLIS, spec);
+        ReplaySpeed pace = Double.isInfinite(speed) ? ReplaySpeed.MAX : ReplaySpeed.parse(String.valueOf(speed));
         try (KafkaChunkSink sink = KafkaChunkSink.open(bootstrap, topics.audio(), id, Duration.ofSeconds(30))) {
-            new WavFileReplayer(ingest, ReplaySpeed.MAX, T0).replay(audio, sink, ProgressBar.silent());
+            new WavFileReplayer(ingest, pace, T0).replay(audio, sink, ProgressBar.silent());
         }
     }
 

@@ -1,0 +1,47 @@
+package io.tagstream.app;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+
+import io.tagstream.features.FeatureSpec;
+import io.tagstream.kafka.TopicsConfig;
+
+/**
+ * An app instance in a JVM of its own, for the kill tests: {@code AppInstanceMain bootstrap appId stateDir standbys
+ * inputPrefix outputPrefix}. Prints "RUNNING" once the app runs, then runs until killed.
+ */
+public final class AppInstanceMain {
+
+    private AppInstanceMain() {
+    }
+
+    static StreamLabeller labeller() {
+        return new WindowMeanLabeller(FeatureSpec.DEFAULT, List.of("silence", "speech", "music", "noise"), 12, 3);
+    }
+
+    /** The audio topic {@code input.audio}; the app's own topics under {@code prefix}. */
+    static TopicsConfig topics(String input, String prefix) {
+        TopicsConfig d = TopicsConfig.DEFAULT;
+        return new TopicsConfig(input + ".audio", prefix + ".features", prefix + ".labels", prefix + ".segments",
+                prefix + ".dlq", d.partitions(), d.replicationFactor());
+    }
+
+    public static void main(String[] args) throws Exception {
+        AppConfig config = PipelineHarness.config(args[0], args[1], topics(args[4], args[5]), Path.of(args[2]),
+                Map.of("num.standby.replicas", args[3],
+                        // notice a killed instance within seconds, not the 45 s default
+                        "kafka.session.timeout.ms", "10000", "kafka.heartbeat.interval.ms", "1000"));
+        TagstreamApp app = new TagstreamApp(config, labeller());
+        app.start();
+        if (!app.awaitRunning(Duration.ofSeconds(120))) {
+            System.out.println("NOT RUNNING");
+            System.exit(2);
+        }
+        System.out.println("RUNNING");
+        System.out.flush();
+        new CountDownLatch(1).await();
+    }
+}

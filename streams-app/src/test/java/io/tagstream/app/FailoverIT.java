@@ -1,0 +1,179 @@
+package io.tagstream.app;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.tagstream.features.FeatureSpec;
+import io.tagstream.features.StreamingFeatureExtractor;
+import io.tagstream.kafka.EmbeddedKafkaBroker;
+import io.tagstream.kafka.TopicsConfig;
+import io.tagstream.wire.LabelJson;
+
+/**
+ * Invariants 4 and 5 against a real broker with exactly_once_v2: an app instance in its own JVM is killed with
+ * SIGKILL mid-stream and (a) restarted, or (b) replaced by the other instance (with a standby replica). Either way
+ * every input frame gets exactly one label, in order, byte-identical to an uninterrupted run.
+ */
+class FailoverIT {
+
+    private static final FeatureSpec SPEC = FeatureSpec.DEFAULT;
+    private static final int STREAMS = 4;
+    private static final double SECONDS = 12.0;
+    private static final long FRAMES = StreamingFeatureExtractor.frameCount(SPEC, (long) (SECONDS * SPEC.sampleRate()));
+    private static EmbeddedKafkaBroker broker;
+
+    @TempDir
+    Path stateDir;
+
+    @BeforeAll
+    static void startBroker() {
+        broker = EmbeddedKafkaBroker.start();
+    }
+
+    @AfterAll
+    static void stopBroker() {
+        broker.close();
+    }
+
+    @Test
+    void aKilledInstanceRestartedMidStreamLosesAndDoublesNothing() throws Exception {
+        String prefix = "restart";
+        PipelineHarness.createTopics(broker.bootstrapServers(), AppInstanceMain.topics(prefix, prefix));
+        Thread feeder = feed(prefix, "r-", 4.0);
+        Process first = startInstance(prefix, "a", 0);
+        awaitLabels(prefix, FRAMES * STREAMS / 4);
+        first.destroyForcibly().waitFor(30, TimeUnit.SECONDS); // SIGKILL
+        Process second = startInstance(prefix, "a", 0);
+        try {
+            feeder.join(120_000);
+            assertExactlyOnceAndEqualToReference(prefix, "r-");
+        } finally {
+            second.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void theOtherInstanceTakesOverAKilledOneWithAStandby() throws Exception {
+        String prefix = "takeover";
+        PipelineHarness.createTopics(broker.bootstrapServers(), AppInstanceMain.topics(prefix, prefix));
+        Process a = startInstance(prefix, "a", 1);
+        Process b = startInstance(prefix, "b", 1);
+        Thread feeder = feed(prefix, "t-", 4.0);
+        try {
+            awaitLabels(prefix, FRAMES * STREAMS / 3);
+            a.destroyForcibly().waitFor(30, TimeUnit.SECONDS); // SIGKILL
+            feeder.join(120_000);
+            assertExactlyOnceAndEqualToReference(prefix, "t-");
+        } finally {
+            b.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+
+    /** Replays the streams concurrently-ish at {@code speed}x real time in the background. */
+    private Thread feed(String prefix, String idPrefix, double speed) {
+        Thread t = new Thread(() -> {
+            try {
+                for (int s = 0; s < STREAMS; s++) {
+                    PipelineHarness.replay(broker.bootstrapServers(), AppInstanceMain.topics(prefix, prefix), idPrefix + s,
+                            PipelineHarness.recording(500 + s, SECONDS, SPEC), SPEC, speed);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "feeder");
+        t.setDaemon(true);
+        t.start();
+        return t;
+    }
+
+    private void assertExactlyOnceAndEqualToReference(String prefix, String idPrefix) throws Exception {
+        Map<String, List<byte[]>> got = PipelineHarness.readPerStream(broker.bootstrapServers(),
+                AppInstanceMain.topics(prefix, prefix).labels(), FRAMES * STREAMS, Duration.ofSeconds(180));
+        Map<String, List<byte[]>> reference = referenceRun(prefix, prefix + "-ref");
+        for (int s = 0; s < STREAMS; s++) {
+            String id = idPrefix + s;
+            List<byte[]> labels = got.get(id);
+            assertEquals(FRAMES, labels == null ? 0 : labels.size(), id + ": exactly one label per frame");
+            for (int f = 0; f < FRAMES; f++) {
+                assertEquals(f, LabelJson.decodeLabel(labels.get(f)).frame(), id + ": in order");
+                assertArrayEquals(reference.get(id).get(f), labels.get(f), id + " frame " + f + " == uninterrupted");
+            }
+        }
+    }
+
+    /** An uninterrupted in-process run over the same input, with its own application id and output topics. */
+    private Map<String, List<byte[]>> referenceRun(String input, String prefix) throws Exception {
+        TopicsConfig topics = AppInstanceMain.topics(input, prefix);
+        PipelineHarness.createTopics(broker.bootstrapServers(), topics);
+        AppConfig config = PipelineHarness.config(broker.bootstrapServers(), prefix, topics,
+                stateDir.resolve(prefix), Map.of());
+        try (TagstreamApp app = new TagstreamApp(config, AppInstanceMain.labeller())) {
+            app.start();
+            assertTrue(app.awaitRunning(Duration.ofSeconds(60)), "reference run reaches RUNNING");
+            Map<String, List<byte[]>> labels = PipelineHarness.readPerStream(broker.bootstrapServers(),
+                    topics.labels(), FRAMES * STREAMS, Duration.ofSeconds(120));
+            assertEquals(STREAMS, labels.size(), "reference run labels every stream, got " + labels.keySet());
+            return labels;
+        }
+    }
+
+    private Process startInstance(String prefix, String name, int standbys) throws IOException, InterruptedException {
+        String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", classpath, AppInstanceMain.class.getName(), broker.bootstrapServers(), prefix,
+                stateDir.resolve(prefix + "-" + name).toString(), String.valueOf(standbys), prefix, prefix);
+        pb.redirectErrorStream(false);
+        Path logs = Path.of("target", "failover-logs");
+        java.nio.file.Files.createDirectories(logs);
+        pb.redirectError(logs.resolve(prefix + "-" + name + ".log").toFile());
+        Process process = pb.start();
+        BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        String line = out.readLine();
+        assertEquals("RUNNING", line, "instance " + name + " did not start; see its log in " + logs.toAbsolutePath());
+        return process;
+    }
+
+    /** Waits (bounded) until at least {@code count} committed labels exist on the prefix's label topic. */
+    private void awaitLabels(String prefix, long count) {
+        String topic = AppInstanceMain.topics(prefix, prefix).labels();
+        Map<String, Object> config = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        try (KafkaConsumer<byte[], byte[]> consumer =
+                     new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = new ArrayList<>();
+            consumer.partitionsFor(topic).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
+            consumer.assign(partitions);
+            long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+            while (System.nanoTime() < deadline) {
+                long committed = consumer.endOffsets(partitions).values().stream().mapToLong(Long::longValue).sum();
+                if (committed >= count) {
+                    return;
+                }
+                consumer.poll(Duration.ofMillis(100)); // bounded wait between checks
+            }
+        }
+        throw new AssertionError("fewer than " + count + " labels on " + topic + " within 120 s");
+    }
+
+}
