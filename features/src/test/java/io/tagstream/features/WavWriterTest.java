@@ -70,6 +70,25 @@ class WavWriterTest {
     }
 
     @Test
+    void wavDecoderReadsBackWhatWasWritten(@TempDir Path dir) throws IOException, AudioFileException {
+        Random random = new Random(9);
+        for (int rate : new int[] {8_000, 16_000, 44_100}) {
+            float[] x = new float[1 + random.nextInt(5_000)];
+            for (int i = 0; i < x.length; i++) {
+                x[i] = (float) (0.85 * Math.sin(i * 0.01) + 0.1 * (random.nextDouble() - 0.5)); // within +-0.9
+            }
+            Path file = dir.resolve("r" + rate + ".wav");
+            WavWriter.write(file, x, rate);
+            DecodedAudio decoded = WavDecoder.decode(file, rate);
+            assertEquals(rate, decoded.sampleRate());
+            assertArrayEquals(Pcm16.quantize(x), codes(decoded.samples()), "rate " + rate);
+            DecodedAudio fromStream = WavDecoder.decode(new java.io.ByteArrayInputStream(WavWriter.encode(x, rate)),
+                    "mem.wav", rate);
+            assertArrayEquals(decoded.samples(), fromStream.samples());
+        }
+    }
+
+    @Test
     void emptySignalIsAValidHeaderOnlyFile() {
         byte[] wav = WavWriter.encode(new float[0], 16_000);
         assertEquals(44, wav.length);
@@ -79,6 +98,15 @@ class WavWriterTest {
     @Test
     void rejectsANonPositiveRate() {
         assertThrows(IllegalArgumentException.class, () -> WavWriter.encode(new float[1], 0));
+    }
+
+    /** The 16-bit codes of decoded samples (the decoder maps code c to c / 32767, as {@link Pcm16#toFloat}). */
+    private static short[] codes(float[] decoded) {
+        short[] codes = new short[decoded.length];
+        for (int i = 0; i < decoded.length; i++) {
+            codes[i] = (short) Math.round(decoded[i] * 32_767.0);
+        }
+        return codes;
     }
 
     private static short[] dataOf(byte[] wav) {

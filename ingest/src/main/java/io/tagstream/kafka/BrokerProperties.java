@@ -71,6 +71,12 @@ final class BrokerProperties {
         p.setProperty("background.threads", "2");
         p.setProperty("log.segment.bytes", Integer.toString(8 * 1024 * 1024));
         p.setProperty("log.index.size.max.bytes", Integer.toString(1024 * 1024));
+        // Keep records whatever their timestamps: a replay carries the recording's event times (possibly years
+        // old), and time-based retention would delete such records at the first retention check (~30 s after start),
+        // including topic-level retention such as Kafka Streams' window-store changelogs. This broker's data lives
+        // in a temporary directory that is deleted when it stops, so nothing needs expiring while it runs.
+        p.setProperty("log.retention.ms", "-1");
+        p.setProperty("log.retention.check.interval.ms", Long.toString(java.time.Duration.ofDays(365).toMillis()));
         return p;
     }
 

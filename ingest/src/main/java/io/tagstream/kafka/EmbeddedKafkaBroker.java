@@ -90,15 +90,22 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         BrokerProperties properties = new BrokerProperties(brokerPort, controllerPort, dataDir.resolve("logs"),
                 settings);
         KafkaRaftServer server = null;
-        try (FatalFaultGuard guard = FatalFaultGuard.enter()) {
+        FatalFaultGuard guard = FatalFaultGuard.enter();
+        try {
             formatStorage(properties.writeTo(dataDir.resolve("server.properties")));
             server = new KafkaRaftServer(new KafkaConfig(properties.asProperties()), Time.SYSTEM);
             server.startup();
             BrokerReadiness.await(properties.bootstrapServers(), settings.readyTimeout());
-        } catch (RuntimeException | Error e) {
+        } catch (RuntimeException e) {
             stopQuietly(server);
             deleteRecursively(dataDir);
             throw asStartException(e, properties);
+        } catch (Error e) {
+            stopQuietly(server);
+            deleteRecursively(dataDir);
+            throw e;
+        } finally {
+            guard.close();
         }
         Duration startupTime = Duration.ofNanos(System.nanoTime() - begin);
         LOG.info("Kafka broker ready at {} in {} ms", properties.bootstrapServers(), startupTime.toMillis());
@@ -178,11 +185,14 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         if (server == null) {
             return;
         }
-        try (FatalFaultGuard guard = FatalFaultGuard.enter()) {
+        FatalFaultGuard guard = FatalFaultGuard.enter();
+        try {
             server.shutdown();
             server.awaitShutdown();
         } catch (RuntimeException e) {
             LOG.warn("Kafka broker did not shut down cleanly: {}", e.toString());
+        } finally {
+            guard.close();
         }
     }
 

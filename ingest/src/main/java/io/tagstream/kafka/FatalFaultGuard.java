@@ -16,7 +16,7 @@ final class FatalFaultGuard implements AutoCloseable {
     private FatalFaultGuard() {
     }
 
-    /** Enters a guarded section; close it with try-with-resources. */
+    /** Enters a guarded section (re-entrant within a thread); close it in a finally block. */
     static FatalFaultGuard enter() {
         LOCK.lock();
         Exit.setExitProcedure(FatalFaultGuard::refuse);
@@ -29,10 +29,13 @@ final class FatalFaultGuard implements AutoCloseable {
                 + statusCode + (message == null ? "" : ": " + message) + ")");
     }
 
+    /** Leaves the section; Kafka's exit and halt come back when the outermost section of this thread ends. */
     @Override
     public void close() {
-        Exit.resetExitProcedure();
-        Exit.resetHaltProcedure();
+        if (LOCK.getHoldCount() == 1) {
+            Exit.resetExitProcedure();
+            Exit.resetHaltProcedure();
+        }
         LOCK.unlock();
     }
 }

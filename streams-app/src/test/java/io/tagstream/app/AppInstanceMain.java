@@ -2,11 +2,9 @@ package io.tagstream.app;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
-import io.tagstream.features.FeatureSpec;
 import io.tagstream.kafka.TopicsConfig;
 
 /**
@@ -18,8 +16,9 @@ public final class AppInstanceMain {
     private AppInstanceMain() {
     }
 
+    /** The real ND4J encoder (seeded weights), so a kill exercises its state rebuild from the window store. */
     static StreamLabeller labeller() {
-        return new WindowMeanLabeller(FeatureSpec.DEFAULT, List.of("silence", "speech", "music", "noise"), 12, 3);
+        return TestEncoders.labeller(7);
     }
 
     /** The audio topic {@code input.audio}; the app's own topics under {@code prefix}. */

@@ -108,18 +108,40 @@ class FailoverIT {
     }
 
     private void assertExactlyOnceAndEqualToReference(String prefix, String idPrefix) throws Exception {
-        Map<String, List<byte[]>> got = PipelineHarness.readPerStream(broker.bootstrapServers(),
-                AppInstanceMain.topics(prefix, prefix).labels(), FRAMES * STREAMS, Duration.ofSeconds(180));
         Map<String, List<byte[]>> reference = referenceRun(prefix, prefix + "-ref");
+        Map<String, List<byte[]>> got = PipelineHarness.readPerStream(broker.bootstrapServers(),
+                AppInstanceMain.topics(prefix, prefix).labels(), FRAMES * STREAMS, Duration.ofSeconds(120));
         for (int s = 0; s < STREAMS; s++) {
             String id = idPrefix + s;
             List<byte[]> labels = got.get(id);
-            assertEquals(FRAMES, labels == null ? 0 : labels.size(), id + ": exactly one label per frame");
+            assertEquals(FRAMES, labels == null ? 0 : labels.size(), id + ": exactly one label per frame; frames "
+                    + framesSummary(labels) + "; reference has " + reference.get(id).size());
             for (int f = 0; f < FRAMES; f++) {
                 assertEquals(f, LabelJson.decodeLabel(labels.get(f)).frame(), id + ": in order");
                 assertArrayEquals(reference.get(id).get(f), labels.get(f), id + " frame " + f + " == uninterrupted");
             }
         }
+    }
+
+    /** "0-411, 430-1197"-style ranges of the frames present, to show what is missing or doubled. */
+    private static String framesSummary(List<byte[]> labels) {
+        if (labels == null) {
+            return "none";
+        }
+        StringBuilder b = new StringBuilder();
+        long start = -2;
+        long previous = -2;
+        for (byte[] value : labels) {
+            long f = LabelJson.decodeLabel(value).frame();
+            if (f != previous + 1) {
+                if (start >= 0) {
+                    b.append(start).append('-').append(previous).append(", ");
+                }
+                start = f;
+            }
+            previous = f;
+        }
+        return b.append(start).append('-').append(previous).toString();
     }
 
     /** An uninterrupted in-process run over the same input, with its own application id and output topics. */

@@ -38,8 +38,7 @@ class ScaleOutIT {
     @TempDir
     Path stateDir;
 
-    private final StreamLabeller labeller = new WindowMeanLabeller(SPEC,
-            List.of("silence", "speech", "music", "noise"), 12, 3);
+    private final StreamLabeller labeller = TestEncoders.labeller(3);
 
     @BeforeAll
     static void startBroker() throws InterruptedException {

@@ -1,0 +1,79 @@
+package io.tagstream.corpus;
+
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * What {@code tagstream synth} makes. Validated at construction; every class must have at least one source group.
+ *
+ * @param minutes        total audio to make, train + dev, in minutes (the last clip of a split may overshoot)
+ * @param seed           master seed; clip k of a split depends only on (seed, split, k)
+ * @param sources        source groups to draw from
+ * @param devFraction    share of the minutes that goes to the dev split, in [0.05, 0.5]
+ * @param minClipSeconds shortest clip, seconds
+ * @param maxClipSeconds longest clip, seconds
+ * @param locations      where the sources and tools are
+ */
+public record CorpusConfig(
+        double minutes,
+        long seed,
+        Set<SourceGroup> sources,
+        double devFraction,
+        double minClipSeconds,
+        double maxClipSeconds,
+        SourceLocations locations) {
+
+    /** Most minutes one run may make (bounds disk use and run time). */
+    public static final double MAX_MINUTES = 6_000;
+
+    public CorpusConfig {
+        require(minutes > 0 && minutes <= MAX_MINUTES,
+                "minutes must be in (0, " + (int) MAX_MINUTES + "], got " + minutes);
+        Objects.requireNonNull(sources, "sources");
+        require(!sources.isEmpty(), "at least one source group is needed (known: " + SourceGroup.names() + ")");
+        sources = Collections.unmodifiableSet(EnumSet.copyOf(sources));
+        for (SoundClass c : EnumSet.of(SoundClass.SPEECH, SoundClass.MUSIC, SoundClass.NOISE)) {
+            require(sources.stream().anyMatch(g -> g.classes().contains(c)),
+                    "no source group for class " + c.label() + " among " + sources);
+        }
+        require(devFraction >= 0.05 && devFraction <= 0.5, "dev fraction must be in [0.05, 0.5], got " + devFraction);
+        require(minClipSeconds >= 5 && minClipSeconds <= maxClipSeconds && maxClipSeconds <= 600,
+                "clip length must satisfy 5 <= min <= max <= 600 seconds, got " + minClipSeconds + ".."
+                        + maxClipSeconds);
+        Objects.requireNonNull(locations, "locations");
+    }
+
+    /** All source groups, 20 % dev, clips of 20..60 s, Debian locations. */
+    public static CorpusConfig of(double minutes, long seed) {
+        return new CorpusConfig(minutes, seed, EnumSet.allOf(SourceGroup.class), 0.2, 20, 60, SourceLocations.DEBIAN);
+    }
+
+    /** This config with other source groups. */
+    public CorpusConfig withSources(Set<SourceGroup> groups) {
+        return new CorpusConfig(minutes, seed, groups, devFraction, minClipSeconds, maxClipSeconds, locations);
+    }
+
+    /** This config with other clip lengths. */
+    public CorpusConfig withClipSeconds(double min, double max) {
+        return new CorpusConfig(minutes, seed, sources, devFraction, min, max, locations);
+    }
+
+    /** This config with other source and tool locations. */
+    public CorpusConfig withLocations(SourceLocations where) {
+        return new CorpusConfig(minutes, seed, sources, devFraction, minClipSeconds, maxClipSeconds, where);
+    }
+
+    /** Seconds of audio the split should get (its clips add up to at least this). */
+    public double targetSeconds(Split split) {
+        double share = split == Split.DEV ? devFraction : 1 - devFraction;
+        return minutes * 60 * share;
+    }
+
+    private static void require(boolean condition, String message) {
+        if (!condition) {
+            throw new IllegalArgumentException("invalid corpus config: " + message);
+        }
+    }
+}

@@ -1,0 +1,74 @@
+package io.tagstream.corpus;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * Music layers from the split's sources, preferring real recordings: a music-on-hold excerpt (weight 0.4), a
+ * sonic-pi arrangement (0.35) or a sox synth piece (0.25), among those the split has.
+ */
+final class MusicMaker {
+
+    private final Sox sox;
+    private final SplitSources sources;
+    private final SonicPiArranger sonicPi;
+    private final SynthMusic synth;
+    private final Map<Path, Double> trackSeconds = new HashMap<>();
+
+    MusicMaker(Sox sox, SplitSources sources, SonicPiArranger sonicPi, SynthMusic synth) {
+        this.sox = sox;
+        this.sources = sources;
+        this.sonicPi = sonicPi;
+        this.synth = synth;
+    }
+
+    /** Share of music layers made of music on hold (telephone-band recordings). */
+    double telephoneShare() {
+        double[] w = weights();
+        return w[0] / (w[0] + w[1] + w[2]);
+    }
+
+    /** {@code seconds} of music, peak at most 0.5, with the load effects of {@code aug} (not its layer effects). */
+    RenderedSound make(double seconds, Augmentation aug, Random r) {
+        double[] w = weights();
+        double pick = r.nextDouble() * (w[0] + w[1] + w[2]);
+        if (pick < w[0]) {
+            return excerpt(seconds, aug, r);
+        } else if (pick < w[0] + w[1]) {
+            return sonicPi.music(seconds, aug, r);
+        }
+        return synth.render(sources.synthStyles().get(r.nextInt(sources.synthStyles().size())), seconds, r);
+    }
+
+    /** Weights of music on hold, sonic-pi and sox synth, 0 for what the split lacks. */
+    private double[] weights() {
+        return new double[] {
+            sources.mohTracks().isEmpty() ? 0 : 0.4,
+            sonicPi.hasMusic() ? 0.35 : 0,
+            sources.synthStyles().isEmpty() ? 0 : 0.25};
+    }
+
+    /** A random stretch of a track, faded in and out over 0.02..1 s. */
+    private RenderedSound excerpt(double seconds, Augmentation aug, Random r) {
+        Path track = sources.mohTracks().get(r.nextInt(sources.mohTracks().size()));
+        double sourceSeconds = seconds * aug.speed();
+        double start = r.nextDouble() * Math.max(0, durationOf(track) - sourceSeconds);
+        List<String> effects = new ArrayList<>(List.of("trim", String.format(Locale.ROOT, "%.4f", start),
+                String.format(Locale.ROOT, "%.4f", sourceSeconds)));
+        effects.addAll(aug.loadEffects());
+        float[] x = sox.load(track, effects);
+        int fadeIn = (int) ((0.02 + 0.98 * r.nextDouble()) * Sox.RATE);
+        int fadeOut = (int) ((0.02 + 0.98 * r.nextDouble()) * Sox.RATE);
+        return new RenderedSound(Loudness.peakLimited(Envelope.faded(x, fadeIn, fadeOut), 0.5),
+                List.of(SourceIds.moh(track)));
+    }
+
+    private double durationOf(Path track) {
+        return trackSeconds.computeIfAbsent(track, sox::durationSeconds);
+    }
+}

@@ -1,0 +1,94 @@
+package io.tagstream.corpus;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+
+/**
+ * Noise layers: a sox-shaped {@link NoiseRecipe} (60 %) or scattered sonic-pi noise-family hits (40 %), whichever
+ * the split has; and the low-level floors under every clip.
+ */
+final class NoiseMaker {
+
+    private final Sox sox;
+    private final SplitSources sources;
+    private final SonicPiArranger sonicPi;
+
+    NoiseMaker(Sox sox, SplitSources sources, SonicPiArranger sonicPi) {
+        this.sox = sox;
+        this.sources = sources;
+        this.sonicPi = sonicPi;
+    }
+
+    /** {@code seconds} of noise, peak at most 0.5, with the load effects of {@code aug} (not its layer effects). */
+    RenderedSound make(double seconds, Augmentation aug, Random r) {
+        boolean recipes = !sources.noises().isEmpty();
+        boolean scatter = sonicPi.hasNoise() && (!recipes || r.nextDouble() < 0.4);
+        if (scatter) {
+            return sonicPi.noise(seconds, aug, r);
+        }
+        NoiseRecipe recipe = sources.noises().get(r.nextInt(sources.noises().size()));
+        return new RenderedSound(render(recipe, samples(seconds), r), List.of(recipe.sourceId()));
+    }
+
+    /**
+     * A floor for a whole clip, band-limited, not yet at its level: digital silence 15 % of the time, otherwise a
+     * steady recipe of the split.
+     */
+    RenderedSound floor(int samples, BandLimit band, Random r) {
+        if (r.nextDouble() < 0.15) {
+            return new RenderedSound(new float[samples], List.of(SplitSources.DIGITAL_SILENCE));
+        }
+        NoiseRecipe recipe = sources.floors().get(r.nextInt(sources.floors().size()));
+        float[] x = sox.filter(render(recipe, samples, r), band.soxEffects());
+        return new RenderedSound(x, List.of(recipe.floorId()));
+    }
+
+    /** The recipe's signal, {@code n} samples, peak at most 0.5. */
+    float[] render(NoiseRecipe recipe, int n, Random r) {
+        float[] x = switch (recipe) {
+            case WHITE -> NoiseSignals.white(n, r);
+            case PINK -> NoiseSignals.pink(n, r);
+            case BROWN -> NoiseSignals.brown(n, r);
+            case HUM -> NoiseSignals.plus(NoiseSignals.hum(n, r.nextBoolean() ? 50 : 60, r), NoiseSignals.pink(n, r),
+                    0.1);
+            case BAND -> bandPassed(NoiseSignals.white(n, r), r);
+            case MODULATED -> sox.filter(NoiseSignals.pink(n, r), List.of("tremolo",
+                    String.format(Locale.ROOT, "%.2f", 0.2 + 12 * r.nextDouble() * r.nextDouble()),
+                    Integer.toString(40 + r.nextInt(51))));
+            case CRACKLE -> NoiseSignals.plus(NoiseSignals.crackle(n, 2 + 60 * r.nextDouble(), r),
+                    NoiseSignals.brown(n, r), 0.05);
+            case RUMBLE_MIX -> NoiseSignals.plus(NoiseSignals.plus(NoiseSignals.brown(n, r),
+                    NoiseSignals.hum(n, 40 + 30 * r.nextDouble(), r), 0.7), NoiseSignals.crackle(n, 3, r), 0.5);
+            case RAIN -> NoiseSignals.plus(bandPassed(NoiseSignals.pink(n, r), r),
+                    NoiseSignals.crackle(n, 200 + 800 * r.nextDouble(), r), 0.3);
+            case WIND -> wind(n, r);
+        };
+        return Loudness.peakLimited(x, 0.5);
+    }
+
+    private float[] bandPassed(float[] x, Random r) {
+        int low = 100 + r.nextInt(1_500);
+        int high = Math.min(3_900, low + 200 + r.nextInt(2_000));
+        return sox.filter(x, List.of("sinc", low + "-" + high));
+    }
+
+    /** Brown noise whose gain wanders (a random walk smoothed over ~0.3 s), low-passed at 400..1500 Hz. */
+    private float[] wind(int n, Random r) {
+        float[] x = NoiseSignals.brown(n, r);
+        double gain = 1;
+        double target = 1;
+        for (int i = 0; i < n; i++) {
+            if (i % (Sox.RATE / 10) == 0) {
+                target = 0.2 + 1.6 * r.nextDouble();
+            }
+            gain += (target - gain) / (0.3 * Sox.RATE);
+            x[i] *= (float) gain;
+        }
+        return sox.filter(x, List.of("lowpass", Integer.toString(400 + r.nextInt(1_101))));
+    }
+
+    private static int samples(double seconds) {
+        return (int) Math.round(seconds * Sox.RATE);
+    }
+}

@@ -1,0 +1,264 @@
+package io.tagstream.model;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The truncated self-attention Transformer encoder, ready to run: immutable weights plus run-time options, shared by
+ * every stream and safe to use from many threads (each thread gets its own working memory; each {@link StreamState}
+ * must be used by one thread at a time).
+ *
+ * <ul>
+ *   <li>Offline: {@link #probabilities(float[][])} labels a whole recording.</li>
+ *   <li>Streaming: {@link #newStream()} then {@link StreamState#accept} chunks of any size and
+ *       {@link StreamState#flush()}; {@link #acceptAll} advances many streams in one call (one GEMM per weight
+ *       matrix for all of them). Streaming with any chunking gives the offline probabilities.</li>
+ *   <li>Fail-over: {@link #rebuild} restores a stream's state exactly from its last {@link #contextFrames()}
+ *       frames.</li>
+ * </ul>
+ * Frame {@code t} is emitted once frame {@code t + latencyFrames()} has arrived.
+ */
+public final class Encoder {
+
+    private final EncoderWeights weights;
+    private final InferenceOptions options;
+    private final Gemm gemm;
+    private final RotaryTable rotary;          // null unless rotary positions
+    private final InputProjection input;
+    private final List<EncoderBlock> blocks;
+    private final Classifier classifier;
+    private final OfflinePass offline;
+    private final StreamingPass streaming;
+    private final ThreadLocal<Workspace> workspaces;
+
+    private Encoder(EncoderWeights weights, InferenceOptions options) {
+        EncoderConfig config = weights.config();
+        if (!options.span().fitsWithin(config.trainedSpan())) {
+            throw new IllegalArgumentException("attention span " + options.span()
+                    + " exceeds the span the model was trained with " + config.trainedSpan());
+        }
+        this.weights = weights;
+        this.options = options;
+        this.gemm = switch (options.gemm()) {
+            case JAVA -> new JavaGemm();
+            case ND4J -> new Nd4jGemm();
+            case ADAPTIVE -> AdaptiveGemm.javaThenNd4j();
+        };
+        this.rotary = config.positionEncoding() == PositionEncoding.ROTARY
+                ? new RotaryTable(config.heads(), config.headDims(), maxBufferRows()) : null;
+        this.input = new InputProjection(weights);
+        List<EncoderBlock> list = new ArrayList<>();
+        for (BlockWeights block : weights.blocks()) {
+            list.add(new EncoderBlock(config, options.span(), block));
+        }
+        this.blocks = List.copyOf(list);
+        this.classifier = new Classifier(weights);
+        this.offline = new OfflinePass(this);
+        this.streaming = new StreamingPass(this);
+        this.workspaces = ThreadLocal.withInitial(() -> new Workspace(config, options.span()));
+    }
+
+    /** An encoder with the trained span, default block size and adaptive GEMM. */
+    public static Encoder create(EncoderWeights weights) {
+        return new Encoder(weights, InferenceOptions.defaults(weights.config()));
+    }
+
+    /**
+     * An encoder with the given run-time options.
+     *
+     * @throws IllegalArgumentException if the span exceeds the trained span
+     */
+    public static Encoder create(EncoderWeights weights, InferenceOptions options) {
+        return new Encoder(weights, options);
+    }
+
+    /** The architecture. */
+    public EncoderConfig config() {
+        return weights.config();
+    }
+
+    /** The weights (shared, immutable). */
+    public EncoderWeights weights() {
+        return weights;
+    }
+
+    /** The run-time options. */
+    public InferenceOptions options() {
+        return options;
+    }
+
+    /** Frames of delay between a frame's arrival and its emission: {@code N * R}. */
+    public int latencyFrames() {
+        return config().layers() * options.span().right();
+    }
+
+    /** Frames a stream's state depends on, and that {@link #rebuild} needs: {@code N * (L + R)}. */
+    public int contextFrames() {
+        return config().layers() * (options.span().left() + options.span().right());
+    }
+
+    /**
+     * Offline path: label probabilities {@code [T][labelCount]} of a whole recording {@code frames[T][inputDims]},
+     * every frame attending to the frames of its span that exist.
+     */
+    public float[][] probabilities(float[][] frames) {
+        checkFrames(frames, "recording");
+        return offline.run(frames, -1, null, workspaces.get());
+    }
+
+    /** Offline path: the attention weights of {@code frame} in every layer, for {@code frames} as one recording. */
+    public List<LayerAttention> attention(float[][] frames, int frame) {
+        checkFrames(frames, "recording");
+        if (frame < 0 || frame >= frames.length) {
+            throw new IllegalArgumentException("frame " + frame + " is outside the recording of " + frames.length
+                    + " frames");
+        }
+        List<LayerAttention> probes = new ArrayList<>();
+        offline.run(frames, frame, probes, workspaces.get());
+        return Collections.unmodifiableList(probes);
+    }
+
+    /** A new stream, at frame 0. */
+    public StreamState newStream() {
+        return startingAt(0);
+    }
+
+    /**
+     * The state a stream had after receiving frames {@code [0, firstFrameIndex + recentFrames.length)}, rebuilt from
+     * its most recent frames. Exact: every layer computes only the frames whose whole context lies inside the given
+     * frames, so each cache equals the uninterrupted run's (up to float rounding). No probability is emitted; the
+     * rebuilt stream continues with frame {@code firstFrameIndex + recentFrames.length} and emits from
+     * {@link StreamState#framesEmitted()}.
+     *
+     * @param recentFrames    the last frames received: at least {@link #contextFrames()} of them, or all of them
+     *                        from frame 0 (extra older frames are ignored)
+     * @param firstFrameIndex stream index of {@code recentFrames[0]}
+     * @throws IllegalArgumentException if too few frames are given or a frame is malformed
+     */
+    public StreamState rebuild(float[][] recentFrames, long firstFrameIndex) {
+        checkFrames(recentFrames, "rebuild frames");
+        if (firstFrameIndex < 0) {
+            throw new IllegalArgumentException("first frame index must be >= 0, got " + firstFrameIndex);
+        }
+        int needed = contextFrames();
+        if (firstFrameIndex > 0 && recentFrames.length < needed) {
+            throw new IllegalArgumentException("rebuilding mid-stream needs the last " + needed
+                    + " frames (N * (L + R)), got " + recentFrames.length + " frames from frame " + firstFrameIndex);
+        }
+        int skip = firstFrameIndex == 0 ? 0 : recentFrames.length - needed;
+        StreamState state = startingAt(firstFrameIndex + skip);
+        float[][] used = skip == 0 ? recentFrames : Arrays.copyOfRange(recentFrames, skip,
+                recentFrames.length);
+        streaming.advance(List.of(state), List.<float[][]>of(used), false, workspaces.get());
+        return state;
+    }
+
+    /**
+     * Advances several streams in one call: {@code chunks.get(i)} (any length, possibly 0) goes to
+     * {@code streams.get(i)}; returns what each emitted, in the same order. Same results as one stream at a time.
+     *
+     * @throws IllegalArgumentException on mismatched lists, a stream of another encoder or listed twice, or a
+     *                                  malformed frame (no stream is changed then)
+     * @throws IllegalStateException    if a stream was flushed
+     */
+    public List<EmittedFrames> acceptAll(List<StreamState> streams, List<float[][]> chunks) {
+        checkStreams(streams);
+        if (chunks.size() != streams.size()) {
+            throw new IllegalArgumentException(streams.size() + " streams but " + chunks.size() + " chunks");
+        }
+        for (int i = 0; i < chunks.size(); i++) {
+            checkFrames(chunks.get(i), "chunk of stream " + i);
+        }
+        return streaming.advance(streams, chunks, false, workspaces.get());
+    }
+
+    /** Ends several streams at once (see {@link StreamState#flush()}). */
+    public List<EmittedFrames> flushAll(List<StreamState> streams) {
+        checkStreams(streams);
+        List<float[][]> none = new ArrayList<>();
+        for (int i = 0; i < streams.size(); i++) {
+            none.add(new float[0][]);
+        }
+        List<EmittedFrames> result = streaming.advance(streams, none, true, workspaces.get());
+        for (StreamState stream : streams) {
+            stream.markFinished();
+        }
+        return result;
+    }
+
+    private StreamState startingAt(long firstFrame) {
+        AttentionSpan span = options.span();
+        LayerCache[] layers = new LayerCache[config().layers()];
+        for (int l = 0; l < layers.length; l++) {
+            long start = firstFrame == 0 ? 0 : firstFrame + (long) l * span.left();
+            KeyValueBuffer kv = new KeyValueBuffer(config().modelDims(), config().heads(), rotary,
+                    span.width() + 32, maxBufferRows());
+            layers[l] = new LayerCache(kv, span, config().heads(), start);
+        }
+        return new StreamState(this, layers);
+    }
+
+    /** Most rows a key/value buffer ever holds: kept context plus one step's new rows, with room to grow twice. */
+    private int maxBufferRows() {
+        return 2 * (options.span().width() + options.blockRows());
+    }
+
+    private void checkStreams(List<StreamState> streams) {
+        Set<StreamState> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (StreamState stream : streams) {
+            if (stream == null || stream.encoder() != this) {
+                throw new IllegalArgumentException("stream state belongs to another encoder (or is null)");
+            }
+            if (!seen.add(stream)) {
+                throw new IllegalArgumentException("the same stream state is listed twice");
+            }
+            if (stream.isFinished()) {
+                throw new IllegalStateException("stream was already flushed; start a new one");
+            }
+        }
+    }
+
+    private void checkFrames(float[][] frames, String what) {
+        if (frames == null) {
+            throw new IllegalArgumentException(what + " is null");
+        }
+        int dims = config().inputDims();
+        for (int f = 0; f < frames.length; f++) {
+            float[] frame = frames[f];
+            if (frame == null || frame.length != dims) {
+                throw new IllegalArgumentException("frame " + f + " of the " + what + " has "
+                        + (frame == null ? "no" : frame.length) + " values, expected " + dims);
+            }
+            for (int i = 0; i < dims; i++) {
+                if (!Float.isFinite(frame[i])) {
+                    throw new IllegalArgumentException("frame " + f + " of the " + what + " has a non-finite value "
+                            + frame[i] + " at feature " + i);
+                }
+            }
+        }
+    }
+
+    Gemm gemm() {
+        return gemm;
+    }
+
+    RotaryTable rotary() {
+        return rotary;
+    }
+
+    InputProjection input() {
+        return input;
+    }
+
+    List<EncoderBlock> blocks() {
+        return blocks;
+    }
+
+    Classifier classifier() {
+        return classifier;
+    }
+}

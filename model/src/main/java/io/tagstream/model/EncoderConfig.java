@@ -1,0 +1,99 @@
+package io.tagstream.model;
+
+/**
+ * Shape and architecture of the truncated self-attention encoder; validated at construction, immutable.
+ *
+ * <pre>
+ * frames [T, inputDims] -> normalise -> project -> [T, modelDims]
+ *   -> layers x EncoderBlock (multi-head attention over [t-L, t+R], feed-forward, residuals, LayerNorms)
+ *   -> (final LayerNorm if pre-norm) -> classifier -> softmax [T, labelCount]
+ * </pre>
+ *
+ * @param inputDims        length of a feature vector (must equal the feature spec's dims)
+ * @param modelDims        width of the residual stream, {@code dModel}
+ * @param heads            attention heads; {@code modelDims % heads == 0}
+ * @param feedForwardDims  hidden width of the position-wise feed-forward network
+ * @param layers           number of encoder blocks {@code N}
+ * @param leftContext      trained left context {@code L >= 1}
+ * @param rightContext     trained lookahead {@code R >= 0} (latency {@code N * R} frames)
+ * @param labelCount       number of labels the classifier scores
+ * @param positionEncoding relative position information (rotary or learned bias)
+ * @param normPlacement    pre-norm (default, recommended) or post-norm blocks
+ * @param activation       feed-forward non-linearity
+ */
+public record EncoderConfig(
+        int inputDims,
+        int modelDims,
+        int heads,
+        int feedForwardDims,
+        int layers,
+        int leftContext,
+        int rightContext,
+        int labelCount,
+        PositionEncoding positionEncoding,
+        NormPlacement normPlacement,
+        Activation activation) {
+
+    /** Largest width accepted for any dimension (keeps weight files and buffers bounded). */
+    public static final int MAX_DIMS = 8_192;
+    /** Largest number of blocks accepted. */
+    public static final int MAX_LAYERS = 64;
+
+    public EncoderConfig {
+        require(inputDims >= 1 && inputDims <= MAX_DIMS, "input dims must be 1.." + MAX_DIMS + ", got " + inputDims);
+        require(modelDims >= 1 && modelDims <= MAX_DIMS, "model dims must be 1.." + MAX_DIMS + ", got " + modelDims);
+        require(heads >= 1 && heads <= modelDims, "heads must be 1.." + modelDims + ", got " + heads);
+        require(modelDims % heads == 0, "model dims " + modelDims + " must be divisible by heads " + heads);
+        require(feedForwardDims >= 1 && feedForwardDims <= 4 * MAX_DIMS,
+                "feed-forward dims must be 1.." + 4 * MAX_DIMS + ", got " + feedForwardDims);
+        require(layers >= 1 && layers <= MAX_LAYERS, "layers must be 1.." + MAX_LAYERS + ", got " + layers);
+        require(leftContext >= 1 && leftContext <= AttentionSpan.MAX_CONTEXT,
+                "left context L must be 1.." + AttentionSpan.MAX_CONTEXT + ", got " + leftContext);
+        require(rightContext >= 0 && rightContext <= AttentionSpan.MAX_CONTEXT,
+                "right context R must be 0.." + AttentionSpan.MAX_CONTEXT + ", got " + rightContext);
+        require(labelCount >= 1 && labelCount <= MAX_DIMS, "label count must be 1.." + MAX_DIMS + ", got " + labelCount);
+        require(positionEncoding != null, "position encoding is required");
+        require(normPlacement != null, "norm placement is required");
+        require(activation != null, "activation is required");
+        require(positionEncoding != PositionEncoding.ROTARY || (modelDims / heads) % 2 == 0,
+                "rotary position encoding needs an even head size, got " + modelDims / heads);
+    }
+
+    /**
+     * The project's default architecture for {@code inputDims} features and {@code labelCount} labels: 4 pre-norm
+     * blocks, dModel 128, 4 heads, feed-forward 512, GELU, rotary positions, 64 frames of left context and 2 of
+     * lookahead (8 frames = 80 ms latency at a 10 ms hop).
+     */
+    public static EncoderConfig standard(int inputDims, int labelCount) {
+        return new EncoderConfig(inputDims, 128, 4, 512, 4, 64, 2, labelCount,
+                PositionEncoding.ROTARY, NormPlacement.PRE_NORM, Activation.GELU);
+    }
+
+    /** Width of one head, {@code d_k = modelDims / heads}. */
+    public int headDims() {
+        return modelDims / heads;
+    }
+
+    /** The span the model was trained with. */
+    public AttentionSpan trainedSpan() {
+        return new AttentionSpan(leftContext, rightContext);
+    }
+
+    /** This config with another trained span (everything else equal). */
+    public EncoderConfig withSpan(int left, int right) {
+        return new EncoderConfig(inputDims, modelDims, heads, feedForwardDims, layers, left, right, labelCount,
+                positionEncoding, normPlacement, activation);
+    }
+
+    /** This config with another block layout and position encoding (everything else equal). */
+    public EncoderConfig withArchitecture(PositionEncoding position, NormPlacement norm, Activation act) {
+        return new EncoderConfig(inputDims, modelDims, heads, feedForwardDims, layers, leftContext, rightContext,
+                labelCount, position, norm, act);
+    }
+
+    private static void require(boolean condition, String message) {
+        if (!condition) {
+            throw new IllegalArgumentException("invalid encoder config: " + message);
+        }
+    }
+}

@@ -1,0 +1,26 @@
+package io.tagstream.model;
+
+/** Numerically safe softmax: subtract the maximum, exponentiate, divide by the sum. */
+final class Softmax {
+
+    private Softmax() {
+    }
+
+    /** Replaces {@code values[from, to)} (non-empty) by their softmax. */
+    static void inPlace(float[] values, int from, int to) {
+        float max = Float.NEGATIVE_INFINITY;
+        for (int i = from; i < to; i++) {
+            max = Math.max(max, values[i]);
+        }
+        double sum = 0;
+        for (int i = from; i < to; i++) {
+            float e = (float) Math.exp(values[i] - max);
+            values[i] = e;
+            sum += e;
+        }
+        float inverse = (float) (1.0 / sum);
+        for (int i = from; i < to; i++) {
+            values[i] *= inverse;
+        }
+    }
+}

@@ -1,0 +1,98 @@
+package io.tagstream.model;
+
+/**
+ * One thread's reusable working memory for the encoder: row buffers grown on demand and then reused, so that
+ * steady-state inference allocates no large arrays. Never shared between threads; holds nothing between calls
+ * that a stream needs (that lives in {@link StreamState}).
+ */
+final class Workspace {
+
+    private final EncoderConfig config;
+    private final int spanWidth;
+    private float[] frames = new float[0];         // [rows, I] frames of this step, concatenated over streams
+    private float[] normalisedFrames = new float[0]; // [rows, I]
+    private float[] layerInput = new float[0];     // [rows, d] rows entering the current layer
+    private float[] layerOutput = new float[0];    // [rows, d] rows leaving the current layer
+    private float[] normed = new float[0];         // [rows, d]
+    private float[] qkv = new float[0];            // [rows, 3d]
+    private float[] residual = new float[0];       // [rows, d] inputs of the rows being output (residual branch)
+    private float[] context = new float[0];        // [rows, d] attention output, heads concatenated
+    private float[] attended = new float[0];       // [rows, d] projected attention output / feed-forward output
+    private float[] hidden = new float[0];         // [rows, F] feed-forward hidden layer
+    private float[] probabilities = new float[0];  // [rows, C]
+    private final float[] scores;                  // [L + R + 1] one query's attention scores
+    private KeyValueBuffer blockKeysValues;        // keys/values of one offline block
+
+    Workspace(EncoderConfig config, AttentionSpan span) {
+        this.config = config;
+        this.spanWidth = span.width();
+        this.scores = new float[spanWidth];
+    }
+
+    float[] frames(int rows) {
+        return frames = fit(frames, rows * config.inputDims());
+    }
+
+    float[] normalisedFrames(int rows) {
+        return normalisedFrames = fit(normalisedFrames, rows * config.inputDims());
+    }
+
+    float[] layerInput(int rows) {
+        return layerInput = fit(layerInput, rows * config.modelDims());
+    }
+
+    float[] layerOutput(int rows) {
+        return layerOutput = fit(layerOutput, rows * config.modelDims());
+    }
+
+    /** Makes the last layer's output the next layer's input. */
+    void swapLayerBuffers() {
+        float[] previousInput = layerInput;
+        layerInput = layerOutput;
+        layerOutput = previousInput;
+    }
+
+    float[] normed(int rows) {
+        return normed = fit(normed, rows * config.modelDims());
+    }
+
+    float[] qkv(int rows) {
+        return qkv = fit(qkv, rows * 3 * config.modelDims());
+    }
+
+    float[] residual(int rows) {
+        return residual = fit(residual, rows * config.modelDims());
+    }
+
+    float[] context(int rows) {
+        return context = fit(context, rows * config.modelDims());
+    }
+
+    float[] attended(int rows) {
+        return attended = fit(attended, rows * config.modelDims());
+    }
+
+    float[] hidden(int rows) {
+        return hidden = fit(hidden, rows * config.feedForwardDims());
+    }
+
+    float[] probabilities(int rows) {
+        return probabilities = fit(probabilities, rows * config.labelCount());
+    }
+
+    float[] scores() {
+        return scores;
+    }
+
+    /** The offline path's key/value buffer, created on first use. */
+    KeyValueBuffer blockKeysValues(RotaryTable rotary, int capacity) {
+        if (blockKeysValues == null) {
+            blockKeysValues = new KeyValueBuffer(config.modelDims(), config.heads(), rotary, capacity, capacity);
+        }
+        return blockKeysValues;
+    }
+
+    private static float[] fit(float[] buffer, int size) {
+        return buffer.length >= size ? buffer : new float[Math.max(size, buffer.length + buffer.length / 2)];
+    }
+}

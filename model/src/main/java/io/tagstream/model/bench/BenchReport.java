@@ -1,0 +1,60 @@
+package io.tagstream.model.bench;
+
+import io.tagstream.model.AttentionSpan;
+import io.tagstream.model.EncoderConfig;
+import java.util.Locale;
+import java.util.Map;
+
+/** Formats benchmark figures (table or JSON) and counts the model's floating-point work. */
+final class BenchReport {
+
+    private BenchReport() {
+    }
+
+    /**
+     * Floating-point operations (2 per multiply-add) of one frame in the steady state: input projection, per layer
+     * the fused QKV, output and two feed-forward projections plus attention scores and value mixing over
+     * {@code L + R + 1} keys, and the classifier. Norms, activations and softmax are not counted.
+     */
+    static double flopsPerFrame(EncoderConfig c, AttentionSpan span) {
+        double d = c.modelDims();
+        double perLayer = d * 3 * d + d * d + 2 * d * c.feedForwardDims() + 2.0 * span.width() * d;
+        return 2 * (c.inputDims() * d + c.layers() * perLayer + d * c.labelCount());
+    }
+
+    static String json(Map<String, Double> figures) {
+        StringBuilder json = new StringBuilder("{");
+        figures.forEach((name, value) -> json.append(json.length() > 1 ? "," : "").append('"').append(name)
+                .append("\":").append(String.format(Locale.ROOT, "%.4g", value)));
+        return json.append('}').toString();
+    }
+
+    static String table(Map<String, Double> figures, EncoderConfig config) {
+        StringBuilder out = new StringBuilder();
+        out.append(String.format(Locale.ROOT, "model bench: %d layers, dModel %d, %d heads, ffn %d, L=%d, R=%d, "
+                        + "%s, %s, %s; OMP_NUM_THREADS=%s%n", config.layers(), config.modelDims(), config.heads(),
+                config.feedForwardDims(), config.leftContext(), config.rightContext(), config.positionEncoding(),
+                config.normPlacement(), config.activation(), System.getenv().getOrDefault("OMP_NUM_THREADS", "unset")));
+        figures.forEach((name, value) -> out.append(String.format(Locale.ROOT, "  %-28s %14.1f  %s%n", name, value,
+                unit(name))));
+        Double young = figures.get("age_1k_us_per_frame");
+        Double old = figures.get("age_1m_us_per_frame");
+        if (young != null && old != null) {
+            out.append(String.format(Locale.ROOT, "  %-28s %14.2f  (1.0 = flat)%n", "age_1m/age_1k", old / young));
+        }
+        return out.toString();
+    }
+
+    private static String unit(String name) {
+        if (name.endsWith("_fps")) {
+            return "frames/s";
+        }
+        if (name.endsWith("_us_per_frame") || name.contains("_us_per_frame_")) {
+            return "us/frame";
+        }
+        if (name.endsWith("_gflops")) {
+            return "GFLOP/s";
+        }
+        return name.endsWith("_per_frame") ? "flop/frame" : "";
+    }
+}

@@ -1,0 +1,261 @@
+package io.tagstream.model.bench;
+
+import io.tagstream.model.Encoder;
+import io.tagstream.model.EncoderConfig;
+import io.tagstream.model.EncoderWeights;
+import io.tagstream.model.Gemm;
+import io.tagstream.model.JavaGemm;
+import io.tagstream.model.Nd4jGemm;
+import io.tagstream.model.StreamState;
+import io.tagstream.model.WeightTensor;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.function.IntSupplier;
+
+/**
+ * Speed of the encoder on the reference shape (4 layers, dModel 128, 4 heads, feed-forward 512, L = 64, R = 0,
+ * 40 features, 4 labels): streaming one frame per call, chunks of 10 and 50, batched streaming across 64 and 256
+ * streams, offline; per-frame cost at stream age 1k vs 1M frames; cost vs L; achieved GFLOP/s against a bare
+ * {@code Nd4j.gemm} of the same shapes in the same run. Prints a table, or with {@code --json} one JSON object
+ * name -> number. Run with {@code OMP_NUM_THREADS=1}.
+ */
+public final class ModelBench {
+
+    /**
+     * @param json             print one JSON object instead of a table
+     * @param secondsPerFigure measuring time of each figure (after an equal warm-up, at least 0.2 s)
+     * @param seed             seed of the random weights and frames
+     */
+    public record Options(boolean json, double secondsPerFigure, long seed) {
+
+        public Options {
+            if (!(secondsPerFigure > 0) || secondsPerFigure > 600) {
+                throw new IllegalArgumentException("seconds per figure must be in (0, 600], got " + secondsPerFigure);
+            }
+        }
+
+        /** {@code --json}, {@code --seconds S}, {@code --seed N}. */
+        public static Options parse(String... args) {
+            boolean json = false;
+            double seconds = 3;
+            long seed = 1;
+            for (int i = 0; i < args.length; i++) {
+                switch (args[i]) {
+                    case "--json" -> json = true;
+                    case "--seconds" -> seconds = Double.parseDouble(value(args, ++i));
+                    case "--seed" -> seed = Long.parseLong(value(args, ++i));
+                    default -> throw new IllegalArgumentException("unknown option " + args[i]
+                            + " (expected --json, --seconds S, --seed N)");
+                }
+            }
+            return new Options(json, seconds, seed);
+        }
+
+        private static String value(String[] args, int i) {
+            if (i >= args.length) {
+                throw new IllegalArgumentException(args[i - 1] + " needs a value");
+            }
+            return args[i];
+        }
+    }
+
+    /** The reference shape of the benchmark. */
+    public static final EncoderConfig REFERENCE = EncoderConfig.standard(40, 4).withSpan(64, 0);
+
+    private final Options options;
+    private final Map<String, Double> figures = new LinkedHashMap<>();
+    private final float[][] framePool;
+
+    private ModelBench(Options options) {
+        this.options = options;
+        this.framePool = randomFrames(new Random(options.seed()), 8_192, REFERENCE.inputDims());
+    }
+
+    public static void main(String[] args) {
+        try {
+            run(Options.parse(args), System.out);
+        } catch (IllegalArgumentException e) {
+            System.err.println("model bench: " + e.getMessage());
+            System.exit(2);
+        }
+    }
+
+    /** Measures every figure, prints them to {@code out} and returns them by name. */
+    public static Map<String, Double> run(Options options, PrintStream out) {
+        ModelBench bench = new ModelBench(options);
+        bench.measureAll();
+        if (options.json()) {
+            out.println(BenchReport.json(bench.figures));
+        } else {
+            out.print(BenchReport.table(bench.figures, REFERENCE));
+        }
+        return bench.figures;
+    }
+
+    private void measureAll() {
+        Encoder encoder = Encoder.create(EncoderWeights.random(REFERENCE, options.seed()));
+        figures.put("stream_1frame_fps", streaming(encoder, 1));
+        figures.put("stream_chunk10_fps", streaming(encoder, 10));
+        figures.put("stream_chunk50_fps", streaming(encoder, 50));
+        figures.put("batched_64x1_fps", batched(encoder, 64, 1));
+        figures.put("batched_256x1_fps", batched(encoder, 256, 1));
+        figures.put("batched_256x10_fps", batched(encoder, 256, 10));
+        figures.put("offline_fps", offline(encoder, 30_000));
+        ageFigures(encoder);
+        spanFigures();
+        gflopFigures(encoder);
+    }
+
+    private double streaming(Encoder encoder, int chunk) {
+        StreamState stream = encoder.newStream();
+        float[][] frames = new float[chunk][];
+        int[] cursor = {0};
+        return framesPerSecond(() -> {
+            for (int i = 0; i < chunk; i++) {
+                frames[i] = framePool[(cursor[0]++) % framePool.length];
+            }
+            stream.accept(frames);
+            return chunk;
+        });
+    }
+
+    private double batched(Encoder encoder, int streams, int chunk) {
+        List<StreamState> states = new ArrayList<>();
+        List<float[][]> chunks = new ArrayList<>();
+        for (int i = 0; i < streams; i++) {
+            states.add(encoder.newStream());
+            float[][] frames = new float[chunk][];
+            for (int f = 0; f < chunk; f++) {
+                frames[f] = framePool[(i * chunk + f) % framePool.length];
+            }
+            chunks.add(frames);
+        }
+        return framesPerSecond(() -> {
+            encoder.acceptAll(states, chunks);
+            return streams * chunk;
+        });
+    }
+
+    private double offline(Encoder encoder, int frames) {
+        float[][] recording = new float[frames][];
+        for (int i = 0; i < frames; i++) {
+            recording[i] = framePool[i % framePool.length];
+        }
+        return framesPerSecond(() -> {
+            encoder.probabilities(recording);
+            return frames;
+        });
+    }
+
+    /** Single frames at stream age ~1k and ~1M frames (the latter rebuilt exactly from its last frames). */
+    private void ageFigures(Encoder encoder) {
+        StreamState young = encoder.newStream();
+        young.accept(slice(0, 1_000));
+        StreamState old = encoder.rebuild(slice(0, encoder.contextFrames()), 1_000_000 - encoder.contextFrames());
+        figures.put("age_1k_us_per_frame", 1e6 / singleFrames(young));
+        figures.put("age_1m_us_per_frame", 1e6 / singleFrames(old));
+    }
+
+    /** Chunks of 50 for left contexts 16..1024: attention work grows linearly with L, the projections do not. */
+    private void spanFigures() {
+        for (int left : new int[] {16, 64, 256, 1024}) {
+            EncoderConfig config = REFERENCE.withSpan(left, 0);
+            Encoder encoder = Encoder.create(EncoderWeights.random(config, options.seed()));
+            figures.put("chunk50_us_per_frame_L" + left, 1e6 / streaming(encoder, 50));
+        }
+    }
+
+    /**
+     * Achieved GFLOP/s (all multiply-adds of the model, attention included) of the offline and batched paths, and a
+     * bare {@code Nd4j.gemm} running only the projections' shapes for 256 rows, measured now; plain-Java GEMM too.
+     */
+    private void gflopFigures(Encoder encoder) {
+        double flopsPerFrame = BenchReport.flopsPerFrame(REFERENCE, REFERENCE.trainedSpan());
+        figures.put("model_flops_per_frame", flopsPerFrame);
+        figures.put("offline_gflops", flopsPerFrame * figures.get("offline_fps") / 1e9);
+        figures.put("batched_256x10_gflops", flopsPerFrame * figures.get("batched_256x10_fps") / 1e9);
+        figures.put("nd4j_gemm_256rows_gflops", gemmGflops(new Nd4jGemm(), 256));
+        figures.put("nd4j_gemm_1row_gflops", gemmGflops(new Nd4jGemm(), 1));
+        figures.put("java_gemm_1row_gflops", gemmGflops(new JavaGemm(), 1));
+        figures.put("java_gemm_16rows_gflops", gemmGflops(new JavaGemm(), 16));
+    }
+
+    /** One pass of the model's projection shapes (QKV, out, FFN up, FFN down) for {@code rows} rows. */
+    private double gemmGflops(Gemm gemm, int rows) {
+        int d = REFERENCE.modelDims();
+        int f = REFERENCE.feedForwardDims();
+        Random random = new Random(options.seed());
+        int[][] shapes = {{d, 3 * d}, {d, d}, {d, f}, {f, d}};
+        WeightTensor[] weights = new WeightTensor[shapes.length];
+        double flops = 0;
+        for (int i = 0; i < shapes.length; i++) {
+            float[] values = new float[shapes[i][0] * shapes[i][1]];
+            for (int v = 0; v < values.length; v++) {
+                values[v] = (float) random.nextGaussian();
+            }
+            weights[i] = WeightTensor.of(values, shapes[i]);
+            flops += 2.0 * rows * shapes[i][0] * shapes[i][1];
+        }
+        float[] in = new float[rows * f];
+        float[] out = new float[rows * f];
+        for (int v = 0; v < in.length; v++) {
+            in[v] = (float) random.nextGaussian();
+        }
+        double passes = framesPerSecond(() -> {
+            for (WeightTensor w : weights) {
+                gemm.multiply(in, 0, rows, w, out, 0);
+            }
+            return 1;
+        });
+        return passes * flops / 1e9;
+    }
+
+    private double singleFrames(StreamState stream) {
+        float[][] frame = new float[1][];
+        int[] cursor = {0};
+        return framesPerSecond(() -> {
+            frame[0] = framePool[(cursor[0]++) % framePool.length];
+            stream.accept(frame);
+            return 1;
+        });
+    }
+
+    /** Runs {@code work} (returning frames done) for a warm-up, then measures; returns frames per second. */
+    private double framesPerSecond(IntSupplier work) {
+        long warmUpEnd = System.nanoTime() + (long) (Math.max(0.2, options.secondsPerFigure() / 2) * 1e9);
+        while (System.nanoTime() < warmUpEnd) {
+            work.getAsInt();
+        }
+        long frames = 0;
+        long start = System.nanoTime();
+        long end = start + (long) (options.secondsPerFigure() * 1e9);
+        long now;
+        do {
+            frames += work.getAsInt();
+            now = System.nanoTime();
+        } while (now < end);
+        return frames / ((now - start) / 1e9);
+    }
+
+    private float[][] slice(int from, int count) {
+        float[][] frames = new float[count][];
+        for (int i = 0; i < count; i++) {
+            frames[i] = framePool[(from + i) % framePool.length];
+        }
+        return frames;
+    }
+
+    private static float[][] randomFrames(Random random, int count, int dims) {
+        float[][] frames = new float[count][dims];
+        for (float[] frame : frames) {
+            for (int i = 0; i < dims; i++) {
+                frame[i] = (float) random.nextGaussian();
+            }
+        }
+        return frames;
+    }
+}

@@ -1,0 +1,106 @@
+package io.tagstream.model;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * Hand-computed two-frame, one-head cases (d_k = 2) of the attention kernel, and the same cases through the test
+ * oracle's masked attention, so that both are checked against arithmetic written out here.
+ */
+class BandedAttentionTest {
+
+    // frame 0: q=(1,0) k=(1,0) v=(1,2);  frame 1: q=(0,1) k=(0,2) v=(3,-1)
+    private static final float[] QKV = {
+        1, 0, 1, 0, 1, 2,
+        0, 1, 0, 2, 3, -1,
+    };
+    private static final double SQRT2 = Math.sqrt(2);
+
+    @Test
+    void causalWithRelativeBiasMatchesHandComputation() {
+        EncoderConfig config = config(PositionEncoding.RELATIVE_BIAS, 1, 0);
+        WeightTensor bias = WeightTensor.of(new float[] {0.5f, -0.25f}, 1, 2); // offsets -1, 0
+        float[][] out = attend(config, bias, new AttentionSpan(1, 0));
+        // frame 0 sees only itself: context = v0
+        assertEquals(1.0, out[0][0], 1e-6);
+        assertEquals(2.0, out[0][1], 1e-6);
+        assertEquals(0.0, out[2][0], 0.0, "offset -1 of frame 0 does not exist: weight exactly 0");
+        assertEquals(1.0, out[2][1], 1e-6);
+        // frame 1: s(1,0) = q1.k0/sqrt2 + b(-1) = 0 + 0.5;  s(1,1) = q1.k1/sqrt2 + b(0) = 2/sqrt2 - 0.25
+        double s10 = 0.5;
+        double s11 = 2 / SQRT2 - 0.25;
+        double p0 = Math.exp(s10) / (Math.exp(s10) + Math.exp(s11));
+        double p1 = 1 - p0;
+        assertEquals(p0 * 1 + p1 * 3, out[1][0], 1e-6);
+        assertEquals(p0 * 2 + p1 * -1, out[1][1], 1e-6);
+        assertEquals(p0, out[3][0], 1e-6);
+        assertEquals(p1, out[3][1], 1e-6);
+    }
+
+    @Test
+    void rotaryScoresDependOnTheOffsetOnly() {
+        EncoderConfig config = config(PositionEncoding.ROTARY, 1, 0);
+        float[][] out = attend(config, null, new AttentionSpan(1, 0));
+        // theta_0 = 1 rad for d_k = 2. Offset 0: rotations cancel, s(1,1) = q1.k1/sqrt2 = 2/sqrt2.
+        // Offset -1: s(1,0) = (R(1) q1).(R(0) k0)/sqrt2 = (-sin 1, cos 1).(1, 0)/sqrt2 = -sin(1)/sqrt2.
+        double s10 = -Math.sin(1) / SQRT2;
+        double s11 = 2 / SQRT2;
+        double p0 = Math.exp(s10) / (Math.exp(s10) + Math.exp(s11));
+        double p1 = 1 - p0;
+        assertEquals(p0 * 1 + p1 * 3, out[1][0], 1e-6);
+        assertEquals(p0 * 2 + p1 * -1, out[1][1], 1e-6);
+        assertEquals(1.0, out[0][0], 1e-6);
+        assertEquals(2.0, out[0][1], 1e-6);
+    }
+
+    @Test
+    void lookaheadLetsFrameZeroSeeFrameOne() {
+        EncoderConfig config = config(PositionEncoding.RELATIVE_BIAS, 1, 1);
+        WeightTensor bias = WeightTensor.of(new float[] {0f, 0f, 0.75f}, 1, 3); // offsets -1, 0, +1
+        float[][] out = attend(config, bias, new AttentionSpan(1, 1));
+        // frame 0: s(0,0) = q0.k0/sqrt2 = 1/sqrt2;  s(0,1) = q0.k1/sqrt2 + b(+1) = 0 + 0.75
+        double s00 = 1 / SQRT2;
+        double s01 = 0.75;
+        double p0 = Math.exp(s00) / (Math.exp(s00) + Math.exp(s01));
+        assertEquals(p0 * 1 + (1 - p0) * 3, out[0][0], 1e-6);
+        assertEquals(p0 * 2 + (1 - p0) * -1, out[0][1], 1e-6);
+    }
+
+    @Test
+    void oracleMaskedAttentionGivesTheSameHandComputedWeights() {
+        double[][] q = {{1, 0}, {0, 1}};
+        double[][] k = {{1, 0}, {0, 2}};
+        double[][] bias = {{0, 0}, {0.5, -0.25}};
+        double[][] w = ReferenceEncoder.maskedAttention(q, k, bias, new AttentionSpan(1, 0));
+        double s10 = 0.5;
+        double s11 = 2 / SQRT2 - 0.25;
+        assertEquals(1.0, w[0][0], 1e-12);
+        assertEquals(0.0, w[0][1], 0.0, "future frame masked: exactly 0");
+        assertEquals(Math.exp(s10) / (Math.exp(s10) + Math.exp(s11)), w[1][0], 1e-12);
+        // the oracle's absolute rotation of frame 1 by 1 rad
+        double[] q1 = {0, 1};
+        ReferenceEncoder.rotateAbsolute(q1, 1);
+        assertEquals(-Math.sin(1), q1[0], 1e-12);
+        assertEquals(Math.cos(1), q1[1], 1e-12);
+    }
+
+    private static EncoderConfig config(PositionEncoding position, int left, int right) {
+        return new EncoderConfig(1, 2, 1, 1, 1, left, right, 2, position, NormPlacement.PRE_NORM, Activation.RELU);
+    }
+
+    /** Rows 0-1: context of frames 0 and 1; rows 2-3: their probed weights over offsets -left..right. */
+    private static float[][] attend(EncoderConfig config, WeightTensor bias, AttentionSpan span) {
+        RotaryTable rotary = config.positionEncoding() == PositionEncoding.ROTARY ? new RotaryTable(1, 2, 16) : null;
+        KeyValueBuffer kv = new KeyValueBuffer(2, 1, rotary, 4, 16);
+        kv.append(QKV, 0, 2);
+        BandedAttention attention = new BandedAttention(config, span, bias);
+        float[] context = new float[4];
+        float[] scores = new float[span.width()];
+        float[] probe0 = new float[span.width()];
+        float[] probe1 = new float[span.width()];
+        attention.attend(kv, 0, 1, context, 0, scores, 0, probe0);
+        attention.attend(kv, 1, 2, context, 2, scores, 1, probe1);
+        return new float[][] {{context[0], context[1]}, {context[2], context[3]}, probe0, probe1};
+    }
+}

@@ -1,0 +1,149 @@
+package io.tagstream.model;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Fail-over: a stream's state rebuilt from its last N*(L+R) frames (plus the index of the first) equals the
+ * uninterrupted run's state, and both continue identically.
+ */
+class RebuildTest {
+
+    @Test
+    void rebuiltStateEqualsUninterruptedStateAndContinuesIdentically() {
+        Random random = new Random(41);
+        for (int trial = 0; trial < 40; trial++) {
+            EncoderConfig config = TestModels.randomConfig(random);
+            Encoder encoder = Encoder.create(EncoderWeights.random(config, random.nextLong()),
+                    StreamingEquivalenceTest.randomOptions(random, config));
+            int context = encoder.contextFrames();
+            int received = random.nextInt(3 * context + 2);
+            float[][] frames = TestModels.randomFrames(random, received + 1 + random.nextInt(30), config.inputDims());
+
+            StreamState original = encoder.newStream();
+            feed(original, TestModels.slice(frames, 0, received), random);
+            int given = received <= context ? received : context + random.nextInt(received - context + 1);
+            long firstIndex = received <= context ? 0 : received - given;
+            StreamState rebuilt = encoder.rebuild(TestModels.slice(frames, (int) firstIndex, given), firstIndex);
+
+            String what = "trial " + trial + " " + config + " received " + received + " given " + given;
+            assertEquals(original.framesReceived(), rebuilt.framesReceived(), what);
+            assertEquals(original.framesEmitted(), rebuilt.framesEmitted(), what);
+            assertCachesEqual(original, rebuilt, encoder, what);
+
+            float[][] rest = TestModels.slice(frames, received, frames.length - received);
+            List<Integer> chunking = TestModels.randomChunking(random, rest.length);
+            float[][] continued = continueAndFlush(original, rest, chunking);
+            float[][] afterRebuild = continueAndFlush(rebuilt, rest, chunking);
+            assertTrue(TestModels.maxAbsDiff(afterRebuild, continued) <= 1e-4, what);
+            float[][] offline = encoder.probabilities(frames);
+            float[][] offlineTail = TestModels.slice(offline, (int) original.framesEmitted() - continued.length,
+                    continued.length);
+            assertTrue(TestModels.maxAbsDiff(afterRebuild, offlineTail) <= 1e-4, what + " vs offline");
+        }
+    }
+
+    @Test
+    void rebuildingIsNotStreamingTheRecentFramesFromAnEmptyState() {
+        EncoderConfig config = new EncoderConfig(4, 8, 2, 16, 2, 5, 1, 4, PositionEncoding.ROTARY,
+                NormPlacement.PRE_NORM, Activation.GELU);
+        Encoder encoder = Encoder.create(EncoderWeights.random(config, 4));
+        Random random = new Random(42);
+        float[][] frames = TestModels.randomFrames(random, 40, config.inputDims());
+        int context = encoder.contextFrames();   // 2 * (5 + 1) = 12
+        StreamState original = encoder.newStream();
+        float[][] emittedOriginally = original.accept(frames).probabilities();   // frames 0..37
+
+        StreamState exact = encoder.rebuild(TestModels.slice(frames, 40 - context, context), 40 - context);
+        assertEquals(38, exact.framesEmitted(), "the rebuilt stream continues where the original emitted up to");
+        assertEquals(40, exact.framesReceived());
+
+        // Streaming the same frames from an empty state numbers them from 0 and emits frames 28..37 again, the
+        // first of them without their left context: different values for frames already labelled.
+        StreamState naive = encoder.newStream();
+        EmittedFrames reEmitted = naive.accept(TestModels.slice(frames, 40 - context, context));
+        assertEquals(0, reEmitted.firstFrame());
+        assertEquals(context - encoder.latencyFrames(), reEmitted.count());
+        float[][] sameFramesOriginally = TestModels.slice(emittedOriginally, 40 - context, reEmitted.count());
+        assertTrue(TestModels.maxAbsDiff(reEmitted.probabilities(), sameFramesOriginally) > 1e-3,
+                "frames streamed without their left context differ from the uninterrupted run");
+    }
+
+    @Test
+    void stateDependsOnTheRecentFramesOnlyNotOnTheAbsoluteIndex() {
+        EncoderConfig config = new EncoderConfig(3, 8, 2, 12, 3, 4, 2, 4, PositionEncoding.ROTARY,
+                NormPlacement.POST_NORM, Activation.RELU);
+        Encoder encoder = Encoder.create(EncoderWeights.random(config, 5));
+        Random random = new Random(43);
+        float[][] recent = TestModels.randomFrames(random, encoder.contextFrames(), config.inputDims());
+        float[][] next = TestModels.randomFrames(random, 50, config.inputDims());
+        StreamState early = encoder.rebuild(recent, 1_000);
+        StreamState late = encoder.rebuild(recent, 3_600_000_000L); // 10 000 hours of 10 ms frames
+        EmittedFrames a = early.accept(next);
+        EmittedFrames b = late.accept(next);
+        assertEquals(3_600_000_000L - 1_000, b.firstFrame() - a.firstFrame());
+        for (int i = 0; i < a.count(); i++) {
+            assertArrayEquals(a.probabilities()[i], b.probabilities()[i], "bitwise equal: the index is never used "
+                    + "in the math");
+        }
+    }
+
+    @Test
+    void tooFewFramesMidStreamIsRejectedWithTheCountNeeded() {
+        EncoderConfig config = new EncoderConfig(3, 8, 2, 12, 2, 4, 1, 4, PositionEncoding.RELATIVE_BIAS,
+                NormPlacement.PRE_NORM, Activation.RELU);
+        Encoder encoder = Encoder.create(EncoderWeights.random(config, 6));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> encoder.rebuild(new float[9][3], 100));
+        assertEquals("rebuilding mid-stream needs the last 10 frames (N * (L + R)), got 9 frames from frame 100",
+                e.getMessage());
+    }
+
+    private static void assertCachesEqual(StreamState a, StreamState b, Encoder encoder, String what) {
+        int left = encoder.options().span().left();
+        for (int l = 0; l < a.layerCount(); l++) {
+            LayerCache ca = a.layer(l);
+            LayerCache cb = b.layer(l);
+            assertEquals(ca.end(), cb.end(), what + " layer " + l + " end");
+            assertEquals(ca.nextOutput(), cb.nextOutput(), what + " layer " + l + " next output");
+            // the rebuilt cache holds at least what the layer still needs (keys of [next - L, end)) ...
+            assertTrue(cb.firstPosition() <= Math.max(0, ca.nextOutput() - left), what + " layer " + l + " holds "
+                    + cb.firstPosition() + ".., needs " + (ca.nextOutput() - left) + "..");
+            // ... and every frame both hold is the same (none computed from a truncated context)
+            for (long p = Math.max(ca.firstPosition(), cb.firstPosition()); p < ca.end(); p++) {
+                float[] fa = ca.frameAt(p);
+                float[] fb = cb.frameAt(p);
+                for (int i = 0; i < fa.length; i++) {
+                    assertEquals(fa[i], fb[i], 1e-5, what + " layer " + l + " frame " + p + " value " + i);
+                }
+            }
+        }
+    }
+
+    private static void feed(StreamState stream, float[][] frames, Random random) {
+        int at = 0;
+        for (int size : TestModels.randomChunking(random, frames.length)) {
+            stream.accept(TestModels.slice(frames, at, size));
+            at += size;
+        }
+    }
+
+    private static float[][] continueAndFlush(StreamState stream, float[][] frames, List<Integer> chunking) {
+        List<EmittedFrames> parts = new ArrayList<>();
+        long first = stream.framesEmitted();
+        int at = 0;
+        for (int size : chunking) {
+            parts.add(stream.accept(TestModels.slice(frames, at, size)));
+            at += size;
+        }
+        parts.add(stream.flush());
+        return TestModels.concat(parts, first);
+    }
+}

@@ -1,0 +1,110 @@
+package io.tagstream.model;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+/** Seeded random configs, frames and chunkings for the property tests, and the comparisons they use. */
+final class TestModels {
+
+    private TestModels() {
+    }
+
+    /** A small random architecture covering every option. */
+    static EncoderConfig randomConfig(Random random) {
+        PositionEncoding position = random.nextBoolean() ? PositionEncoding.ROTARY : PositionEncoding.RELATIVE_BIAS;
+        int heads = 1 + random.nextInt(3);
+        int headDims = position == PositionEncoding.ROTARY ? 2 * (1 + random.nextInt(4)) : 1 + random.nextInt(8);
+        return new EncoderConfig(
+                1 + random.nextInt(6),
+                heads * headDims,
+                heads,
+                1 + random.nextInt(24),
+                1 + random.nextInt(3),
+                1 + random.nextInt(6),
+                random.nextInt(4),
+                2 + random.nextInt(4),
+                position,
+                random.nextBoolean() ? NormPlacement.PRE_NORM : NormPlacement.POST_NORM,
+                random.nextBoolean() ? Activation.RELU : Activation.GELU);
+    }
+
+    /** {@code [t][dims]} values ~ N(0, 1.5^2). */
+    static float[][] randomFrames(Random random, int t, int dims) {
+        float[][] frames = new float[t][dims];
+        for (float[] frame : frames) {
+            for (int i = 0; i < dims; i++) {
+                frame[i] = (float) (1.5 * random.nextGaussian());
+            }
+        }
+        return frames;
+    }
+
+    /** Cuts {@code t} frames into random chunk sizes (including empty chunks), mostly small, sometimes large. */
+    static List<Integer> randomChunking(Random random, int t) {
+        List<Integer> sizes = new ArrayList<>();
+        int left = t;
+        while (left > 0) {
+            int size = switch (random.nextInt(4)) {
+                case 0 -> 0;
+                case 1 -> 1;
+                case 2 -> 1 + random.nextInt(5);
+                default -> 1 + random.nextInt(Math.max(1, t / 2));
+            };
+            size = Math.min(size, left);
+            sizes.add(size);
+            left -= size;
+        }
+        return sizes;
+    }
+
+    /** Frames {@code [from, from + n)} of {@code frames}. */
+    static float[][] slice(float[][] frames, int from, int n) {
+        float[][] part = new float[n][];
+        System.arraycopy(frames, from, part, 0, n);
+        return part;
+    }
+
+    static double maxAbsDiff(float[][] actual, double[][] expected) {
+        if (actual.length != expected.length) {
+            throw new AssertionError("frame count " + actual.length + " != " + expected.length);
+        }
+        double max = 0;
+        for (int i = 0; i < actual.length; i++) {
+            if (actual[i].length != expected[i].length) {
+                throw new AssertionError("row " + i + " length " + actual[i].length + " != " + expected[i].length);
+            }
+            for (int j = 0; j < actual[i].length; j++) {
+                max = Math.max(max, Math.abs(actual[i][j] - expected[i][j]));
+            }
+        }
+        return max;
+    }
+
+    static double maxAbsDiff(float[][] actual, float[][] expected) {
+        double[][] widened = new double[expected.length][];
+        for (int i = 0; i < expected.length; i++) {
+            widened[i] = new double[expected[i].length];
+            for (int j = 0; j < expected[i].length; j++) {
+                widened[i][j] = expected[i][j];
+            }
+        }
+        return maxAbsDiff(actual, widened);
+    }
+
+    /** Concatenates emitted probabilities, checking that they follow each other without gaps. */
+    static float[][] concat(List<EmittedFrames> parts, long expectedFirst) {
+        List<float[]> rows = new ArrayList<>();
+        long next = expectedFirst;
+        for (EmittedFrames part : parts) {
+            if (!part.isEmpty() && part.firstFrame() != next) {
+                throw new AssertionError("emitted frames start at " + part.firstFrame() + ", expected " + next);
+            }
+            for (float[] row : part.probabilities()) {
+                rows.add(row);
+                next++;
+            }
+        }
+        return rows.toArray(new float[0][]);
+    }
+}

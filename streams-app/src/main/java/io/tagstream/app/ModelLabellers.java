@@ -1,0 +1,45 @@
+package io.tagstream.app;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+import io.tagstream.model.Encoder;
+import io.tagstream.model.GemmChoice;
+import io.tagstream.model.InferenceOptions;
+import io.tagstream.model.ModelFile;
+import io.tagstream.model.ModelFileException;
+
+/** Turns a model file into the topology's labeller. */
+public final class ModelLabellers {
+
+    private ModelLabellers() {
+    }
+
+    /**
+     * The labeller of {@code file}, with model id "file-name@first-12-hex-of-sha256". It runs the deterministic
+     * (row-invariant) GEMM, so labels are bit-identical however frames are batched: replays and fail-overs give
+     * byte-identical label records.
+     */
+    public static EncoderLabeller fromFile(Path file) throws ModelFileException {
+        ModelFile model = ModelFile.read(file);
+        InferenceOptions options = InferenceOptions.defaults(model.weights().config()).withGemm(GemmChoice.JAVA);
+        Encoder encoder = Encoder.create(model.weights(), options);
+        return new EncoderLabeller(encoder, model.featureSpec(), model.labels().names(), modelId(file));
+    }
+
+    static String modelId(Path file) throws ModelFileException {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file));
+            String name = file.getFileName().toString().replaceFirst("\\.zip$", "");
+            return name + "@" + HexFormat.of().formatHex(digest, 0, 6);
+        } catch (IOException e) {
+            throw new ModelFileException(file, "cannot read: " + e.getMessage(), e);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JDK lacks SHA-256", e);
+        }
+    }
+}
