@@ -13,7 +13,8 @@ import java.util.stream.Stream;
 /**
  * Which source belongs to which split, and where it is on disk. The dev split is disjoint from train by source:
  * <ul>
- *   <li>speech: train = English prompts (en_US_f_Allison) + espeak voices of {@link #TRAIN_LANGUAGES} x
+ *   <li>speech: train = English prompts (en_US_f_Allison, without {@code silence/} and the few prompts that are
+ *       tones or effects: {@link #NOT_SPEECH_PROMPTS}) + espeak voices of {@link #TRAIN_LANGUAGES} x
  *       {@link #TRAIN_VARIANTS}; dev = Spanish prompts (es_MX_f_Allison) + voices of {@link #DEV_LANGUAGES} x
  *       {@link #DEV_VARIANTS} (no language and no variant in common);</li>
  *   <li>music: train = two music-on-hold tracks, three sox synth styles, sonic-pi bass/bd/drum/guit/loop/sn;
@@ -27,6 +28,12 @@ final class SourceCatalog {
 
     static final String EN_PROMPTS = "en_US_f_Allison";
     static final String ES_PROMPTS = "es_MX_f_Allison";
+    /**
+     * Prompt files that are not speech: tones and beeps, the conference join/leave tones, and screeching monkeys.
+     * Left out, so that no non-speech sound is labelled speech.
+     */
+    static final Set<String> NOT_SPEECH_PROMPTS = Set.of("beep.wav", "beeperr.wav", "ascending-2tone.wav",
+            "descending-2tone.wav", "confbridge-join.wav", "confbridge-leave.wav", "tt-monkeys.wav");
     static final List<String> TRAIN_MOH = List.of("macroform-cold_day", "macroform-robot_dity");
     static final List<String> DEV_MOH = List.of("manolo_camp-morning_coffee");
 
@@ -86,6 +93,7 @@ final class SourceCatalog {
         try (Stream<Path> walk = Files.walk(dir)) {
             files = walk.filter(p -> p.getFileName().toString().endsWith(".wav"))
                     .filter(p -> !p.startsWith(silence))
+                    .filter(p -> !NOT_SPEECH_PROMPTS.contains(p.getFileName().toString()))
                     .filter(Files::isRegularFile)
                     .sorted()
                     .toList();

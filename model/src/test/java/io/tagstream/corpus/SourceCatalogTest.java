@@ -30,6 +30,8 @@ class SourceCatalogTest {
         assertTrue(dev.prompts().stream().allMatch(p -> p.toString().contains("/es_MX_f_Allison/")));
         for (SplitSources s : List.of(train, dev)) {
             assertTrue(s.prompts().stream().noneMatch(p -> p.toString().contains("/silence/")));
+            assertTrue(s.prompts().stream().noneMatch(p -> Set.of("beep.wav", "ascending-2tone.wav", "tt-monkeys.wav",
+                    "confbridge-join.wav").contains(p.getFileName().toString())), "tones and effects are not speech");
         }
     }
 

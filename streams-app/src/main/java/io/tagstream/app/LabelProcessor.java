@@ -201,22 +201,26 @@ final class LabelProcessor implements Processor<String, byte[], String, byte[]> 
     private SegmenterState emitLabels(String streamId, LiveStream stream, float[][] probabilities,
             LabelStreamState state) {
         SegmenterState segments = state.segmenter();
+        LabelRecord last = null;
         for (float[] p : probabilities) {
             long frame = stream.pending.removeFirst();
             if (frame != segments.nextFrame()) {
                 emitSegment(streamId, segmenter.flush(segments), state.originMs());
                 segments = SegmenterState.start(frame);
             }
-            emitLabel(streamId, frame, p, state.originMs());
+            last = emitLabel(streamId, frame, p, state.originMs());
             Segmenter.Step step = segmenter.accept(segments, p);
             emitSegment(streamId, step.closed(), state.originMs());
             segments = step.state();
+        }
+        if (last != null) {
+            latest.label(streamId, last); // the queryable view keeps only the newest label
         }
         metrics.framesLabelled(probabilities.length);
         return segments;
     }
 
-    private void emitLabel(String streamId, long frame, float[] probabilities, double originMs) {
+    private LabelRecord emitLabel(String streamId, long frame, float[] probabilities, double originMs) {
         double hopMs = labeller.featureSpec().hopMillis();
         int best = 0;
         for (int k = 1; k < probabilities.length; k++) {
@@ -227,7 +231,7 @@ final class LabelProcessor implements Processor<String, byte[], String, byte[]> 
         long eventTime = timestampOf(originMs, frame);
         context.forward(new Record<>(streamId, LabelJson.encode(label), eventTime), LABELS_SINK);
         metrics.latencySeconds((context.currentSystemTimeMs() - (eventTime + hopMs)) / 1000.0);
-        latest.label(streamId, label);
+        return label;
     }
 
     private void emitSegment(String streamId, Segment segment, double originMs) {

@@ -4,6 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -14,6 +18,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.tagstream.features.DecodedAudio;
 import io.tagstream.features.FeatureSpec;
@@ -30,6 +37,7 @@ import io.tagstream.wire.LabelRecord;
 class ScaleOutIT {
 
     private static final FeatureSpec SPEC = FeatureSpec.DEFAULT;
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final int STREAMS = 8;
     private static final double SECONDS = 3.0;
     private static EmbeddedKafkaBroker broker;
@@ -80,6 +88,34 @@ class ScaleOutIT {
         }
     }
 
+    /** Interactive queries across instances: each instance's REST API answers for all streams. */
+    private static void assertEveryInstanceAnswersForEveryStream(List<TagstreamApp> apps,
+            Map<String, List<byte[]>> labels) throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        for (TagstreamApp app : apps) {
+            String base = "http://" + app.restAddress();
+            JsonNode ids = JSON.readTree(get(http, base + "/streams"));
+            assertEquals(STREAMS, ids.size(), base + "/streams lists every stream: " + ids);
+            for (int s = 0; s < STREAMS; s++) {
+                String id = "stream-" + s;
+                JsonNode view = JSON.readTree(get(http, base + "/streams/" + id));
+                List<byte[]> stream = labels.get(id);
+                assertEquals(LabelJson.decodeLabel(stream.get(stream.size() - 1)).frame(),
+                        view.get("label").get("frame").asLong(), id + ": latest label via " + base);
+                assertTrue(view.get("ended").asBoolean(), id + " ended");
+            }
+            assertTrue(get(http, base + "/metrics").contains("tagstream_frames_labelled_total"), "metrics");
+            assertEquals("{\"state\":\"RUNNING\"}", get(http, base + "/ready"));
+        }
+    }
+
+    private static String get(HttpClient http, String url) throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, response.statusCode(), url + " -> " + response.body());
+        return response.body();
+    }
+
     /** Runs {@code instances} app instances of application {@code appId} until all labels are out. */
     private Map<String, List<byte[]>> run(String appId, int instances, long expected) throws Exception {
         TopicsConfig topics = new TopicsConfig(INPUT.audio(), appId + ".features", appId + ".labels",
@@ -97,8 +133,12 @@ class ScaleOutIT {
             for (TagstreamApp app : apps) {
                 assertTrue(app.awaitRunning(Duration.ofSeconds(60)), appId + " reaches RUNNING");
             }
-            return PipelineHarness.readPerStream(broker.bootstrapServers(), topics.labels(), expected,
-                    Duration.ofSeconds(120));
+            Map<String, List<byte[]>> labels = PipelineHarness.readPerStream(broker.bootstrapServers(),
+                    topics.labels(), expected, Duration.ofSeconds(120));
+            if (instances > 1) {
+                assertEveryInstanceAnswersForEveryStream(apps, labels);
+            }
+            return labels;
         } finally {
             apps.forEach(TagstreamApp::close);
         }
