@@ -16,14 +16,14 @@ public enum Activation {
     GELU {
         @Override
         public float apply(float x) {
-            double u = SQRT_2_OVER_PI * (x + 0.044715 * x * x * x);
-            // tanh(u) = 1 - 2 / (exp(2u) + 1): exact at both tails (exp overflows to +inf or underflows to 0)
-            double tanh = 1.0 - 2.0 / (Math.exp(2.0 * u) + 1.0);
-            return (float) (0.5 * x * (1.0 + tanh));
+            float u = SQRT_2_OVER_PI * (x + 0.044715f * x * x * x);
+            // tanh(u) = 1 - 2 / (exp(2u) + 1): right at both tails (exp gives +inf or 0 there)
+            float tanh = 1f - 2f / (FloatExp.exp(2f * u) + 1f);
+            return 0.5f * x * (1f + tanh);
         }
     };
 
-    private static final double SQRT_2_OVER_PI = Math.sqrt(2.0 / Math.PI);
+    private static final float SQRT_2_OVER_PI = (float) Math.sqrt(2.0 / Math.PI);
 
     /** The activation of one value. */
     public abstract float apply(float x);

@@ -66,15 +66,29 @@ final class BandedAttention {
     private void scoreKeys(KeyValueBuffer kv, int r, int h, int first, int end, float[] scores) {
         int n = end - first;
         float[] queries = kv.queries();
-        float[] keys = kv.keys();
+        float[] keys = kv.keys();                // [heads, d_k, capacity]
         int capacity = kv.capacity();
         Arrays.fill(scores, 0, n, 0f);
         int query = r * modelDims + h * headDims;
-        for (int j = 0; j < headDims; j++) {
-            float q = queries[query + j] * scale;
-            int key = (h * headDims + j) * capacity + first;
+        int j = 0;
+        for (; j + 4 <= headDims; j += 4) {      // four key dimensions per pass over the band
+            float q0 = queries[query + j] * scale;
+            float q1 = queries[query + j + 1] * scale;
+            float q2 = queries[query + j + 2] * scale;
+            float q3 = queries[query + j + 3] * scale;
+            int k0 = (h * headDims + j) * capacity + first;
+            int k1 = k0 + capacity;
+            int k2 = k1 + capacity;
+            int k3 = k2 + capacity;
             for (int i = 0; i < n; i++) {
-                scores[i] += q * keys[key + i];
+                scores[i] += q0 * keys[k0 + i] + q1 * keys[k1 + i] + q2 * keys[k2 + i] + q3 * keys[k3 + i];
+            }
+        }
+        for (; j < headDims; j++) {
+            float q = queries[query + j] * scale;
+            int k = (h * headDims + j) * capacity + first;
+            for (int i = 0; i < n; i++) {
+                scores[i] += q * keys[k + i];
             }
         }
         if (relativeBias != null) {
@@ -87,9 +101,24 @@ final class BandedAttention {
 
     /** {@code context[out, out + d_k) = sum_s weights[s - first] * v_s} over head {@code h}'s slice. */
     private void mixValues(KeyValueBuffer kv, int h, int first, int end, float[] weights, float[] context, int out) {
-        float[] values = kv.values();
+        float[] values = kv.values();            // [capacity, d]
         Arrays.fill(context, out, out + headDims, 0f);
-        for (int s = first; s < end; s++) {
+        int s = first;
+        for (; s + 4 <= end; s += 4) {           // four keys per pass over the head's slice
+            float w0 = weights[s - first];
+            float w1 = weights[s - first + 1];
+            float w2 = weights[s - first + 2];
+            float w3 = weights[s - first + 3];
+            int v0 = s * modelDims + h * headDims;
+            int v1 = v0 + modelDims;
+            int v2 = v1 + modelDims;
+            int v3 = v2 + modelDims;
+            for (int j = 0; j < headDims; j++) {
+                context[out + j] += w0 * values[v0 + j] + w1 * values[v1 + j] + w2 * values[v2 + j]
+                        + w3 * values[v3 + j];
+            }
+        }
+        for (; s < end; s++) {
             float w = weights[s - first];
             int value = s * modelDims + h * headDims;
             for (int j = 0; j < headDims; j++) {

@@ -1,6 +1,6 @@
 package io.tagstream.model;
 
-/** Numerically safe softmax: subtract the maximum, exponentiate, divide by the sum. */
+/** Numerically safe softmax: subtract the maximum, exponentiate ({@link FloatExp}), divide by the sum. */
 final class Softmax {
 
     private Softmax() {
@@ -14,7 +14,7 @@ final class Softmax {
         }
         double sum = 0;
         for (int i = from; i < to; i++) {
-            float e = (float) Math.exp(values[i] - max);
+            float e = FloatExp.exp(values[i] - max);
             values[i] = e;
             sum += e;
         }

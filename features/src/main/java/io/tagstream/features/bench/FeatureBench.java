@@ -3,7 +3,10 @@ package io.tagstream.features.bench;
 import io.tagstream.features.FeatureSpec;
 import io.tagstream.features.StreamingFeatureExtractor;
 import io.tagstream.features.TarsosFeatureExtractor;
+import java.io.PrintStream;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Random;
 
@@ -23,6 +26,11 @@ public final class FeatureBench {
     }
 
     public static void main(String[] args) {
+        run(System.out);
+    }
+
+    /** Measures, prints one line to {@code out}, and returns the figures by name. */
+    public static Map<String, Double> run(PrintStream out) {
         FeatureSpec spec = FeatureSpec.DEFAULT;
         int chunk = spec.sampleRate() / 10;
         float[][] chunks = chunks(seededNoise(spec.sampleRate() * SECONDS), chunk); // [600][1600]
@@ -38,10 +46,14 @@ public final class FeatureBench {
         }
         Arrays.sort(nanos);
         double medianSeconds = nanos[TIMED_RUNS / 2] / 1e9;
-        System.out.printf(Locale.ROOT, "features.streaming %s: %d s audio, %d frames, chunk %d samples, median of %d runs"
+        out.printf(Locale.ROOT, "features.streaming %s: %d s audio, %d frames, chunk %d samples, median of %d runs"
                         + " %.1f ms (min %.1f, max %.1f): %.0f frames/s, %.0fx real time%n",
                 spec.kind(), SECONDS, frames, chunk, TIMED_RUNS, medianSeconds * 1e3, nanos[0] / 1e6,
                 nanos[TIMED_RUNS - 1] / 1e6, frames / medianSeconds, SECONDS / medianSeconds);
+        Map<String, Double> figures = new LinkedHashMap<>();
+        figures.put("features_streaming_fps", frames / medianSeconds);
+        figures.put("features_x_real_time", SECONDS / medianSeconds);
+        return figures;
     }
 
     /** Streams the whole signal through a fresh extractor; returns the frame count (also keeps the JIT honest). */

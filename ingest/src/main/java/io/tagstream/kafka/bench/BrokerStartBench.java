@@ -1,6 +1,9 @@
 package io.tagstream.kafka.bench;
 
+import java.io.PrintStream;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Locale;
 
 import io.tagstream.kafka.EmbeddedKafkaBroker;
@@ -16,7 +19,11 @@ public final class BrokerStartBench {
     }
 
     public static void main(String[] args) {
-        int starts = args.length > 0 ? Integer.parseInt(args[0]) : 5;
+        run(args.length > 0 ? Integer.parseInt(args[0]) : 5, System.out);
+    }
+
+    /** Starts and stops the broker {@code starts} times, prints one line, returns the figures by name. */
+    public static Map<String, Double> run(int starts, PrintStream out) {
         if (starts < 2 || starts > 50) {
             throw new IllegalArgumentException("starts must be 2..50, got " + starts);
         }
@@ -28,7 +35,11 @@ public final class BrokerStartBench {
         }
         long[] warm = Arrays.copyOfRange(millis, 1, starts);
         Arrays.sort(warm);
-        System.out.printf(Locale.ROOT, "embedded broker start: first (cold JVM) %d ms, warm median %d ms over %d starts,"
+        out.printf(Locale.ROOT, "embedded broker start: first (cold JVM) %d ms, warm median %d ms over %d starts,"
                 + " all %s%n", millis[0], warm[warm.length / 2], warm.length, Arrays.toString(millis));
+        Map<String, Double> figures = new LinkedHashMap<>();
+        figures.put("broker_start_first_ms", (double) millis[0]);
+        figures.put("broker_start_warm_median_ms", (double) warm[warm.length / 2]);
+        return figures;
     }
 }

@@ -1,0 +1,66 @@
+package io.tagstream.cli;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.tagstream.features.bench.FeatureBench;
+import io.tagstream.kafka.bench.BrokerStartBench;
+import io.tagstream.model.bench.ModelBench;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code tagstream bench}: the benchmark suites. Each prints its figures (and ratios measured in the same run); with
+ * {@code --json} the figures of all chosen suites as one JSON object, name to number. Run on a quiet machine.
+ */
+@Command(
+        name = "bench",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Runs benchmark suites: features (streaming extraction), broker (embedded broker start),",
+            "model (encoder inference: streaming, batched, offline, GEMM reference). Default: all.",
+            "Run on a quiet machine; OMP_NUM_THREADS=1 (the launcher's default) is the measured setting."})
+public final class BenchCommand implements Callable<Integer> {
+
+    @Parameters(arity = "0..*", paramLabel = "SUITE", description = "features, broker, model (default: all)")
+    private List<String> suites = List.of("features", "broker", "model");
+
+    @Option(names = "--json", description = "Print only one JSON object of all figures.")
+    private boolean json;
+
+    @Option(names = "--seconds", paramLabel = "S", defaultValue = "2.0",
+            description = "Measuring time per model figure (default 2).")
+    private double seconds;
+
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        Map<String, Double> figures = new LinkedHashMap<>();
+        // in JSON mode the suites' own tables go nowhere, so stdout carries exactly one JSON object
+        PrintStream out = json ? new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8) : System.out;
+        for (String suite : suites) {
+            switch (suite) {
+                case "features" -> figures.putAll(FeatureBench.run(out));
+                case "broker" -> figures.putAll(BrokerStartBench.run(5, out));
+                case "model" -> figures.putAll(ModelBench.run(new ModelBench.Options(false, seconds, 1), out));
+                default -> throw new CommandLine.ParameterException(spec.commandLine(),
+                        "unknown suite '" + suite + "': use features, broker or model");
+            }
+        }
+        if (json) {
+            System.out.println(new ObjectMapper().writeValueAsString(figures));
+        }
+        return 0;
+    }
+}
