@@ -13,11 +13,16 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+
 import io.tagstream.kafka.TopicsConfig;
 import io.tagstream.labels.SegmentPolicy;
 
 /**
- * Builds an {@link AppConfig} from, in rising precedence: defaults, a {@code .properties} file, environment variables
+ * Builds an {@link AppConfig} from, in rising precedence: defaults, a {@code .properties} or {@code .yaml} file,
+ * environment variables
  * ({@code TAGSTREAM_} + the key upper-cased with dots as underscores, e.g. {@code TAGSTREAM_BOOTSTRAP_SERVERS}), and
  * command-line flags. An unknown key in the file or the flags is an error naming the key; keys starting with
  * {@code kafka.} are passed to the Kafka clients without the prefix (e.g. {@code kafka.security.protocol=SASL_SSL}).
@@ -74,6 +79,44 @@ public final class AppConfigLoader {
     }
 
     private static Map<String, String> readFile(Path file) {
+        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        return name.endsWith(".yaml") || name.endsWith(".yml") ? readYaml(file) : readProperties(file);
+    }
+
+    /** A YAML mapping; nested keys join with dots ({@code topic: {labels: x}} is {@code topic.labels=x}). */
+    private static Map<String, String> readYaml(Path file) {
+        JsonNode root;
+        try {
+            root = new ObjectMapper(new YAMLFactory()).readTree(file.toFile());
+        } catch (IOException e) {
+            throw new IllegalArgumentException(file + ": malformed YAML: " + e.getMessage().lines().findFirst()
+                    .orElse(""), e);
+        }
+        Map<String, String> map = new LinkedHashMap<>();
+        if (root != null && !root.isMissingNode() && !root.isNull()) {
+            if (!root.isObject()) {
+                throw new IllegalArgumentException(file + ": the YAML document must be a mapping of settings");
+            }
+            flatten("", root, map, file);
+        }
+        return map;
+    }
+
+    private static void flatten(String prefix, JsonNode node, Map<String, String> out, Path file) {
+        node.fields().forEachRemaining(entry -> {
+            String key = prefix.isEmpty() ? entry.getKey() : prefix + "." + entry.getKey();
+            JsonNode value = entry.getValue();
+            if (value.isObject()) {
+                flatten(key, value, out, file);
+            } else if (value.isValueNode()) {
+                out.put(key, value.asText());
+            } else {
+                throw new IllegalArgumentException(file + ": " + key + " must be a single value, not a list");
+            }
+        });
+    }
+
+    private static Map<String, String> readProperties(Path file) {
         Properties properties = new Properties();
         try (Reader reader = Files.newBufferedReader(file)) {
             properties.load(reader);

@@ -70,6 +70,23 @@ class AppConfigLoaderTest {
     }
 
     @Test
+    void yamlFilesNestKeysByDots() throws IOException {
+        Path file = dir.resolve("app.yaml");
+        Files.writeString(file, "bootstrap:\n  servers: 127.0.0.1:9092\ntopic:\n  labels: my.labels\n  partitions: 8\n"
+                + "kafka:\n  security.protocol: SSL\n");
+        AppConfig config = AppConfigLoader.load(file, Map.of(), Map.of());
+        assertEquals("127.0.0.1:9092", config.bootstrapServers());
+        assertEquals("my.labels", config.topics().labels());
+        assertEquals(8, config.topics().partitions());
+        assertEquals(Map.of("security.protocol", "SSL"), config.kafkaOverrides());
+
+        Path typo = dir.resolve("typo.yml");
+        Files.writeString(typo, "bootstrap.servers: h:1\ntopics:\n  labels: x\n");
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> AppConfigLoader.load(typo, Map.of(), Map.of()))
+                .getMessage().startsWith("unknown configuration key topics.labels in typo.yml"));
+    }
+
+    @Test
     void environmentNamesFollowTheKeys() {
         assertEquals("TAGSTREAM_BOOTSTRAP_SERVERS", AppConfigLoader.environmentName("bootstrap.servers"));
         assertEquals("TAGSTREAM_STREAM_IDLE_TIMEOUT_MS", AppConfigLoader.environmentName("stream.idle.timeout.ms"));
