@@ -1,9 +1,9 @@
 package io.tagstream.cli;
 
 import java.io.PrintWriter;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 
 import io.tagstream.kafka.BrokerSettings;
 import io.tagstream.kafka.BrokerStartException;
@@ -25,7 +25,7 @@ import picocli.CommandLine.Option;
 public final class BrokerCommand implements Callable<Integer> {
 
     /** How long Ctrl-C waits for the broker to shut down before the JVM exits anyway. */
-    private static final long SHUTDOWN_WAIT_SECONDS = 30;
+    private static final Duration SHUTDOWN_WAIT = Duration.ofSeconds(30);
 
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
@@ -52,21 +52,13 @@ public final class BrokerCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "--port must be 0 (any free port) or 1..65535, got " + port);
         }
-        CountDownLatch stopped = new CountDownLatch(1);
-        Thread onCtrlC = new Thread(() -> {
-            stopRequested.countDown();
-            awaitQuietly(stopped);
-        }, "tagstream-broker-shutdown");
-        Runtime.getRuntime().addShutdownHook(onCtrlC);
-        try (EmbeddedKafkaBroker broker = start()) {
+        try (CtrlC ctrlC = new CtrlC("tagstream-broker", SHUTDOWN_WAIT, stopRequested::countDown);
+             EmbeddedKafkaBroker broker = start()) {
             PrintWriter out = spec.commandLine().getOut();
             out.printf("Kafka broker ready at %s (KRaft, single node, started in %d ms). Ctrl-C to stop.%n",
                     broker.bootstrapServers(), broker.startupTime().toMillis());
             out.flush();
             stopRequested.await();
-        } finally {
-            stopped.countDown();
-            removeHook(onCtrlC);
         }
         spec.commandLine().getOut().println("Kafka broker stopped.");
         return 0;
@@ -80,20 +72,5 @@ public final class BrokerCommand implements Callable<Integer> {
         }
     }
 
-    private static void awaitQuietly(CountDownLatch stopped) {
-        try {
-            stopped.await(SHUTDOWN_WAIT_SECONDS, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
 
-    /** Unregisters the Ctrl-C hook; during a JVM shutdown that is impossible and unnecessary. */
-    private static void removeHook(Thread hook) {
-        try {
-            Runtime.getRuntime().removeShutdownHook(hook);
-        } catch (IllegalStateException shuttingDown) {
-            // the hook is running (Ctrl-C): it is waiting for the broker we just stopped
-        }
-    }
 }

@@ -4,8 +4,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.tagstream.features.AudioFileException;
@@ -42,7 +40,7 @@ import picocli.CommandLine.Option;
 public final class IngestCommand implements Callable<Integer> {
 
     /** How long Ctrl-C waits for the microphone loop to send its end-of-stream marker. */
-    private static final long CTRL_C_WAIT_SECONDS = 10;
+    private static final Duration CTRL_C_WAIT = Duration.ofSeconds(10);
     /** Longest microphone session with --seconds: one day. */
     private static final double MAX_MIC_SECONDS = 86_400;
 
@@ -133,18 +131,10 @@ public final class IngestCommand implements Callable<Integer> {
             TopicCreator.ensureTopics(bootstrap, List.of(topic), topics.partitions(), topics.replicationFactor(),
                     KafkaChunkSink.DEFAULT_TIMEOUT);
             AtomicBoolean stop = new AtomicBoolean();
-            CountDownLatch done = new CountDownLatch(1);
-            Thread onCtrlC = new Thread(() -> {
-                stop.set(true);
-                awaitQuietly(done);
-            }, "tagstream-ingest-shutdown");
-            Runtime.getRuntime().addShutdownHook(onCtrlC);
-            try (KafkaChunkSink sink = KafkaChunkSink.open(bootstrap, topic, config.streamId(),
-                    KafkaChunkSink.DEFAULT_TIMEOUT)) {
+            try (CtrlC ctrlC = new CtrlC("tagstream-ingest", CTRL_C_WAIT, () -> stop.set(true));
+                 KafkaChunkSink sink = KafkaChunkSink.open(bootstrap, topic, config.streamId(),
+                         KafkaChunkSink.DEFAULT_TIMEOUT)) {
                 return mic.capture(config, start, sink, limit, stop::get, ProgressBar.forTerminal(0));
-            } finally {
-                done.countDown();
-                removeHook(onCtrlC);
             }
         } catch (MicrophoneUnavailableException e) {
             throw new UserFacingError(e.getMessage(), e);
@@ -199,22 +189,7 @@ public final class IngestCommand implements Callable<Integer> {
         return new CommandLine.ParameterException(spec.commandLine(), message);
     }
 
-    private static void awaitQuietly(CountDownLatch done) {
-        try {
-            done.await(CTRL_C_WAIT_SECONDS, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
 
-    /** Unregisters the Ctrl-C hook; during a JVM shutdown that is impossible and unnecessary. */
-    private static void removeHook(Thread hook) {
-        try {
-            Runtime.getRuntime().removeShutdownHook(hook);
-        } catch (IllegalStateException shuttingDown) {
-            // the hook is running (Ctrl-C) and waits for the end-of-stream marker we just sent
-        }
-    }
 
     /** "audio" or "features", any case. */
     static final class SendModeConverter implements CommandLine.ITypeConverter<SendMode> {

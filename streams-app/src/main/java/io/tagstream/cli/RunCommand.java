@@ -64,30 +64,17 @@ public final class RunCommand implements Callable<Integer> {
             throw new UserFacingError("no model: this build has no bundled default model yet; pass --model FILE");
         }
         CountDownLatch stop = new CountDownLatch(1);
-        CountDownLatch closed = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            stop.countDown();
-            awaitQuietly(closed); // let the app commit and close before the JVM exits
-        }, "tagstream-run-shutdown"));
-        try (TagstreamApp running = new TagstreamApp(app, loadModel(app.model()))) {
+        try (CtrlC ctrlC = new CtrlC("tagstream-run", CLOSE_WAIT, stop::countDown);
+             TagstreamApp running = new TagstreamApp(app, loadModel(app.model()))) {
             TopicCreator.ensureTopics(app.bootstrapServers(), app.topics(), Duration.ofSeconds(30));
             running.start();
             System.err.println("tagstream run: application " + app.applicationId() + " on " + app.bootstrapServers()
                     + ", REST at http://" + running.restAddress() + " (Ctrl-C stops)");
             stop.await();
-        } finally {
-            closed.countDown();
         }
         return 0;
     }
 
-    private static void awaitQuietly(CountDownLatch latch) {
-        try {
-            latch.await(CLOSE_WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
 
     private static io.tagstream.app.StreamLabeller loadModel(Path file) {
         try {
