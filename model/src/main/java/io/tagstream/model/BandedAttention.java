@@ -3,11 +3,14 @@ package io.tagstream.model;
 import java.util.Arrays;
 
 /**
- * Truncated multi-head scaled dot-product attention: the query of row {@code r} attends, per head, to the key rows
- * {@code [r - left, r + right]} that exist in the buffer, {@code softmax(q k^T / sqrt(d_k) + bias) v}. Keys outside
- * the band get no score at all (weight exactly 0). Work and memory per query are O(left + right), never O(T).
- * Positions enter only as the row offset {@code s - r}: through the rotated queries/keys of the buffer or the learned
- * relative bias.
+ * Truncated multi-head scaled dot-product attention: a query at key-buffer row {@code r} attends, per head, to the
+ * key rows {@code [r - left, r + right]} that exist, {@code softmax(q k^T / sqrt(d_k) + bias) v}. Keys outside the
+ * band get no score at all (weight exactly 0). Work and memory per query are O(left + right), never O(T). Positions
+ * enter only as the row offset {@code s - r}: through the rotated queries and keys or the learned relative bias.
+ *
+ * <p>All heads of a query are done together, sweeping the band's key rows once and then its value rows once: in
+ * batched streaming every stream's buffer is cold in the cache, so each row fetched is used in full (measured: 2x
+ * faster than head-by-head sweeps on cold buffers, within 1.5x on hot ones).
  */
 final class BandedAttention {
 
@@ -36,93 +39,100 @@ final class BandedAttention {
     }
 
     /**
-     * Writes {@code context[queryTo - queryFrom, d]} (from {@code contextOffset}) for query rows
-     * {@code [queryFrom, queryTo)} of {@code kv}. {@code scores} holds at least {@code span.width()} values. When
-     * {@code probe} is not null, row {@code probeRow}'s weights are written to it as {@code [heads, width]}, column
-     * {@code j} for offset {@code j - left}, zero where no key exists.
+     * Writes {@code context[count, d]} (from {@code contextOffset}) for {@code count} queries. Query {@code i} is
+     * read (not rotated) from {@code queries[queryOffset + i * queryStride]} and sits at row
+     * {@code firstQueryRow + i} of {@code kv}. When {@code probe} is not null, the weights of query
+     * {@code probeIndex} are written to it as {@code [heads, width]}, column {@code j} for offset {@code j - left},
+     * zero where no key exists.
      */
-    void attend(KeyValueBuffer kv, int queryFrom, int queryTo, float[] context, int contextOffset, float[] scores,
-                int probeRow, float[] probe) {
-        int left = span.left();
-        int right = span.right();
-        for (int r = queryFrom; r < queryTo; r++) {
-            int first = Math.max(0, r - left);
-            int end = Math.min(kv.rows(), r + right + 1);
-            int out = contextOffset + (r - queryFrom) * modelDims;
+    void attend(KeyValueBuffer kv, float[] queries, int queryOffset, int queryStride, int firstQueryRow, int count,
+                float[] context, int contextOffset, Workspace ws, int probeIndex, float[] probe) {
+        float[] query = ws.query();     // [d] one query, rotated and scaled
+        float[] scores = ws.scores();   // [heads, width] one query's scores, then weights
+        int width = span.width();
+        for (int i = 0; i < count; i++) {
+            int r = firstQueryRow + i;
+            int first = Math.max(0, r - span.left());
+            int end = Math.min(kv.rows(), r + span.right() + 1);
+            prepareQuery(kv, queries, queryOffset + i * queryStride, r, query);
+            scoreKeys(kv.keys(), query, first, end - first, scores);
             for (int h = 0; h < heads; h++) {
-                scoreKeys(kv, r, h, first, end, scores);
-                Softmax.inPlace(scores, 0, end - first);
-                mixValues(kv, h, first, end, scores, context, out + h * headDims);
-                if (probe != null && r == probeRow) {
-                    int column = h * span.width();
-                    Arrays.fill(probe, column, column + span.width(), 0f);
-                    System.arraycopy(scores, 0, probe, column + first - r + left, end - first);
+                if (relativeBias != null) {
+                    addRelativeBias(scores, h, first - r, end - first);
+                }
+                Softmax.inPlace(scores, h * width, h * width + end - first);
+            }
+            mixValues(kv.values(), scores, first, end - first, context, contextOffset + i * modelDims);
+            if (probe != null && i == probeIndex) {
+                Arrays.fill(probe, 0f);
+                for (int h = 0; h < heads; h++) {
+                    System.arraycopy(scores, h * width, probe, h * width + first - r + span.left(), end - first);
                 }
             }
         }
     }
 
-    /** {@code scores[s - first] = q_r · k_s / sqrt(d_k) (+ bias[s - r])} for key rows {@code s in [first, end)}. */
-    private void scoreKeys(KeyValueBuffer kv, int r, int h, int first, int end, float[] scores) {
-        int n = end - first;
-        float[] queries = kv.queries();
-        float[] keys = kv.keys();                // [heads, d_k, capacity]
-        int capacity = kv.capacity();
-        Arrays.fill(scores, 0, n, 0f);
-        int query = r * modelDims + h * headDims;
-        int j = 0;
-        for (; j + 4 <= headDims; j += 4) {      // four key dimensions per pass over the band
-            float q0 = queries[query + j] * scale;
-            float q1 = queries[query + j + 1] * scale;
-            float q2 = queries[query + j + 2] * scale;
-            float q3 = queries[query + j + 3] * scale;
-            int k0 = (h * headDims + j) * capacity + first;
-            int k1 = k0 + capacity;
-            int k2 = k1 + capacity;
-            int k3 = k2 + capacity;
-            for (int i = 0; i < n; i++) {
-                scores[i] += q0 * keys[k0 + i] + q1 * keys[k1 + i] + q2 * keys[k2 + i] + q3 * keys[k3 + i];
-            }
+    /** The query of row {@code r}, rotated to that row (rotary) and scaled by {@code 1 / sqrt(d_k)}. */
+    private void prepareQuery(KeyValueBuffer kv, float[] queries, int offset, int r, float[] query) {
+        System.arraycopy(queries, offset, query, 0, modelDims);
+        if (kv.rotary() != null) {
+            kv.rotary().rotateRow(query, 0, r);
         }
-        for (; j < headDims; j++) {
-            float q = queries[query + j] * scale;
-            int k = (h * headDims + j) * capacity + first;
-            for (int i = 0; i < n; i++) {
-                scores[i] += q * keys[k + i];
-            }
+        for (int j = 0; j < modelDims; j++) {
+            query[j] *= scale;
         }
-        if (relativeBias != null) {
-            int bias = h * biasStride + biasZero + (first - r);
-            for (int i = 0; i < n; i++) {
-                scores[i] += relativeBias[bias + i];
+    }
+
+    /** {@code scores[h, i] = q_h · k_(first + i),h} for the {@code n} keys of the band, every head. */
+    private void scoreKeys(float[] keys, float[] query, int first, int n, float[] scores) {
+        int width = span.width();
+        for (int i = 0; i < n; i++) {
+            int key = (first + i) * modelDims;
+            for (int h = 0; h < heads; h++) {
+                int q = h * headDims;
+                int k = key + q;
+                float a0 = 0f;
+                float a1 = 0f;
+                float a2 = 0f;
+                float a3 = 0f;
+                int j = 0;
+                for (; j + 4 <= headDims; j += 4) {
+                    a0 += query[q + j] * keys[k + j];
+                    a1 += query[q + j + 1] * keys[k + j + 1];
+                    a2 += query[q + j + 2] * keys[k + j + 2];
+                    a3 += query[q + j + 3] * keys[k + j + 3];
+                }
+                for (; j < headDims; j++) {
+                    a0 += query[q + j] * keys[k + j];
+                }
+                scores[h * width + i] = (a0 + a1) + (a2 + a3);
             }
         }
     }
 
-    /** {@code context[out, out + d_k) = sum_s weights[s - first] * v_s} over head {@code h}'s slice. */
-    private void mixValues(KeyValueBuffer kv, int h, int first, int end, float[] weights, float[] context, int out) {
-        float[] values = kv.values();            // [capacity, d]
-        Arrays.fill(context, out, out + headDims, 0f);
-        int s = first;
-        for (; s + 4 <= end; s += 4) {           // four keys per pass over the head's slice
-            float w0 = weights[s - first];
-            float w1 = weights[s - first + 1];
-            float w2 = weights[s - first + 2];
-            float w3 = weights[s - first + 3];
-            int v0 = s * modelDims + h * headDims;
-            int v1 = v0 + modelDims;
-            int v2 = v1 + modelDims;
-            int v3 = v2 + modelDims;
-            for (int j = 0; j < headDims; j++) {
-                context[out + j] += w0 * values[v0 + j] + w1 * values[v1 + j] + w2 * values[v2 + j]
-                        + w3 * values[v3 + j];
-            }
+    /** Adds head {@code h}'s learned bias of offsets {@code firstOffset, firstOffset + 1, ...} to its n scores. */
+    private void addRelativeBias(float[] scores, int h, int firstOffset, int n) {
+        int bias = h * biasStride + biasZero + firstOffset;
+        int row = h * span.width();
+        for (int i = 0; i < n; i++) {
+            scores[row + i] += relativeBias[bias + i];
         }
-        for (; s < end; s++) {
-            float w = weights[s - first];
-            int value = s * modelDims + h * headDims;
-            for (int j = 0; j < headDims; j++) {
-                context[out + j] += w * values[value + j];
+    }
+
+    /**
+     * {@code context[h] = sum_i weights[h, i] * v_(first + i),h} for every head, one value row at a time: a
+     * sequential sweep, which is what a cold buffer (batched streaming) streams fastest.
+     */
+    private void mixValues(float[] values, float[] weights, int first, int n, float[] context, int out) {
+        int width = span.width();
+        Arrays.fill(context, out, out + modelDims, 0f);
+        for (int i = 0; i < n; i++) {
+            int v = (first + i) * modelDims;
+            for (int h = 0; h < heads; h++) {
+                float w = weights[h * width + i];
+                for (int j = h * headDims; j < (h + 1) * headDims; j++) {
+                    context[out + j] += w * values[v + j];
+                }
             }
         }
     }

@@ -20,9 +20,10 @@ import java.util.Set;
  *   <li>Fail-over: {@link #rebuild} restores a stream's state exactly from its last {@link #contextFrames()}
  *       frames.</li>
  * </ul>
- * Frame {@code t} is emitted once frame {@code t + latencyFrames()} has arrived.
+ * Frame {@code t} is emitted once frame {@code t + latencyFrames()} has arrived. An encoder configured with more
+ * than one thread owns worker threads: {@link #close()} it when done (with one thread, closing does nothing).
  */
-public final class Encoder {
+public final class Encoder implements AutoCloseable {
 
     private final EncoderWeights weights;
     private final InferenceOptions options;
@@ -34,6 +35,7 @@ public final class Encoder {
     private final OfflinePass offline;
     private final StreamingPass streaming;
     private final ThreadLocal<Workspace> workspaces;
+    private final WorkerPool pool;
 
     private Encoder(EncoderWeights weights, InferenceOptions options) {
         EncoderConfig config = weights.config();
@@ -60,6 +62,7 @@ public final class Encoder {
         this.offline = new OfflinePass(this);
         this.streaming = new StreamingPass(this);
         this.workspaces = ThreadLocal.withInitial(() -> new Workspace(config, options.span()));
+        this.pool = new WorkerPool(options.threads());
     }
 
     /** An encoder with the trained span, default block size and adaptive GEMM. */
@@ -107,7 +110,7 @@ public final class Encoder {
      */
     public float[][] probabilities(float[][] frames) {
         checkFrames(frames, "recording");
-        return offline.run(frames, -1, null, workspaces.get());
+        return offline.run(frames, -1, null);
     }
 
     /** Offline path: the attention weights of {@code frame} in every layer, for {@code frames} as one recording. */
@@ -118,7 +121,7 @@ public final class Encoder {
                     + " frames");
         }
         List<LayerAttention> probes = new ArrayList<>();
-        offline.run(frames, frame, probes, workspaces.get());
+        offline.run(frames, frame, probes);
         return Collections.unmodifiableList(probes);
     }
 
@@ -173,7 +176,7 @@ public final class Encoder {
         for (int i = 0; i < chunks.size(); i++) {
             checkFrames(chunks.get(i), "chunk of stream " + i);
         }
-        return streaming.advance(streams, chunks, false, workspaces.get());
+        return advanceInGroups(streams, chunks, false);
     }
 
     /** Ends several streams at once (see {@link StreamState#flush()}). */
@@ -183,10 +186,37 @@ public final class Encoder {
         for (int i = 0; i < streams.size(); i++) {
             none.add(new float[0][]);
         }
-        List<EmittedFrames> result = streaming.advance(streams, none, true, workspaces.get());
+        List<EmittedFrames> result = advanceInGroups(streams, none, true);
         for (StreamState stream : streams) {
             stream.markFinished();
         }
+        return result;
+    }
+
+    /** Stops the worker threads, if any; the encoder must not be used afterwards. */
+    @Override
+    public void close() {
+        pool.close();
+    }
+
+    /** The streams cut into one contiguous group per thread, each group advanced as one batch. */
+    private List<EmittedFrames> advanceInGroups(List<StreamState> streams, List<float[][]> chunks, boolean flush) {
+        int groups = Math.min(pool.threads(), streams.size());
+        if (groups <= 1) {
+            return streaming.advance(streams, chunks, flush, workspaces.get());
+        }
+        List<List<EmittedFrames>> parts = new ArrayList<>(Collections.nCopies(groups, List.of()));
+        List<Runnable> tasks = new ArrayList<>();
+        for (int g = 0; g < groups; g++) {
+            int from = streams.size() * g / groups;
+            int to = streams.size() * (g + 1) / groups;
+            int group = g;
+            tasks.add(() -> parts.set(group, streaming.advance(streams.subList(from, to), chunks.subList(from, to),
+                    flush, workspaces.get())));
+        }
+        pool.runAll(tasks);
+        List<EmittedFrames> result = new ArrayList<>(streams.size());
+        parts.forEach(result::addAll);
         return result;
     }
 
@@ -195,8 +225,7 @@ public final class Encoder {
         LayerCache[] layers = new LayerCache[config().layers()];
         for (int l = 0; l < layers.length; l++) {
             long start = firstFrame == 0 ? 0 : firstFrame + (long) l * span.left();
-            KeyValueBuffer kv = new KeyValueBuffer(config().modelDims(), config().heads(), rotary,
-                    span.width() + 32, maxBufferRows());
+            KeyValueBuffer kv = new KeyValueBuffer(config().modelDims(), rotary, span.width() + 16, maxBufferRows());
             layers[l] = new LayerCache(kv, span, config().heads(), start);
         }
         return new StreamState(this, layers);
@@ -244,6 +273,15 @@ public final class Encoder {
 
     Gemm gemm() {
         return gemm;
+    }
+
+    WorkerPool pool() {
+        return pool;
+    }
+
+    /** The calling thread's working memory. */
+    Workspace workspace() {
+        return workspaces.get();
     }
 
     RotaryTable rotary() {

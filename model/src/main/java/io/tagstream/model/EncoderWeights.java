@@ -10,12 +10,40 @@ import java.util.Random;
 
 /**
  * All trained parameters of one encoder: immutable, validated against its {@link EncoderConfig}, shared by every
- * stream. Shapes use {@code I = inputDims}, {@code d = modelDims}, {@code C = labelCount}; the tensor names and the
- * column conventions of the fused projections are those of {@link WeightLayout} (the contract with training and the
- * model file). Every projection is applied as {@code y = x · W + b} to row vectors, {@code W} stored row-major
- * {@code [in, out]}.
+ * stream. This is the contract with training (which must produce exactly these tensors) and with the model file
+ * (which stores them, in this order, as little-endian float32).
  *
- * <p>Normalisation: frame feature {@code i} enters the network as {@code (x_i - inputMean[i]) / inputStd[i]}.
+ * <p>Every projection is applied to row vectors as {@code y = x · W + b}, {@code W} stored row-major
+ * {@code [in, out]}. Frame feature {@code i} enters as {@code (x_i - inputMean[i]) / inputStd[i]}. With
+ * {@code I = inputDims}, {@code d = modelDims}, {@code H = heads}, {@code dk = d / H}, {@code F = feedForwardDims},
+ * {@code C = labelCount}, {@code W = L + R + 1} (trained span), blocks numbered from 0:
+ *
+ * <pre>
+ * name                          shape     meaning
+ * input.weight                  [I, d]    projection of the normalised frame
+ * input.bias                    [d]
+ * block{i}.attn_norm.gain       [d]       LayerNorm before attention (pre-norm) or after its residual (post-norm)
+ * block{i}.attn_norm.bias       [d]
+ * block{i}.attn.qkv.weight      [d, 3d]   columns [0,d) queries, [d,2d) keys, [2d,3d) values;
+ *                                         head h uses columns [h*dk, (h+1)*dk) of each third
+ * block{i}.attn.qkv.bias        [3d]
+ * block{i}.attn.out.weight      [d, d]    rows index the concatenated head outputs (head h: rows h*dk..)
+ * block{i}.attn.out.bias        [d]
+ * block{i}.attn.relative_bias   [H, W]    RELATIVE_BIAS only: column j is the offset s - t = j - L
+ * block{i}.ffn_norm.gain        [d]       LayerNorm before the feed-forward net (pre) or after its residual (post)
+ * block{i}.ffn_norm.bias        [d]
+ * block{i}.ffn.up.weight        [d, F]
+ * block{i}.ffn.up.bias          [F]
+ * block{i}.ffn.down.weight      [F, d]
+ * block{i}.ffn.down.bias        [d]
+ * final_norm.gain               [d]       PRE_NORM only
+ * final_norm.bias               [d]
+ * classifier.weight             [d, C]
+ * classifier.bias               [C]
+ * </pre>
+ *
+ * {@link WeightLayout#of} lists the same names and shapes for a given config; {@code docs/model.md} gives the
+ * formulas (LayerNorm epsilon, GELU form, rotary pairing) training must match.
  */
 public final class EncoderWeights {
 

@@ -3,20 +3,24 @@ package io.tagstream.model;
 import java.util.Arrays;
 
 /**
- * One stream's context at one encoder layer: the frames this layer has received and may still need, i.e. the
- * queries/keys/values of the last {@code L} frames it has output plus of every frame still waiting for its lookahead,
- * and those waiting frames' inputs (for the residual branch). Frame positions are stream indices; the attention math
- * only ever sees row offsets within the buffer.
+ * One stream's context at one encoder layer: the keys and values of the frames this layer may still attend to (the
+ * last {@code L} frames it has output and every frame waiting for its lookahead), plus, for the waiting frames only,
+ * their inputs (the residual branch) and queries. Frame positions are stream indices; the attention math only ever
+ * sees row offsets within the key/value buffer.
  */
 final class LayerCache {
+
+    private static final int INITIAL_PENDING_ROWS = 16;
 
     private final KeyValueBuffer keysValues;
     private final int modelDims;
     private final int left;
     private final int right;
-    private float[] inputs;               // [capacity, d] layer inputs of the rows held, same rows as keysValues
-    private long firstPosition;           // stream position of row 0
-    private long nextOutput;              // stream position of the next frame this layer outputs
+    private long firstPosition;            // stream position of key/value row 0
+    private long nextOutput;               // stream position of the next frame this layer outputs
+    private int pending;                   // frames held at positions [nextOutput, end)
+    private float[] pendingInputs;         // [pending, d] their layer inputs
+    private float[] pendingQueries;        // [pending, d] their queries, not rotated
     private final float[] latestAttention; // [heads, L + R + 1] weights of the latest frame output
     private long latestAttentionFrame = -1;
 
@@ -30,9 +34,10 @@ final class LayerCache {
         this.modelDims = keysValues.modelDims();
         this.left = span.left();
         this.right = span.right();
-        this.inputs = new float[keysValues.capacity() * modelDims];
         this.firstPosition = startPosition;
         this.nextOutput = startPosition == 0 ? 0 : startPosition + left;
+        this.pendingInputs = new float[INITIAL_PENDING_ROWS * modelDims];
+        this.pendingQueries = new float[INITIAL_PENDING_ROWS * modelDims];
         this.latestAttention = new float[heads * span.width()];
     }
 
@@ -46,18 +51,14 @@ final class LayerCache {
         return nextOutput;
     }
 
-    /** Stream position of the first frame held. */
+    /** Stream position of the first frame whose key and value are held. */
     long firstPosition() {
         return firstPosition;
     }
 
-    KeyValueBuffer keysValues() {
-        return keysValues;
-    }
-
     /**
      * Appends {@code count} new frames: their inputs {@code x[count, d]} from {@code xOffset} and their projections
-     * {@code qkv[count, 3d]} from {@code qkvOffset}. Frames no longer needed are dropped first when room is short.
+     * {@code qkv[count, 3d]} from {@code qkvOffset}. Keys no longer needed are dropped first when room is short.
      */
     void append(float[] x, int xOffset, float[] qkv, int qkvOffset, int count) {
         if (count == 0) {
@@ -66,36 +67,34 @@ final class LayerCache {
         if (keysValues.rows() + count > keysValues.capacity()) {
             dropUnneeded();
         }
-        int row = keysValues.rows();
+        long start = end();
         keysValues.append(qkv, qkvOffset, count);
-        if (inputs.length < keysValues.capacity() * modelDims) {
-            inputs = Arrays.copyOf(inputs, keysValues.capacity() * modelDims);
+        int skip = (int) Math.max(0, Math.min(count, nextOutput - start)); // before the first output: keys only
+        makePendingRoom(count - skip);
+        for (int i = skip; i < count; i++) {
+            System.arraycopy(x, xOffset + i * modelDims, pendingInputs, pending * modelDims, modelDims);
+            System.arraycopy(qkv, qkvOffset + i * 3 * modelDims, pendingQueries, pending * modelDims, modelDims);
+            pending++;
         }
-        System.arraycopy(x, xOffset, inputs, row * modelDims, count * modelDims);
     }
 
-    /** Drops the frames before {@code nextOutput - L}: no future query can see them. */
+    /** Drops the keys/values before {@code nextOutput - L}: no future query can see them. */
     private void dropUnneeded() {
         long keepFrom = Math.max(firstPosition, nextOutput - left);
         int drop = (int) (keepFrom - firstPosition);
         if (drop > 0) {
             keysValues.discardFront(drop);
-            System.arraycopy(inputs, drop * modelDims, inputs, 0, keysValues.rows() * modelDims);
             firstPosition = keepFrom;
         }
     }
 
-    /** The frame at stream {@code position}: its input {@code [d]} then its projected q, k, v {@code [3d]}. */
-    float[] frameAt(long position) {
-        if (position < firstPosition || position >= end()) {
-            throw new IllegalArgumentException("frame " + position + " is not held (holding " + firstPosition + ".."
-                    + end() + ")");
+    private void makePendingRoom(int extra) {
+        int needed = (pending + extra) * modelDims;
+        if (needed > pendingInputs.length) {
+            int size = Math.max(needed, 2 * pendingInputs.length);
+            pendingInputs = Arrays.copyOf(pendingInputs, size);
+            pendingQueries = Arrays.copyOf(pendingQueries, size);
         }
-        int row = (int) (position - firstPosition);
-        float[] frame = new float[4 * modelDims];
-        System.arraycopy(inputs, row * modelDims, frame, 0, modelDims);
-        System.arraycopy(keysValues.projectedRow(row), 0, frame, modelDims, 3 * modelDims);
-        return frame;
     }
 
     /** Frames ready to output: those whose lookahead has arrived, or every pending one when flushing. */
@@ -109,16 +108,42 @@ final class LayerCache {
      * from {@code contextOffset}, their inputs into {@code residual} from {@code residualOffset}.
      */
     void output(BandedAttention attention, int count, float[] context, int contextOffset, float[] residual,
-                int residualOffset, float[] scores) {
+                int residualOffset, Workspace ws) {
         if (count == 0) {
             return;
         }
-        int from = (int) (nextOutput - firstPosition);
-        attention.attend(keysValues, from, from + count, context, contextOffset, scores, from + count - 1,
-                latestAttention);
-        System.arraycopy(inputs, from * modelDims, residual, residualOffset, count * modelDims);
+        int firstRow = (int) (nextOutput - firstPosition);
+        attention.attend(keysValues, pendingQueries, 0, modelDims, firstRow, count, context, contextOffset, ws,
+                count - 1, latestAttention);
+        System.arraycopy(pendingInputs, 0, residual, residualOffset, count * modelDims);
+        int rest = (pending - count) * modelDims;
+        System.arraycopy(pendingInputs, count * modelDims, pendingInputs, 0, rest);
+        System.arraycopy(pendingQueries, count * modelDims, pendingQueries, 0, rest);
+        pending -= count;
         nextOutput += count;
         latestAttentionFrame = nextOutput - 1;
+    }
+
+    /** Key (rotation undone) and value {@code [2d]} of the frame at stream {@code position}: for inspection. */
+    float[] keyValueAt(long position) {
+        if (position < firstPosition || position >= end()) {
+            throw new IllegalArgumentException("no key/value of frame " + position + " (holding " + firstPosition
+                    + ".." + end() + ")");
+        }
+        return keysValues.keyValue((int) (position - firstPosition));
+    }
+
+    /** Input and query {@code [2d]} of the waiting frame at stream {@code position}: for inspection. */
+    float[] pendingAt(long position) {
+        if (position < nextOutput || position >= end()) {
+            throw new IllegalArgumentException("frame " + position + " is not waiting (waiting: " + nextOutput + ".."
+                    + end() + ")");
+        }
+        int row = (int) (position - nextOutput);
+        float[] frame = new float[2 * modelDims];
+        System.arraycopy(pendingInputs, row * modelDims, frame, 0, modelDims);
+        System.arraycopy(pendingQueries, row * modelDims, frame, modelDims, modelDims);
+        return frame;
     }
 
     /** Stream position of the latest frame output, or -1 before the first. */

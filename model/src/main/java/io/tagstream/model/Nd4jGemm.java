@@ -49,6 +49,9 @@ public final class Nd4jGemm implements Gemm {
 
     /** One thread's off-heap staging buffers and their views, grown on demand. */
     private static final class Staging {
+        /** Views kept per buffer (one per distinct row count and width); beyond this the cache starts over. */
+        private static final int MAX_VIEWS = 1_024;
+
         private DataBuffer input;
         private DataBuffer output;
         private FloatBuffer inputFloats;
@@ -59,8 +62,11 @@ public final class Nd4jGemm implements Gemm {
         INDArray inputView(int rows, int cols) {
             long needed = (long) rows * cols;
             if (input == null || input.length() < needed) {
-                input = Nd4j.createBuffer(DataType.FLOAT, grow(needed), false);
+                input = Nd4j.createBuffer(DataType.FLOAT, grow(needed, input), false);
                 inputFloats = input.asNioFloat();
+                inputViews.clear();
+            }
+            if (inputViews.size() > MAX_VIEWS) {
                 inputViews.clear();
             }
             return inputViews.computeIfAbsent(key(rows, cols), key -> columnMajor(input, rows, cols));
@@ -69,8 +75,11 @@ public final class Nd4jGemm implements Gemm {
         INDArray outputView(int rows, int cols) {
             long needed = (long) rows * cols;
             if (output == null || output.length() < needed) {
-                output = Nd4j.createBuffer(DataType.FLOAT, grow(needed), false);
+                output = Nd4j.createBuffer(DataType.FLOAT, grow(needed, output), false);
                 outputFloats = output.asNioFloat();
+                outputViews.clear();
+            }
+            if (outputViews.size() > MAX_VIEWS) {
                 outputViews.clear();
             }
             return outputViews.computeIfAbsent(key(rows, cols), key -> columnMajor(output, rows, cols));
@@ -85,8 +94,10 @@ public final class Nd4jGemm implements Gemm {
             return ((long) rows << 32) | cols;
         }
 
-        private static long grow(long needed) {
-            return Math.max(needed, 1L << 16);
+        /** Geometric growth, so that slowly rising row counts do not reallocate on every call. */
+        private static long grow(long needed, DataBuffer current) {
+            long doubled = current == null ? 0 : 2 * current.length();
+            return Math.max(needed, Math.max(doubled, 1L << 16));
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.tagstream.model;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -7,62 +8,79 @@ import java.util.List;
  * A whole recording at once, layer after layer. Each layer runs in blocks of {@code blockRows} queries: the block's
  * queries/keys/values are projected for the rows {@code [a - L, b + R)} it can see, attention is banded, and the
  * block's output rows are written. Memory is two {@code [T, d]} activation arrays plus O((blockRows + L + R) * d)
- * working memory: no {@code [T, T]} matrix is ever formed.
+ * working memory per thread: no {@code [T, T]} matrix is ever formed. With several threads, each layer's blocks are
+ * shared out in contiguous segments and the next layer starts when all are done.
  */
 final class OfflinePass {
 
+    /** Work on the frames {@code [from, to)} with the executing thread's workspace. */
+    private interface SegmentWork {
+        void run(int from, int to, Workspace ws);
+    }
+
     private final Encoder encoder;
     private final EncoderConfig config;
+    private final int blockRows;
+    private final AttentionSpan span;
 
     OfflinePass(Encoder encoder) {
         this.encoder = encoder;
         this.config = encoder.config();
+        this.blockRows = encoder.options().blockRows();
+        this.span = encoder.options().span();
     }
 
     /**
      * Probabilities {@code [T][labels]} of {@code frames}; when {@code probeFrame >= 0}, each layer's attention
      * weights of that frame are added to {@code probes}.
      */
-    float[][] run(float[][] frames, int probeFrame, List<LayerAttention> probes, Workspace ws) {
+    float[][] run(float[][] frames, int probeFrame, List<LayerAttention> probes) {
         int t = frames.length;
         int d = config.modelDims();
-        int blockRows = encoder.options().blockRows();
-        AttentionSpan span = encoder.options().span();
-        float[] x = new float[t * d];          // [T, d] input of the current layer
-        float[] y = new float[t * d];          // [T, d] its output
-        project(frames, x, ws);
-        KeyValueBuffer kv = ws.blockKeysValues(encoder.rotary(), blockRows + span.left() + span.right());
+        float[][] x = {new float[t * d]};       // [T, d] input of the current layer
+        float[][] y = {new float[t * d]};       // [T, d] its output
+        inSegments(t, (from, to, ws) -> project(frames, from, to, x[0], ws));
         float[] probe = new float[config.heads() * span.width()];
         for (int l = 0; l < config.layers(); l++) {
             EncoderBlock block = encoder.blocks().get(l);
-            for (int a = 0; a < t; a += blockRows) {
-                int b = Math.min(t, a + blockRows);
-                int k0 = Math.max(0, a - span.left());
-                int k1 = Math.min(t, b + span.right());
-                float[] qkv = block.project(encoder.gemm(), x, k0 * d, k1 - k0, ws);  // [k1 - k0, 3d]
-                kv.clear();
-                kv.append(qkv, 0, k1 - k0);
-                float[] context = ws.context(b - a);                                  // [b - a, d]
-                int probeRow = probeFrame >= a && probeFrame < b ? probeFrame - k0 : -1;
-                block.attention().attend(kv, a - k0, b - k0, context, 0, ws.scores(), probeRow, probe);
-                block.finish(encoder.gemm(), x, a * d, context, b - a, y, a * d, ws);
-            }
+            inSegments(t, (from, to, ws) -> layer(block, x[0], y[0], t, from, to, probeFrame, probe, ws));
             if (probeFrame >= 0) {
                 probes.add(new LayerAttention(l, probeFrame, span, split(probe, span.width())));
             }
-            float[] swap = x;
-            x = y;
-            y = swap;
+            float[] swap = x[0];
+            x[0] = y[0];
+            y[0] = swap;
         }
-        return classify(x, t, ws);
+        float[][] result = new float[t][];
+        inSegments(t, (from, to, ws) -> classify(x[0], from, to, result, ws));
+        return result;
     }
 
-    /** Input projection of every frame into {@code x[T, d]}, block by block. */
-    private void project(float[][] frames, float[] x, Workspace ws) {
+    /** One layer's output rows {@code [from, to)} (a whole number of blocks) into {@code y}. */
+    private void layer(EncoderBlock block, float[] x, float[] y, int t, int from, int to, int probeFrame,
+                       float[] probe, Workspace ws) {
+        int d = config.modelDims();
+        KeyValueBuffer kv = ws.blockKeysValues(encoder.rotary(), blockRows + span.left() + span.right());
+        for (int a = from; a < to; a += blockRows) {
+            int b = Math.min(to, a + blockRows);
+            int k0 = Math.max(0, a - span.left());
+            int k1 = Math.min(t, b + span.right());
+            float[] qkv = block.project(encoder.gemm(), x, k0 * d, k1 - k0, ws);  // [k1 - k0, 3d]
+            kv.clear();
+            kv.append(qkv, 0, k1 - k0);
+            float[] context = ws.context(b - a);                                  // [b - a, d]
+            int probeIndex = probeFrame >= a && probeFrame < b ? probeFrame - a : -1;
+            block.attention().attend(kv, qkv, (a - k0) * 3 * d, 3 * d, a - k0, b - a, context, 0, ws,
+                    probeIndex, probe);
+            block.finish(encoder.gemm(), x, a * d, context, b - a, y, a * d, ws);
+        }
+    }
+
+    /** Input projection of frames {@code [from, to)} into {@code x}. */
+    private void project(float[][] frames, int from, int to, float[] x, Workspace ws) {
         int dims = config.inputDims();
-        int blockRows = encoder.options().blockRows();
-        for (int a = 0; a < frames.length; a += blockRows) {
-            int rows = Math.min(blockRows, frames.length - a);
+        for (int a = from; a < to; a += blockRows) {
+            int rows = Math.min(blockRows, to - a);
             float[] block = ws.frames(rows);    // [rows, I]
             for (int r = 0; r < rows; r++) {
                 System.arraycopy(frames[a + r], 0, block, r * dims, dims);
@@ -71,13 +89,12 @@ final class OfflinePass {
         }
     }
 
-    private float[][] classify(float[] x, int t, Workspace ws) {
+    /** Probabilities of frames {@code [from, to)} into {@code result}. */
+    private void classify(float[] x, int from, int to, float[][] result, Workspace ws) {
         int d = config.modelDims();
         int labels = config.labelCount();
-        int blockRows = encoder.options().blockRows();
-        float[][] result = new float[t][];
-        for (int a = 0; a < t; a += blockRows) {
-            int rows = Math.min(blockRows, t - a);
+        for (int a = from; a < to; a += blockRows) {
+            int rows = Math.min(blockRows, to - a);
             float[] hidden = ws.layerInput(rows);             // [rows, d]
             System.arraycopy(x, a * d, hidden, 0, rows * d);
             float[] probabilities = ws.probabilities(rows);   // [rows, C]
@@ -86,7 +103,23 @@ final class OfflinePass {
                 result[a + r] = Arrays.copyOfRange(probabilities, r * labels, (r + 1) * labels);
             }
         }
-        return result;
+    }
+
+    /** Runs {@code work} over {@code [0, total)} cut into one contiguous run of whole blocks per thread. */
+    private void inSegments(int total, SegmentWork work) {
+        int blocks = (total + blockRows - 1) / blockRows;
+        int parts = Math.min(encoder.pool().threads(), blocks);
+        if (parts <= 1) {
+            work.run(0, total, encoder.workspace());
+            return;
+        }
+        List<Runnable> tasks = new ArrayList<>();
+        for (int p = 0; p < parts; p++) {
+            int from = (int) ((long) blocks * p / parts) * blockRows;
+            int to = Math.min(total, (int) ((long) blocks * (p + 1) / parts) * blockRows);
+            tasks.add(() -> work.run(from, to, encoder.workspace()));
+        }
+        encoder.pool().runAll(tasks);
     }
 
     private static float[][] split(float[] flat, int width) {

@@ -68,20 +68,4 @@ final class RotaryTable {
             }
         }
     }
-
-    /**
-     * Rotates, by position {@code p}, the pair stored as two transposed rows: {@code first[firstOffset + r]} and
-     * {@code second[secondOffset + r]} for {@code r in [0, count)} form the pair ({@code 2i}, {@code 2i+1}).
-     */
-    void rotateColumns(float[] values, int firstOffset, int secondOffset, int count, int pair, int p) {
-        int table = Math.abs(p) * pairs + pair;
-        float c = cos[table];
-        float s = p < 0 ? -sin[table] : sin[table];
-        for (int r = 0; r < count; r++) {
-            float a = values[firstOffset + r];
-            float b = values[secondOffset + r];
-            values[firstOffset + r] = a * c - b * s;
-            values[secondOffset + r] = a * s + b * c;
-        }
-    }
 }

@@ -30,6 +30,9 @@ public final class StreamState {
      * @throws IllegalStateException    after {@link #flush()}
      */
     public EmittedFrames accept(float[][] frames) {
+        if (frames == null) {
+            throw new IllegalArgumentException("chunk is null");
+        }
         return encoder.acceptAll(List.of(this), List.<float[][]>of(frames)).get(0);
     }
 

@@ -119,8 +119,7 @@ final class StreamingPass {
         float[] residual = ws.residual(ready);  // [ready, d]
         row = 0;
         for (int i = 0; i < counts.length; i++) {
-            streams.get(i).layer(l).output(block.attention(), counts[i], context, row * d, residual, row * d,
-                    ws.scores());
+            streams.get(i).layer(l).output(block.attention(), counts[i], context, row * d, residual, row * d, ws);
             row += counts[i];
         }
         float[] y = ws.layerOutput(ready);      // [ready, d]

@@ -5,34 +5,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The names and shapes of an encoder's trained tensors: the contract between the inference engine, the model file and
- * training. Names are stable; order is the order of the weights file. With {@code d = modelDims},
- * {@code H = heads}, {@code dk = d / H}, {@code F = feedForwardDims}, {@code W = L + R + 1} (trained span):
- *
- * <pre>
- * input.weight                 [inputDims, d]   projection of the normalised frame
- * input.bias                   [d]
- * block{i}.attn_norm.gain      [d]              LayerNorm before attention (pre-norm) or after its residual (post-norm)
- * block{i}.attn_norm.bias      [d]
- * block{i}.attn.qkv.weight     [d, 3d]          columns [0,d) queries, [d,2d) keys, [2d,3d) values;
- *                                                head h uses columns [h*dk, (h+1)*dk) of each third
- * block{i}.attn.qkv.bias       [3d]
- * block{i}.attn.out.weight     [d, d]           rows index the concatenated head outputs (head h: rows h*dk..)
- * block{i}.attn.out.bias       [d]
- * block{i}.attn.relative_bias  [H, W]           RELATIVE_BIAS only: column j is offset (s - t) = j - L
- * block{i}.ffn_norm.gain       [d]              LayerNorm before the feed-forward net (pre) or after its residual (post)
- * block{i}.ffn_norm.bias       [d]
- * block{i}.ffn.up.weight       [d, F]
- * block{i}.ffn.up.bias         [F]
- * block{i}.ffn.down.weight     [F, d]
- * block{i}.ffn.down.bias       [d]
- * final_norm.gain              [d]              PRE_NORM only
- * final_norm.bias              [d]
- * classifier.weight            [d, labelCount]
- * classifier.bias              [labelCount]
- * </pre>
- *
- * Blocks are numbered from 0. Every matrix is applied as {@code y = x · W + b} with {@code x} a row vector.
+ * The names and shapes of an encoder's trained tensors, in file order, for a given config: the table documented on
+ * {@link EncoderWeights}, as data. Used to create random weights, to validate weights from training or a file, and
+ * to write and check the model file's tensor list.
  */
 public final class WeightLayout {
 

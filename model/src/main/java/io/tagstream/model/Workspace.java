@@ -8,7 +8,6 @@ package io.tagstream.model;
 final class Workspace {
 
     private final EncoderConfig config;
-    private final int spanWidth;
     private float[] frames = new float[0];         // [rows, I] frames of this step, concatenated over streams
     private float[] normalisedFrames = new float[0]; // [rows, I]
     private float[] layerInput = new float[0];     // [rows, d] rows entering the current layer
@@ -20,13 +19,14 @@ final class Workspace {
     private float[] attended = new float[0];       // [rows, d] projected attention output / feed-forward output
     private float[] hidden = new float[0];         // [rows, F] feed-forward hidden layer
     private float[] probabilities = new float[0];  // [rows, C]
-    private final float[] scores;                  // [L + R + 1] one query's attention scores
+    private final float[] scores;                  // [heads, L + R + 1] one query's attention scores, every head
+    private final float[] query;                   // [d] one query, rotated and scaled
     private KeyValueBuffer blockKeysValues;        // keys/values of one offline block
 
     Workspace(EncoderConfig config, AttentionSpan span) {
         this.config = config;
-        this.spanWidth = span.width();
-        this.scores = new float[spanWidth];
+        this.scores = new float[config.heads() * span.width()];
+        this.query = new float[config.modelDims()];
     }
 
     float[] frames(int rows) {
@@ -84,10 +84,14 @@ final class Workspace {
         return scores;
     }
 
+    float[] query() {
+        return query;
+    }
+
     /** The offline path's key/value buffer, created on first use. */
     KeyValueBuffer blockKeysValues(RotaryTable rotary, int capacity) {
         if (blockKeysValues == null) {
-            blockKeysValues = new KeyValueBuffer(config.modelDims(), config.heads(), rotary, capacity, capacity);
+            blockKeysValues = new KeyValueBuffer(config.modelDims(), rotary, capacity, capacity);
         }
         return blockKeysValues;
     }

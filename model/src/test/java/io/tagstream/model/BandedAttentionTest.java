@@ -92,15 +92,15 @@ class BandedAttentionTest {
     /** Rows 0-1: context of frames 0 and 1; rows 2-3: their probed weights over offsets -left..right. */
     private static float[][] attend(EncoderConfig config, WeightTensor bias, AttentionSpan span) {
         RotaryTable rotary = config.positionEncoding() == PositionEncoding.ROTARY ? new RotaryTable(1, 2, 16) : null;
-        KeyValueBuffer kv = new KeyValueBuffer(2, 1, rotary, 4, 16);
+        KeyValueBuffer kv = new KeyValueBuffer(2, rotary, 4, 16);
         kv.append(QKV, 0, 2);
         BandedAttention attention = new BandedAttention(config, span, bias);
+        Workspace ws = new Workspace(config, span);
         float[] context = new float[4];
-        float[] scores = new float[span.width()];
         float[] probe0 = new float[span.width()];
         float[] probe1 = new float[span.width()];
-        attention.attend(kv, 0, 1, context, 0, scores, 0, probe0);
-        attention.attend(kv, 1, 2, context, 2, scores, 1, probe1);
+        attention.attend(kv, QKV, 0, 6, 0, 1, context, 0, ws, 0, probe0);   // query of frame 0 at key row 0
+        attention.attend(kv, QKV, 6, 6, 1, 1, context, 2, ws, 0, probe1);   // query of frame 1 at key row 1
         return new float[][] {{context[0], context[1]}, {context[2], context[3]}, probe0, probe1};
     }
 }

@@ -33,6 +33,12 @@ class EncoderVsReferenceTest {
     }
 
     @Test
+    void emptyRecordingGivesNoFrames() {
+        EncoderConfig config = EncoderConfig.standard(5, 4);
+        assertEquals(0, Encoder.create(EncoderWeights.random(config, 1)).probabilities(new float[0][]).length);
+    }
+
+    @Test
     void narrowerRunTimeSpanMatchesOracleWithThatSpan() {
         Random random = new Random(77);
         for (int trial = 0; trial < 10; trial++) {

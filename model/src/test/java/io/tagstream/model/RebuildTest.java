@@ -113,17 +113,23 @@ class RebuildTest {
             LayerCache cb = b.layer(l);
             assertEquals(ca.end(), cb.end(), what + " layer " + l + " end");
             assertEquals(ca.nextOutput(), cb.nextOutput(), what + " layer " + l + " next output");
-            // the rebuilt cache holds at least what the layer still needs (keys of [next - L, end)) ...
+            // the rebuilt cache holds at least the keys the layer still needs ([next - L, end)) ...
             assertTrue(cb.firstPosition() <= Math.max(0, ca.nextOutput() - left), what + " layer " + l + " holds "
                     + cb.firstPosition() + ".., needs " + (ca.nextOutput() - left) + "..");
-            // ... and every frame both hold is the same (none computed from a truncated context)
+            // ... and every key/value both hold is the same (none computed from a truncated context)
             for (long p = Math.max(ca.firstPosition(), cb.firstPosition()); p < ca.end(); p++) {
-                float[] fa = ca.frameAt(p);
-                float[] fb = cb.frameAt(p);
-                for (int i = 0; i < fa.length; i++) {
-                    assertEquals(fa[i], fb[i], 1e-5, what + " layer " + l + " frame " + p + " value " + i);
-                }
+                assertClose(ca.keyValueAt(p), cb.keyValueAt(p), what + " layer " + l + " key/value of frame " + p);
             }
+            // as are the inputs and queries of the frames still waiting for lookahead
+            for (long p = ca.nextOutput(); p < ca.end(); p++) {
+                assertClose(ca.pendingAt(p), cb.pendingAt(p), what + " layer " + l + " waiting frame " + p);
+            }
+        }
+    }
+
+    private static void assertClose(float[] expected, float[] actual, String what) {
+        for (int i = 0; i < expected.length; i++) {
+            assertEquals(expected[i], actual[i], 1e-5, what + " value " + i);
         }
     }
 

@@ -35,12 +35,12 @@ final class BenchReport {
                         + "%s, %s, %s; OMP_NUM_THREADS=%s%n", config.layers(), config.modelDims(), config.heads(),
                 config.feedForwardDims(), config.leftContext(), config.rightContext(), config.positionEncoding(),
                 config.normPlacement(), config.activation(), System.getenv().getOrDefault("OMP_NUM_THREADS", "unset")));
-        figures.forEach((name, value) -> out.append(String.format(Locale.ROOT, "  %-28s %14.1f  %s%n", name, value,
+        figures.forEach((name, value) -> out.append(String.format(Locale.ROOT, "  %-34s %14.2f  %s%n", name, value,
                 unit(name))));
         Double young = figures.get("age_1k_us_per_frame");
         Double old = figures.get("age_1m_us_per_frame");
         if (young != null && old != null) {
-            out.append(String.format(Locale.ROOT, "  %-28s %14.2f  (1.0 = flat)%n", "age_1m/age_1k", old / young));
+            out.append(String.format(Locale.ROOT, "  %-34s %14.2f  (1.0 = flat)%n", "age_1m/age_1k", old / young));
         }
         return out.toString();
     }
@@ -48,6 +48,9 @@ final class BenchReport {
     private static String unit(String name) {
         if (name.endsWith("_fps")) {
             return "frames/s";
+        }
+        if (name.startsWith("us_per_frame_per_key")) {
+            return "us/frame per key";
         }
         if (name.endsWith("_us_per_frame") || name.contains("_us_per_frame_")) {
             return "us/frame";

@@ -1,9 +1,11 @@
 package io.tagstream.model.bench;
 
+import io.tagstream.model.Activation;
 import io.tagstream.model.Encoder;
 import io.tagstream.model.EncoderConfig;
 import io.tagstream.model.EncoderWeights;
 import io.tagstream.model.Gemm;
+import io.tagstream.model.InferenceOptions;
 import io.tagstream.model.JavaGemm;
 import io.tagstream.model.Nd4jGemm;
 import io.tagstream.model.StreamState;
@@ -19,9 +21,9 @@ import java.util.function.IntSupplier;
 /**
  * Speed of the encoder on the reference shape (4 layers, dModel 128, 4 heads, feed-forward 512, L = 64, R = 0,
  * 40 features, 4 labels): streaming one frame per call, chunks of 10 and 50, batched streaming across 64 and 256
- * streams, offline; per-frame cost at stream age 1k vs 1M frames; cost vs L; achieved GFLOP/s against a bare
- * {@code Nd4j.gemm} of the same shapes in the same run. Prints a table, or with {@code --json} one JSON object
- * name -> number. Run with {@code OMP_NUM_THREADS=1}.
+ * streams (one thread, and two), offline (one and two threads); per-frame cost at stream age 1k vs 1M frames; cost
+ * vs L; the GELU variant; achieved GFLOP/s against a bare {@code Nd4j.gemm} of the same shapes in the same run.
+ * Prints a table, or with {@code --json} one JSON object name -> number. Run with {@code OMP_NUM_THREADS=1}.
  */
 public final class ModelBench {
 
@@ -84,6 +86,11 @@ public final class ModelBench {
         }
     }
 
+    /** Measures every figure, prints them to standard output and returns them by name. */
+    public static Map<String, Double> run(Options options) {
+        return run(options, System.out);
+    }
+
     /** Measures every figure, prints them to {@code out} and returns them by name. */
     public static Map<String, Double> run(Options options, PrintStream out) {
         ModelBench bench = new ModelBench(options);
@@ -97,17 +104,26 @@ public final class ModelBench {
     }
 
     private void measureAll() {
-        Encoder encoder = Encoder.create(EncoderWeights.random(REFERENCE, options.seed()));
-        figures.put("stream_1frame_fps", streaming(encoder, 1));
-        figures.put("stream_chunk10_fps", streaming(encoder, 10));
-        figures.put("stream_chunk50_fps", streaming(encoder, 50));
-        figures.put("batched_64x1_fps", batched(encoder, 64, 1));
-        figures.put("batched_256x1_fps", batched(encoder, 256, 1));
-        figures.put("batched_256x10_fps", batched(encoder, 256, 10));
-        figures.put("offline_fps", offline(encoder, 30_000));
-        ageFigures(encoder);
+        EncoderWeights weights = EncoderWeights.random(REFERENCE, options.seed());
+        InferenceOptions defaults = InferenceOptions.defaults(REFERENCE);
+        try (Encoder encoder = Encoder.create(weights, defaults);
+             Encoder twoThreads = Encoder.create(weights, defaults.withThreads(2))) {
+            figures.put("stream_1frame_fps", streaming(encoder, 1));
+            figures.put("stream_chunk10_fps", streaming(encoder, 10));
+            figures.put("stream_chunk50_fps", streaming(encoder, 50));
+            figures.put("batched_64x1_fps", batched(encoder, 64, 1));
+            figures.put("batched_256x1_fps", batched(encoder, 256, 1));
+            figures.put("batched_256x10_fps", batched(encoder, 256, 10));
+            figures.put("batched_256x1_2threads_fps", batched(twoThreads, 256, 1));
+            figures.put("offline_fps", offline(encoder, 30_000));
+            figures.put("offline_2threads_fps", offline(twoThreads, 30_000));
+            ageFigures(encoder);
+        }
+        EncoderConfig gelu = REFERENCE.withArchitecture(REFERENCE.positionEncoding(), REFERENCE.normPlacement(),
+                Activation.GELU);
+        figures.put("stream_chunk50_gelu_fps", streaming(Encoder.create(EncoderWeights.random(gelu, 1)), 50));
         spanFigures();
-        gflopFigures(encoder);
+        gflopFigures();
     }
 
     private double streaming(Encoder encoder, int chunk) {
@@ -160,12 +176,21 @@ public final class ModelBench {
         figures.put("age_1m_us_per_frame", 1e6 / singleFrames(old));
     }
 
-    /** Chunks of 50 for left contexts 16..1024: attention work grows linearly with L, the projections do not. */
+    /**
+     * Chunks of 50 for left contexts 16..1024: attention work grows linearly with L, the projections do not; the
+     * slope (microseconds per frame per extra key) should be the same between any two of them.
+     */
     private void spanFigures() {
-        for (int left : new int[] {16, 64, 256, 1024}) {
+        int[] lefts = {16, 64, 256, 1024};
+        for (int left : lefts) {
             EncoderConfig config = REFERENCE.withSpan(left, 0);
             Encoder encoder = Encoder.create(EncoderWeights.random(config, options.seed()));
             figures.put("chunk50_us_per_frame_L" + left, 1e6 / streaming(encoder, 50));
+        }
+        for (int i = 1; i < lefts.length; i++) {
+            double slope = (figures.get("chunk50_us_per_frame_L" + lefts[i])
+                    - figures.get("chunk50_us_per_frame_L" + lefts[i - 1])) / (lefts[i] - lefts[i - 1]);
+            figures.put("us_per_frame_per_key_L" + lefts[i - 1] + "_to_L" + lefts[i], slope);
         }
     }
 
@@ -173,11 +198,12 @@ public final class ModelBench {
      * Achieved GFLOP/s (all multiply-adds of the model, attention included) of the offline and batched paths, and a
      * bare {@code Nd4j.gemm} running only the projections' shapes for 256 rows, measured now; plain-Java GEMM too.
      */
-    private void gflopFigures(Encoder encoder) {
+    private void gflopFigures() {
         double flopsPerFrame = BenchReport.flopsPerFrame(REFERENCE, REFERENCE.trainedSpan());
         figures.put("model_flops_per_frame", flopsPerFrame);
         figures.put("offline_gflops", flopsPerFrame * figures.get("offline_fps") / 1e9);
         figures.put("batched_256x10_gflops", flopsPerFrame * figures.get("batched_256x10_fps") / 1e9);
+        figures.put("offline_2threads_gflops", flopsPerFrame * figures.get("offline_2threads_fps") / 1e9);
         figures.put("nd4j_gemm_256rows_gflops", gemmGflops(new Nd4jGemm(), 256));
         figures.put("nd4j_gemm_1row_gflops", gemmGflops(new Nd4jGemm(), 1));
         figures.put("java_gemm_1row_gflops", gemmGflops(new JavaGemm(), 1));

@@ -1,0 +1,43 @@
+package io.tagstream.model.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.tagstream.model.Activation;
+import io.tagstream.model.EncoderConfig;
+import io.tagstream.model.NormPlacement;
+import io.tagstream.model.PositionEncoding;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The benchmark's bookkeeping (not its timings): flop count, JSON output, options. */
+class BenchReportTest {
+
+    @Test
+    void flopsPerFrameCountsEveryMultiplyAddTwice() {
+        EncoderConfig c = new EncoderConfig(3, 8, 2, 16, 2, 4, 1, 5, PositionEncoding.ROTARY, NormPlacement.PRE_NORM,
+                Activation.RELU);
+        // input 3*8; per layer: qkv 8*24 + out 8*8 + ffn 8*16*2 + attention (4+1+1) keys * 8 dims * 2 (scores, mix)
+        double perLayer = 8 * 24 + 8 * 8 + 2 * 8 * 16 + 6 * 8 * 2;
+        assertEquals(2 * (3 * 8 + 2 * perLayer + 8 * 5), BenchReport.flopsPerFrame(c, c.trainedSpan()), 0.0);
+    }
+
+    @Test
+    void jsonIsOneObjectOfNamedNumbers() {
+        Map<String, Double> figures = new LinkedHashMap<>();
+        figures.put("a_fps", 1234.5);
+        figures.put("b_gflops", 0.125);
+        assertEquals("{\"a_fps\":1235,\"b_gflops\":0.1250}", BenchReport.json(figures));
+    }
+
+    @Test
+    void optionsParseAndRejectUnknownFlags() {
+        ModelBench.Options options = ModelBench.Options.parse("--json", "--seconds", "0.5", "--seed", "7");
+        assertEquals(new ModelBench.Options(true, 0.5, 7), options);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> ModelBench.Options.parse("--fast"));
+        assertEquals("unknown option --fast (expected --json, --seconds S, --seed N)", e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> ModelBench.Options.parse("--seconds"));
+    }
+}
