@@ -1,0 +1,255 @@
+package io.tagstream.training;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tagstream.features.FeatureSpec;
+import io.tagstream.model.EncoderWeights;
+import io.tagstream.model.LabelSet;
+import io.tagstream.model.ModelFile;
+import io.tagstream.model.ModelFileException;
+import io.tagstream.model.Provenance;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import java.util.zip.ZipOutputStream;
+
+/**
+ * Everything needed to continue a training run exactly: the plan, the corpus description (a resumed run must use
+ * the same corpus), the run's {@link TrainingState}, the current weights and Adam's state. One zip file, written
+ * atomically (a temporary file moved over the old one):
+ * <pre>
+ * checkpoint.json      format, plan, corpus, progress counters, epoch history
+ * current.model.zip    the current weights as a model file (feature spec, labels)
+ * best.model.zip       the best weights so far (absent before the first epoch)
+ * adam.bin             Adam's iteration and moments: "TSADAM" v1, then per parameter its name and 2n float32
+ * </pre>
+ *
+ * @param plan              architecture and training parameters
+ * @param corpusDescription {@link TrainingCorpus#description()} of the corpus trained on
+ * @param featureSpec       the frames' feature spec
+ * @param labels            the label set
+ * @param state             progress, best weights, history
+ * @param current           the weights after the last step
+ * @param adam              Adam's state after the last step
+ */
+public record Checkpoint(TrainingPlan plan, String corpusDescription, FeatureSpec featureSpec, LabelSet labels,
+                         TrainingState state, EncoderWeights current, AdamState adam) {
+
+    static final String FORMAT = "tagstream-training-checkpoint";
+    static final int VERSION = 1;
+    private static final String STATE_ENTRY = "checkpoint.json";
+    private static final String CURRENT_ENTRY = "current.model.zip";
+    private static final String BEST_ENTRY = "best.model.zip";
+    private static final String ADAM_ENTRY = "adam.bin";
+    private static final String ADAM_MAGIC = "TSADAM";
+    private static final long MAX_ENTRY_BYTES = 1L << 30;
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    /** This checkpoint with another epoch limit (to extend a finished run). */
+    public Checkpoint withMaxEpochs(int maxEpochs) {
+        TrainingPlan longer = new TrainingPlan(plan.encoder(), plan.parameters().withMaxEpochs(maxEpochs));
+        return new Checkpoint(longer, corpusDescription, featureSpec, labels, state, current, adam);
+    }
+
+    /** Writes this checkpoint to {@code file}, replacing it atomically. */
+    public void write(Path file) throws IOException {
+        Path target = file.toAbsolutePath();
+        Path temporary = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
+        try {
+            try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(temporary))) {
+                put(zip, STATE_ENTRY, JSON.writeValueAsBytes(stateJson()));
+                put(zip, CURRENT_ENTRY, modelBytes(current, "checkpoint: current weights", target));
+                if (state.best() != null) {
+                    put(zip, BEST_ENTRY, modelBytes(state.best(), "checkpoint: best weights", target));
+                }
+                put(zip, ADAM_ENTRY, adamBytes(adam));
+            }
+            Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(temporary);
+        }
+    }
+
+    /**
+     * Reads a checkpoint.
+     *
+     * @throws IOException              if it cannot be read
+     * @throws IllegalArgumentException naming the file and the problem if it is not a valid checkpoint
+     */
+    public static Checkpoint read(Path file) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalArgumentException(file + ": no such checkpoint file");
+        }
+        Map<String, byte[]> entries = entries(file);
+        for (String name : List.of(STATE_ENTRY, CURRENT_ENTRY, ADAM_ENTRY)) {
+            if (!entries.containsKey(name)) {
+                throw new IllegalArgumentException(file + ": not a training checkpoint (no " + name + ")");
+            }
+        }
+        try {
+            JsonNode root = JSON.readTree(entries.get(STATE_ENTRY));
+            if (!FORMAT.equals(root.path("format").asText()) || root.path("formatVersion").asInt() != VERSION) {
+                throw new IllegalArgumentException("not a " + FORMAT + " version " + VERSION);
+            }
+            ModelFile current = model(entries.get(CURRENT_ENTRY), file);
+            TrainingPlan base = TrainingPlan.standard(current.weights().config().inputDims(),
+                    current.weights().config().labelCount(), 0);
+            TrainingPlan plan = TrainingPlanFile.fromJson(root.path("plan"), STATE_ENTRY, base);
+            EncoderWeights best = entries.containsKey(BEST_ENTRY)
+                    ? model(entries.get(BEST_ENTRY), file).weights() : null;
+            TrainingState state = state(root.path("state"), root.path("history"), best);
+            return new Checkpoint(plan, root.path("corpus").asText(), current.featureSpec(), current.labels(), state,
+                    current.weights(), adam(entries.get(ADAM_ENTRY)));
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(file + ": " + STATE_ENTRY + " is not valid JSON", e);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private ObjectNode stateJson() {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("format", FORMAT).put("formatVersion", VERSION).put("corpus", corpusDescription);
+        root.set("plan", TrainingPlanFile.toJson(plan));
+        root.putObject("state").put("epochsDone", state.epochsDone()).put("stepsDone", state.stepsDone())
+                .put("bestEpoch", state.bestEpoch()).put("bestMacroF1", state.bestMacroF1())
+                .put("epochsWithoutImprovement", state.epochsWithoutImprovement());
+        ArrayNode history = root.putArray("history");
+        state.history().forEach(record -> history.add(JSON.valueToTree(record)));
+        return root;
+    }
+
+    private static TrainingState state(JsonNode node, JsonNode history, EncoderWeights best)
+            throws JsonProcessingException {
+        List<EpochRecord> records = new ArrayList<>();
+        for (JsonNode record : history) {
+            records.add(JSON.treeToValue(record, EpochRecord.class));
+        }
+        TrainingState state = new TrainingState(node.path("epochsDone").asInt(), node.path("stepsDone").asLong(),
+                node.path("bestEpoch").asInt(), node.path("bestMacroF1").asDouble(),
+                node.path("epochsWithoutImprovement").asInt(), best, records);
+        if (state.epochsDone() != records.size() || (state.bestEpoch() > 0) != (best != null)) {
+            throw new IllegalArgumentException("inconsistent state: " + state.epochsDone() + " epochs done, "
+                    + records.size() + " in the history, best epoch " + state.bestEpoch());
+        }
+        return state;
+    }
+
+    private byte[] modelBytes(EncoderWeights weights, String what, Path beside) throws IOException {
+        Path temporary = Files.createTempFile(beside.getParent(), ".checkpoint-model", ".zip");
+        try {
+            new ModelFile(weights, featureSpec, labels,
+                    new Provenance(what + " of " + corpusDescription, plan.parameters().seed(), "checkpoint",
+                            Map.of())).write(temporary);
+            return Files.readAllBytes(temporary);
+        } catch (ModelFileException e) {
+            throw new IOException(e.getMessage(), e);
+        } finally {
+            Files.deleteIfExists(temporary);
+        }
+    }
+
+    private static ModelFile model(byte[] bytes, Path checkpoint) throws IOException {
+        Path temporary = Files.createTempFile(".checkpoint-model", ".zip");
+        try {
+            Files.write(temporary, bytes);
+            return ModelFile.read(temporary);
+        } catch (ModelFileException e) {
+            throw new IllegalArgumentException("a model inside " + checkpoint.getFileName() + " is invalid ("
+                    + e.getMessage() + ")", e);
+        } finally {
+            Files.deleteIfExists(temporary);
+        }
+    }
+
+    static byte[] adamBytes(AdamState adam) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeUTF(ADAM_MAGIC);
+            out.writeInt(1);
+            out.writeInt(adam.iteration());
+            out.writeInt(adam.moments().size());
+            for (Map.Entry<String, float[]> entry : adam.moments().entrySet()) {
+                out.writeUTF(entry.getKey());
+                out.writeInt(entry.getValue().length);
+                for (float value : entry.getValue()) {
+                    out.writeFloat(value);
+                }
+            }
+        }
+        return bytes.toByteArray();
+    }
+
+    static AdamState adam(byte[] bytes) throws IOException {
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
+            if (!ADAM_MAGIC.equals(in.readUTF()) || in.readInt() != 1) {
+                throw new IllegalArgumentException(ADAM_ENTRY + " is not Adam state version 1");
+            }
+            int iteration = in.readInt();
+            int count = in.readInt();
+            Map<String, float[]> moments = new LinkedHashMap<>();
+            for (int i = 0; i < count; i++) {
+                String name = in.readUTF();
+                int length = in.readInt();
+                if (length < 0 || length > in.available() / Float.BYTES) {
+                    throw new IllegalArgumentException(ADAM_ENTRY + " is truncated at " + name);
+                }
+                float[] values = new float[length];
+                for (int v = 0; v < length; v++) {
+                    values[v] = in.readFloat();
+                }
+                moments.put(name, values);
+            }
+            return new AdamState(iteration, moments);
+        } catch (EOFException e) {
+            throw new IllegalArgumentException(ADAM_ENTRY + " is truncated", e);
+        }
+    }
+
+    private static void put(ZipOutputStream zip, String name, byte[] bytes) throws IOException {
+        ZipEntry entry = new ZipEntry(name);
+        entry.setTime(0);
+        zip.putNextEntry(entry);
+        zip.write(bytes);
+        zip.closeEntry();
+    }
+
+    private static Map<String, byte[]> entries(Path file) throws IOException {
+        Map<String, byte[]> entries = new HashMap<>();
+        try (ZipInputStream zip = new ZipInputStream(Files.newInputStream(file))) {
+            for (ZipEntry entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {
+                entries.put(entry.getName(), readBounded(zip, file));
+            }
+        }
+        if (entries.isEmpty()) {
+            throw new IllegalArgumentException(file + ": not a training checkpoint (not a zip archive)");
+        }
+        return entries;
+    }
+
+    private static byte[] readBounded(InputStream in, Path file) throws IOException {
+        byte[] bytes = in.readNBytes((int) MAX_ENTRY_BYTES + 1);
+        if (bytes.length > MAX_ENTRY_BYTES) {
+            throw new IllegalArgumentException(file + ": an entry exceeds " + MAX_ENTRY_BYTES + " bytes");
+        }
+        return bytes;
+    }
+}

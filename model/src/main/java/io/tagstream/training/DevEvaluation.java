@@ -1,0 +1,45 @@
+package io.tagstream.training;
+
+import io.tagstream.model.Encoder;
+import io.tagstream.model.EncoderWeights;
+import java.util.List;
+
+/**
+ * Scores weights on the dev split with the inference engine itself: each dev clip is one recording through
+ * {@link Encoder#probabilities} (offline path, whole clip, the trained attention span), so the numbers are those the
+ * product would get, not the training graph's on crops.
+ *
+ * @param loss   mean cross-entropy {@code -log p(target)} over the labelled dev frames (not class-weighted)
+ * @param scores confusion matrix of argmax predictions
+ */
+public record DevEvaluation(double loss, FrameScores scores) {
+
+    /** Smallest probability inside the log of the loss (a confident mistake costs at most -log(1e-12)). */
+    private static final double MIN_PROBABILITY = 1e-12;
+
+    /** Evaluates {@code weights} on {@code clips}. */
+    public static DevEvaluation of(EncoderWeights weights, List<LabelledClip> clips) {
+        FrameScores scores = new FrameScores(weights.config().labelCount());
+        double lossSum = 0;
+        try (Encoder encoder = Encoder.create(weights)) {
+            for (LabelledClip clip : clips) {
+                if (clip.length() > 0) {
+                    lossSum += score(encoder.probabilities(clip.frames()), clip.targets(), scores);
+                }
+            }
+        }
+        return new DevEvaluation(scores.frames() == 0 ? 0 : lossSum / scores.frames(), scores);
+    }
+
+    /** Adds a clip's frames to {@code scores}; returns the sum of their {@code -log p(target)}. */
+    private static double score(float[][] probabilities, int[] targets, FrameScores scores) {
+        double lossSum = 0;
+        for (int t = 0; t < targets.length; t++) {
+            if (targets[t] != FrameTargets.UNLABELLED) {
+                scores.add(targets[t], FrameScores.argmax(probabilities[t]));
+                lossSum -= Math.log(Math.max(MIN_PROBABILITY, probabilities[t][targets[t]]));
+            }
+        }
+        return lossSum;
+    }
+}

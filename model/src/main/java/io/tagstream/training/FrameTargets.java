@@ -1,0 +1,54 @@
+package io.tagstream.training;
+
+import io.tagstream.corpus.AudacityLabel;
+import io.tagstream.model.LabelSet;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Per-frame training targets from an Audacity label track. Frame {@code k} stands for the time span
+ * {@code [k * hop, (k + 1) * hop)} (as in the labels the pipeline emits) and takes the label of the region
+ * {@code [start, end)} that contains its centre {@code (k + 1/2) * hop}; a frame whose centre no region contains is
+ * {@link #UNLABELLED} and counts in neither loss nor metrics. A synth corpus labels whole 10 ms frames, so with the
+ * default 10 ms hop every frame's target is exactly its corpus label. Overlapping regions and unknown labels are
+ * errors.
+ */
+public final class FrameTargets {
+
+    /** Target of a frame no label region covers. */
+    public static final int UNLABELLED = -1;
+
+    private FrameTargets() {
+    }
+
+    /**
+     * Targets of {@code frames} frames of {@code hopSeconds}.
+     *
+     * @param source names the label file in messages
+     * @throws IllegalArgumentException naming the file and line: a label outside {@code labels}, or two regions
+     *                                  containing the same frame centre
+     */
+    public static int[] of(List<AudacityLabel> regions, int frames, double hopSeconds, LabelSet labels,
+                           String source) {
+        int[] targets = new int[frames];
+        Arrays.fill(targets, UNLABELLED);
+        for (int i = 0; i < regions.size(); i++) {
+            AudacityLabel region = regions.get(i);
+            int label = labels.indexOf(region.label());
+            if (label < 0) {
+                throw new IllegalArgumentException(source + ": label " + (i + 1) + " '" + region.label()
+                        + "' is not one of " + labels.names());
+            }
+            int first = (int) Math.max(0, Math.ceil(region.startSeconds() / hopSeconds - 0.5));
+            int end = (int) Math.min(frames, Math.ceil(region.endSeconds() / hopSeconds - 0.5));
+            for (int k = first; k < end; k++) {
+                if (targets[k] != UNLABELLED) {
+                    throw new IllegalArgumentException(source + ": label " + (i + 1) + " overlaps another label at "
+                            + (k + 0.5) * hopSeconds + " s");
+                }
+                targets[k] = label;
+            }
+        }
+        return targets;
+    }
+}

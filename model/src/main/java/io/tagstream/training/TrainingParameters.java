@@ -1,0 +1,68 @@
+package io.tagstream.training;
+
+/**
+ * How an encoder is trained; validated at construction, immutable.
+ *
+ * @param seed             seeds the initial weights, the crops of every step (SplitMix of seed and step) and ND4J
+ * @param batchSize        crops per step, {@code B}
+ * @param cropFrames       frames per crop, {@code T}; each crop is a recording of its own for the attention band
+ * @param learningRate     Adam step size (ND4J's Adam: beta1 0.9, beta2 0.999, epsilon 1e-8)
+ * @param maxEpochs        upper bound on epochs
+ * @param patience         stop after this many epochs without a better dev macro F1 (early stopping)
+ * @param stepsPerEpoch    steps between validations; 0 = enough crops to cover the training frames once
+ * @param classWeighting   weight each frame's loss by the inverse frequency of its class (see {@link ClassWeights})
+ */
+public record TrainingParameters(
+        long seed,
+        int batchSize,
+        int cropFrames,
+        double learningRate,
+        int maxEpochs,
+        int patience,
+        int stepsPerEpoch,
+        boolean classWeighting) {
+
+    /** Largest crop accepted: attention is {@code [B, H, T, T]} per layer in training. */
+    public static final int MAX_CROP_FRAMES = 2_048;
+    /** Largest batch accepted. */
+    public static final int MAX_BATCH = 1_024;
+    /** Largest number of epochs or steps per epoch accepted (bounds every loop). */
+    public static final int MAX_COUNT = 1_000_000;
+
+    public TrainingParameters {
+        require(batchSize >= 1 && batchSize <= MAX_BATCH, "batch size must be 1.." + MAX_BATCH + ", got " + batchSize);
+        require(cropFrames >= 2 && cropFrames <= MAX_CROP_FRAMES,
+                "crop frames must be 2.." + MAX_CROP_FRAMES + ", got " + cropFrames);
+        require(learningRate > 0 && learningRate < 1, "learning rate must be in (0, 1), got " + learningRate);
+        require(maxEpochs >= 1 && maxEpochs <= MAX_COUNT, "max epochs must be 1.." + MAX_COUNT + ", got " + maxEpochs);
+        require(patience >= 1 && patience <= MAX_COUNT, "patience must be 1.." + MAX_COUNT + ", got " + patience);
+        require(stepsPerEpoch >= 0 && stepsPerEpoch <= MAX_COUNT,
+                "steps per epoch must be 0 (automatic) .. " + MAX_COUNT + ", got " + stepsPerEpoch);
+    }
+
+    /**
+     * The defaults: batch 16 crops of 256 frames (2.56 s), learning rate 1e-3, at most 30 epochs, patience 5,
+     * automatic epoch length, class weighting on.
+     */
+    public static TrainingParameters defaults(long seed) {
+        return new TrainingParameters(seed, 16, 256, 1e-3, 30, 5, 0, true);
+    }
+
+    /** These parameters with another seed. */
+    public TrainingParameters withSeed(long newSeed) {
+        return new TrainingParameters(newSeed, batchSize, cropFrames, learningRate, maxEpochs, patience, stepsPerEpoch,
+                classWeighting);
+    }
+
+    /** These parameters with another epoch limit. */
+    public TrainingParameters withMaxEpochs(int epochs) {
+        return new TrainingParameters(seed, batchSize, cropFrames, learningRate, epochs, patience, stepsPerEpoch,
+                classWeighting);
+    }
+
+    private static void require(boolean condition, String message) {
+        if (!condition) {
+            throw new IllegalArgumentException("invalid training parameters: " + message);
+        }
+    }
+}

@@ -1,0 +1,24 @@
+package io.tagstream.training;
+
+import io.tagstream.model.EncoderConfig;
+
+/**
+ * What to train and how: the architecture and the training parameters. Read from a JSON file by
+ * {@link TrainingPlanFile}; stored in every checkpoint.
+ *
+ * @param encoder    the architecture (its input dims and label count match the feature spec and label set)
+ * @param parameters the training parameters
+ */
+public record TrainingPlan(EncoderConfig encoder, TrainingParameters parameters) {
+
+    public TrainingPlan {
+        if (encoder == null || parameters == null) {
+            throw new IllegalArgumentException("a training plan needs an encoder config and training parameters");
+        }
+    }
+
+    /** The standard encoder ({@link EncoderConfig#standard}) with the default parameters. */
+    public static TrainingPlan standard(int inputDims, int labelCount, long seed) {
+        return new TrainingPlan(EncoderConfig.standard(inputDims, labelCount), TrainingParameters.defaults(seed));
+    }
+}

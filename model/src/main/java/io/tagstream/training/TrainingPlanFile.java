@@ -1,0 +1,213 @@
+package io.tagstream.training;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tagstream.model.Activation;
+import io.tagstream.model.EncoderConfig;
+import io.tagstream.model.NormPlacement;
+import io.tagstream.model.PositionEncoding;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.Set;
+
+/**
+ * A {@link TrainingPlan} as JSON ({@code tagstream train --config FILE}); every field is optional and overrides the
+ * standard plan, unknown fields are errors:
+ * <pre>
+ * {
+ *   "encoder":  {"modelDims": 128, "heads": 4, "feedForwardDims": 512, "layers": 4, "leftContext": 64,
+ *                "rightContext": 2, "positionEncoding": "ROTARY", "normPlacement": "PRE_NORM", "activation": "GELU"},
+ *   "training": {"seed": 1, "batchSize": 16, "cropFrames": 256, "learningRate": 0.001, "maxEpochs": 30,
+ *                "patience": 5, "stepsPerEpoch": 0, "classWeighting": true}
+ * }
+ * </pre>
+ * {@code encoder.inputDims} and {@code encoder.labelCount} follow from the feature spec and label set; if given they
+ * must equal them. Problems are {@link IllegalArgumentException}s naming the source and the field.
+ */
+public final class TrainingPlanFile {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Set<String> SECTIONS = Set.of("encoder", "training");
+    private static final Set<String> ENCODER_FIELDS = Set.of("inputDims", "modelDims", "heads", "feedForwardDims",
+            "layers", "leftContext", "rightContext", "labelCount", "positionEncoding", "normPlacement", "activation");
+    private static final Set<String> TRAINING_FIELDS = Set.of("seed", "batchSize", "cropFrames", "learningRate",
+            "maxEpochs", "patience", "stepsPerEpoch", "classWeighting");
+
+    private TrainingPlanFile() {
+    }
+
+    /** Reads {@code file} over {@code base}. */
+    public static TrainingPlan read(Path file, TrainingPlan base) throws IOException {
+        return parse(Files.readString(file, StandardCharsets.UTF_8), String.valueOf(file.getFileName()), base);
+    }
+
+    /** Parses JSON text ({@code source} names it in messages) over {@code base}. */
+    public static TrainingPlan parse(String text, String source, TrainingPlan base) {
+        JsonNode root;
+        try {
+            root = JSON.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(source + ": not valid JSON (" + e.getOriginalMessage() + ")");
+        }
+        return fromJson(root, source, base);
+    }
+
+    /** The plan in {@code root} (an object as written by {@link #toJson}) over {@code base}. */
+    static TrainingPlan fromJson(JsonNode root, String source, TrainingPlan base) {
+        Section top = new Section(root, source, "", SECTIONS);
+        Section e = top.section("encoder", ENCODER_FIELDS);
+        Section t = top.section("training", TRAINING_FIELDS);
+        EncoderConfig b = base.encoder();
+        e.requireEqual("inputDims", b.inputDims(), "the feature spec's dims");
+        e.requireEqual("labelCount", b.labelCount(), "the label set's size");
+        TrainingParameters p = base.parameters();
+        int modelDims = e.integer("modelDims", b.modelDims());
+        int heads = e.integer("heads", b.heads());
+        int feedForwardDims = e.integer("feedForwardDims", b.feedForwardDims());
+        int layers = e.integer("layers", b.layers());
+        int left = e.integer("leftContext", b.leftContext());
+        int right = e.integer("rightContext", b.rightContext());
+        PositionEncoding position = e.enumValue("positionEncoding", PositionEncoding.class, b.positionEncoding());
+        NormPlacement norm = e.enumValue("normPlacement", NormPlacement.class, b.normPlacement());
+        Activation activation = e.enumValue("activation", Activation.class, b.activation());
+        long seed = t.longInteger("seed", p.seed());
+        int batchSize = t.integer("batchSize", p.batchSize());
+        int cropFrames = t.integer("cropFrames", p.cropFrames());
+        double learningRate = t.decimal("learningRate", p.learningRate());
+        int maxEpochs = t.integer("maxEpochs", p.maxEpochs());
+        int patience = t.integer("patience", p.patience());
+        int stepsPerEpoch = t.integer("stepsPerEpoch", p.stepsPerEpoch());
+        boolean classWeighting = t.bool("classWeighting", p.classWeighting());
+        try {
+            return new TrainingPlan(new EncoderConfig(b.inputDims(), modelDims, heads, feedForwardDims, layers, left,
+                    right, b.labelCount(), position, norm, activation), new TrainingParameters(seed, batchSize,
+                    cropFrames, learningRate, maxEpochs, patience, stepsPerEpoch, classWeighting));
+        } catch (IllegalArgumentException ex) {
+            throw new IllegalArgumentException(source + ": " + ex.getMessage(), ex);
+        }
+    }
+
+    /** Every field of {@code plan}, in the layout {@link #fromJson} reads. */
+    public static ObjectNode toJson(TrainingPlan plan) {
+        ObjectNode root = JSON.createObjectNode();
+        EncoderConfig e = plan.encoder();
+        root.putObject("encoder").put("inputDims", e.inputDims()).put("modelDims", e.modelDims())
+                .put("heads", e.heads()).put("feedForwardDims", e.feedForwardDims()).put("layers", e.layers())
+                .put("leftContext", e.leftContext()).put("rightContext", e.rightContext())
+                .put("labelCount", e.labelCount()).put("positionEncoding", e.positionEncoding().name())
+                .put("normPlacement", e.normPlacement().name()).put("activation", e.activation().name());
+        TrainingParameters p = plan.parameters();
+        root.putObject("training").put("seed", p.seed()).put("batchSize", p.batchSize())
+                .put("cropFrames", p.cropFrames()).put("learningRate", p.learningRate())
+                .put("maxEpochs", p.maxEpochs()).put("patience", p.patience())
+                .put("stepsPerEpoch", p.stepsPerEpoch()).put("classWeighting", p.classWeighting());
+        return root;
+    }
+
+    /**
+     * One JSON object whose fields are all optional; messages name the source and the field's path
+     * ({@code prefix} + name).
+     */
+    private record Section(JsonNode node, String source, String prefix, Set<String> known) {
+
+        Section {
+            if (node != null && !node.isObject()) {
+                throw new IllegalArgumentException(source + ": " + (prefix.isEmpty() ? "the top level"
+                        : prefix.substring(0, prefix.length() - 1)) + " must be a JSON object");
+            }
+            if (node != null) {
+                for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
+                    String name = names.next();
+                    if (!known.contains(name)) {
+                        throw new IllegalArgumentException(source + ": unknown field " + prefix + name + " (known: "
+                                + String.join(", ", known.stream().sorted().toList()) + ")");
+                    }
+                }
+            }
+        }
+
+        Section section(String name, Set<String> fields) {
+            JsonNode value = node == null ? null : node.get(name);
+            return new Section(value == null || value.isNull() ? null : value, source, prefix + name + ".", fields);
+        }
+
+        private JsonNode field(String name) {
+            JsonNode value = node == null ? null : node.get(name);
+            return value == null || value.isNull() ? null : value;
+        }
+
+        private IllegalArgumentException wrongType(String name, String expected) {
+            return new IllegalArgumentException(source + ": " + prefix + name + " must be " + expected);
+        }
+
+        int integer(String name, int fallback) {
+            JsonNode value = field(name);
+            if (value == null) {
+                return fallback;
+            }
+            if (!value.isIntegralNumber() || !value.canConvertToInt()) {
+                throw wrongType(name, "an integer");
+            }
+            return value.intValue();
+        }
+
+        long longInteger(String name, long fallback) {
+            JsonNode value = field(name);
+            if (value == null) {
+                return fallback;
+            }
+            if (!value.isIntegralNumber() || !value.canConvertToLong()) {
+                throw wrongType(name, "an integer");
+            }
+            return value.longValue();
+        }
+
+        double decimal(String name, double fallback) {
+            JsonNode value = field(name);
+            if (value == null) {
+                return fallback;
+            }
+            if (!value.isNumber()) {
+                throw wrongType(name, "a number");
+            }
+            return value.doubleValue();
+        }
+
+        boolean bool(String name, boolean fallback) {
+            JsonNode value = field(name);
+            if (value == null) {
+                return fallback;
+            }
+            if (!value.isBoolean()) {
+                throw wrongType(name, "true or false");
+            }
+            return value.booleanValue();
+        }
+
+        <E extends Enum<E>> E enumValue(String name, Class<E> type, E fallback) {
+            JsonNode value = field(name);
+            if (value == null) {
+                return fallback;
+            }
+            try {
+                return Enum.valueOf(type, value.asText());
+            } catch (IllegalArgumentException e) {
+                throw wrongType(name, "one of " + Arrays.toString(type.getEnumConstants()));
+            }
+        }
+
+        void requireEqual(String name, int expected, String what) {
+            int value = integer(name, expected);
+            if (value != expected) {
+                throw new IllegalArgumentException(source + ": " + prefix + name + " is " + value + " but " + what
+                        + " is " + expected);
+            }
+        }
+    }
+}

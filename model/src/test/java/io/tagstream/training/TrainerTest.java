@@ -1,0 +1,149 @@
+package io.tagstream.training;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tagstream.corpus.CorpusConfig;
+import io.tagstream.corpus.CorpusGenerator;
+import io.tagstream.features.FeatureSpec;
+import io.tagstream.model.Activation;
+import io.tagstream.model.EncoderConfig;
+import io.tagstream.model.LabelSet;
+import io.tagstream.model.ModelFile;
+import io.tagstream.model.NormPlacement;
+import io.tagstream.model.PositionEncoding;
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * End to end on a real synth corpus (1 minute, made by {@link CorpusGenerator} with sox and espeak-ng): a short run
+ * writes a model file that {@link ModelFile#read} accepts, with the training normalisation, provenance and the best
+ * epoch's dev metrics (recomputed here with the inference engine); the log, curve and checkpoint are written; the
+ * same seed gives a byte-identical model; and resuming a checkpoint gives exactly the model of an uninterrupted run.
+ */
+class TrainerTest {
+
+    private static final Duration UNLIMITED = Duration.ofDays(1);
+
+    @TempDir
+    static Path dir;
+    private static TrainingCorpus corpus;
+
+    @BeforeAll
+    static void makeCorpus() {
+        CorpusGenerator.generate(CorpusConfig.of(1.0, 5).withClipSeconds(5, 10), dir.resolve("corpus"), line -> { });
+        corpus = TrainingCorpus.load(dir.resolve("corpus"), FeatureSpec.DEFAULT, LabelSet.DEFAULT, line -> { });
+    }
+
+    private static TrainingPlan plan(long seed, int maxEpochs) {
+        EncoderConfig encoder = new EncoderConfig(FeatureSpec.DEFAULT.dims(), 16, 2, 32, 2, 8, 1,
+                LabelSet.DEFAULT.size(), PositionEncoding.ROTARY, NormPlacement.PRE_NORM, Activation.GELU);
+        return new TrainingPlan(encoder, new TrainingParameters(seed, 4, 48, 3e-3, maxEpochs, 5, 3, true));
+    }
+
+    private static TrainingFiles files(String run) throws Exception {
+        Files.createDirectories(dir.resolve(run));
+        return TrainingFiles.beside(dir.resolve(run).resolve("model.zip"));
+    }
+
+    private static Trainer trainer(TrainingFiles files) {
+        return new Trainer(corpus, FeatureSpec.DEFAULT, LabelSet.DEFAULT, files, TrainingProgress.SILENT);
+    }
+
+    @Test
+    void aShortRunWritesALoadableModelWithItsProvenanceAndTheLogCurveAndCheckpoint() throws Exception {
+        TrainingFiles files = files("short");
+        TrainingOutcome outcome = trainer(files).train(plan(3, 2), UNLIMITED);
+
+        assertEquals(StopReason.MAX_EPOCHS, outcome.stopReason());
+        assertEquals(2, outcome.epochs().size());
+        ModelFile model = ModelFile.read(files.model());
+        assertEquals(FeatureSpec.DEFAULT, model.featureSpec());
+        assertEquals(LabelSet.DEFAULT, model.labels());
+        FeatureStatistics statistics = FeatureStatistics.of(corpus.train());
+        assertArrayEquals(statistics.mean(), model.weights().inputMean());
+        assertArrayEquals(statistics.std(), model.weights().inputStd());
+        assertEquals(corpus.description(), model.provenance().trainingData());
+        assertTrue(corpus.description().startsWith("tagstream synth corpus 'corpus' (seed 5, 1.0 minutes)"),
+                corpus.description());
+        assertEquals(3, model.provenance().seed());
+        EpochRecord best = outcome.epochs().get(outcome.bestEpoch() - 1);
+        DevEvaluation recomputed = DevEvaluation.of(model.weights(), corpus.dev());
+        assertEquals(best.devAccuracy(), recomputed.scores().accuracy(), 1e-12);
+        assertEquals(best.devMacroF1(), model.provenance().metrics().get("devMacroF1"), 1e-12);
+        assertEquals(recomputed.scores().macroF1(), model.provenance().metrics().get("devMacroF1"), 1e-12);
+
+        JsonNode log = new ObjectMapper().readTree(files.log().toFile());
+        assertEquals(2, log.get("epochs").size());
+        assertEquals("MAX_EPOCHS", log.get("stopReason").asText());
+        assertEquals(3, log.get("stepsPerEpoch").asInt());
+        for (String field : List.of("trainLoss", "trainAccuracy", "devLoss", "devAccuracy", "devMacroF1", "seconds",
+                "validationSeconds")) {
+            assertTrue(log.get("epochs").get(1).get(field).isNumber(), field);
+        }
+        BufferedImage curve = ImageIO.read(files.curve().toFile());
+        assertEquals(TrainingCurve.WIDTH, curve.getWidth());
+        Checkpoint checkpoint = Checkpoint.read(files.checkpoint());
+        assertEquals(2, checkpoint.state().epochsDone());
+        assertEquals(6, checkpoint.adam().iteration());
+    }
+
+    @Test
+    void theSameSeedGivesAByteIdenticalModelAndAnotherSeedAnotherModel() throws Exception {
+        TrainingFiles first = files("seed-a");
+        TrainingFiles second = files("seed-b");
+        TrainingFiles other = files("seed-c");
+        trainer(first).train(plan(7, 1), UNLIMITED);
+        trainer(second).train(plan(7, 1), UNLIMITED);
+        trainer(other).train(plan(8, 1), UNLIMITED);
+        assertArrayEquals(Files.readAllBytes(first.model()), Files.readAllBytes(second.model()));
+        assertTrue(AdamOptimizerTest.maxDifference(ModelFile.read(first.model()).weights(),
+                ModelFile.read(other.model()).weights()) > 1e-3);
+    }
+
+    @Test
+    void resumingACheckpointGivesTheModelOfAnUninterruptedRun() throws Exception {
+        TrainingFiles straight = files("straight");
+        TrainingFiles interrupted = files("interrupted");
+        TrainingOutcome uninterrupted = trainer(straight).train(plan(11, 3), UNLIMITED);
+        trainer(interrupted).train(plan(11, 1), UNLIMITED);
+        TrainingOutcome resumed = trainer(interrupted).resume(
+                Checkpoint.read(interrupted.checkpoint()).withMaxEpochs(3), UNLIMITED);
+
+        assertEquals(3, resumed.epochs().size());
+        assertEquals(6, resumed.stepsThisSession());
+        assertArrayEquals(Files.readAllBytes(straight.model()), Files.readAllBytes(interrupted.model()));
+        for (int e = 0; e < 3; e++) {
+            EpochRecord a = uninterrupted.epochs().get(e);
+            EpochRecord b = resumed.epochs().get(e);
+            assertEquals(a.trainLoss(), b.trainLoss(), "epoch " + (e + 1));
+            assertEquals(a.devMacroF1(), b.devMacroF1(), "epoch " + (e + 1));
+        }
+    }
+
+    @Test
+    void aCheckpointOfAnotherCorpusIsRefused() throws Exception {
+        TrainingFiles files = files("other-corpus");
+        trainer(files).train(plan(13, 1), UNLIMITED);
+        TrainingCorpus smaller = new TrainingCorpus(corpus.train().subList(0, 1), corpus.dev(), "another corpus");
+        Trainer other = new Trainer(smaller, FeatureSpec.DEFAULT, LabelSet.DEFAULT, files, TrainingProgress.SILENT);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> other.resume(Checkpoint.read(files.checkpoint()), UNLIMITED));
+        assertTrue(e.getMessage().contains("not on another corpus"), e.getMessage());
+        assertFalse(e.getMessage().contains("\n"));
+        assertNotNull(ModelFile.read(files.model()));
+    }
+}

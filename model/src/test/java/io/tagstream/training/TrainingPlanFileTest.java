@@ -1,0 +1,61 @@
+package io.tagstream.training;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.tagstream.model.NormPlacement;
+import io.tagstream.model.PositionEncoding;
+import org.junit.jupiter.api.Test;
+
+/** The JSON training plan: defaults, overrides, round trip, and one-line errors naming the file and field. */
+class TrainingPlanFileTest {
+
+    private static final TrainingPlan BASE = TrainingPlan.standard(40, 4, 1);
+
+    @Test
+    void anEmptyObjectIsTheStandardPlan() {
+        assertEquals(BASE, TrainingPlanFile.parse("{}", "p.json", BASE));
+    }
+
+    @Test
+    void givenFieldsOverrideTheRestStays() {
+        TrainingPlan plan = TrainingPlanFile.parse("{\"encoder\": {\"layers\": 2, \"positionEncoding\": "
+                + "\"RELATIVE_BIAS\", \"normPlacement\": \"POST_NORM\"}, \"training\": {\"seed\": 9, "
+                + "\"cropFrames\": 128, \"learningRate\": 0.0005, \"classWeighting\": false}}", "p.json", BASE);
+        assertEquals(2, plan.encoder().layers());
+        assertEquals(PositionEncoding.RELATIVE_BIAS, plan.encoder().positionEncoding());
+        assertEquals(NormPlacement.POST_NORM, plan.encoder().normPlacement());
+        assertEquals(BASE.encoder().modelDims(), plan.encoder().modelDims());
+        assertEquals(new TrainingParameters(9, 16, 128, 0.0005, 30, 5, 0, false), plan.parameters());
+    }
+
+    @Test
+    void toJsonReadsBackAsTheSamePlan() {
+        TrainingPlan plan = TrainingPlanFile.parse("{\"encoder\": {\"heads\": 8, \"rightContext\": 0}, "
+                + "\"training\": {\"patience\": 2, \"stepsPerEpoch\": 40}}", "p.json", BASE);
+        assertEquals(plan, TrainingPlanFile.parse(TrainingPlanFile.toJson(plan).toString(), "again", BASE));
+    }
+
+    @Test
+    void problemsAreOneLineErrorsNamingTheFileAndField() {
+        assertError("{\"encoder\": {\"layer\": 2}}", "p.json: unknown field encoder.layer (known: activation, ");
+        assertError("{\"encoder\": {\"heads\": \"four\"}}", "p.json: encoder.heads must be an integer");
+        assertError("{\"encoder\": {\"inputDims\": 13}}",
+                "p.json: encoder.inputDims is 13 but the feature spec's dims is 40");
+        assertError("{\"encoder\": {\"heads\": 3}}",
+                "p.json: invalid encoder config: model dims 128 must be divisible by heads 3");
+        assertError("{\"training\": {\"batchSize\": 0}}",
+                "p.json: invalid training parameters: batch size must be 1..1024, got 0");
+        assertError("{\"training\": {\"classWeighting\": \"yes\"}}", "p.json: training.classWeighting must be true");
+        assertError("{\"encoder\": [1]}", "p.json: encoder must be a JSON object");
+        assertError("{\"encoder\": ", "p.json: not valid JSON");
+    }
+
+    private static void assertError(String json, String start) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> TrainingPlanFile.parse(json, "p.json", BASE));
+        assertEquals(start, e.getMessage().substring(0, Math.min(start.length(), e.getMessage().length())),
+                e.getMessage());
+        assertEquals(-1, e.getMessage().indexOf('\n'), "one line");
+    }
+}
