@@ -3,13 +3,13 @@ package io.tagstream.app;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
 
 import io.tagstream.kafka.TopicsConfig;
 
 /**
  * An app instance in a JVM of its own, for the kill tests: {@code AppInstanceMain bootstrap appId stateDir standbys
- * inputPrefix outputPrefix}. Prints "RUNNING" once the app runs, then runs until killed.
+ * inputPrefix outputPrefix}. Prints "RUNNING" once the app runs, then runs until killed or until its parent (the test
+ * JVM) exits, so no instance outlives a test run.
  */
 public final class AppInstanceMain {
 
@@ -41,6 +41,11 @@ public final class AppInstanceMain {
         }
         System.out.println("RUNNING");
         System.out.flush();
-        new CountDownLatch(1).await();
+        // run until killed, or until the test JVM that started us is gone (its end of our stdin closes)
+        while (System.in.read() >= 0) {
+            // nothing is ever written to stdin; reading only detects the parent's exit
+        }
+        app.close();
+        System.exit(0);
     }
 }

@@ -172,7 +172,11 @@ class FailoverIT {
         Process process = pb.start();
         BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         String line = out.readLine();
-        assertEquals("RUNNING", line, "instance " + name + " did not start; see its log in " + logs.toAbsolutePath());
+        if (!"RUNNING".equals(line)) {
+            process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+            throw new AssertionError("instance " + name + " did not start (" + line + "); see its log in "
+                    + logs.toAbsolutePath());
+        }
         return process;
     }
 
