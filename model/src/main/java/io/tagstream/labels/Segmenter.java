@@ -101,7 +101,8 @@ public final class Segmenter {
         return new Segment(start, end, label, probabilitySum / (end - start));
     }
 
-    static int argmax(float[] values) {
+    /** Index of the largest value (the first of equal ones): a frame's most probable label. */
+    public static int argmax(float[] values) {
         int best = 0;
         for (int i = 1; i < values.length; i++) {
             if (values[i] > values[best]) {

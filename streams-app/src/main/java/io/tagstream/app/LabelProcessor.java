@@ -222,12 +222,9 @@ final class LabelProcessor implements Processor<String, byte[], String, byte[]> 
 
     private LabelRecord emitLabel(String streamId, long frame, float[] probabilities, double originMs) {
         double hopMs = labeller.featureSpec().hopMillis();
-        int best = 0;
-        for (int k = 1; k < probabilities.length; k++) {
-            best = probabilities[k] > probabilities[best] ? k : best;
-        }
         LabelRecord label = new LabelRecord(streamId, frame, Math.round(frame * hopMs), Math.round((frame + 1) * hopMs),
-                labeller.labels().get(best), labeller.labels(), probabilities, labeller.modelId());
+                labeller.labels().get(Segmenter.argmax(probabilities)), labeller.labels(), probabilities,
+                labeller.modelId());
         long eventTime = timestampOf(originMs, frame);
         context.forward(new Record<>(streamId, LabelJson.encode(label), eventTime), LABELS_SINK);
         metrics.latencySeconds((context.currentSystemTimeMs() - (eventTime + hopMs)) / 1000.0);
