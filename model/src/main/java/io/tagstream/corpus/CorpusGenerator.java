@@ -43,7 +43,8 @@ public final class CorpusGenerator {
             + " under the whole clip; augmentation: speed, pitch, peaking EQ, reverb (sox)";
     static final String SPLIT_RULE = "dev shares no source with train: Spanish prompts vs English prompts, espeak"
             + " voices with other languages and other variants, another music-on-hold track, other sox synth styles,"
-            + " other sonic-pi families, other noise recipes and floors; only digital silence is common";
+            + " other noise recipes and floors, other sonic-pi files (every 4th file of each family by name is dev);"
+            + " only digital silence is common";
 
     private CorpusGenerator() {
     }
@@ -127,7 +128,8 @@ public final class CorpusGenerator {
             return List.of();
         }
         return Stream.of(SonicPiFamily.values())
-                .map(f -> new CorpusManifest.FamilyDecision(f.prefix(), f.soundClass().label(), f.split().dirName(),
+                .map(f -> new CorpusManifest.FamilyDecision(f.prefix(), f.soundClass().label(),
+                        "train and dev, by file (every " + SonicPiFamily.DEV_EVERY + "th file by name is dev)",
                         f.reason()))
                 .toList();
     }

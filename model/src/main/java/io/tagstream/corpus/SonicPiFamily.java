@@ -4,36 +4,37 @@ import java.util.Set;
 
 /**
  * The sonic-pi-samples families the corpus may use, each decided music or noise once for the whole family, with
- * the reason (written to the manifest), the split it belongs to, and how its samples are arranged. No other
- * family is used.
+ * the reason (written to the manifest), and how its samples are arranged. No other family is used. Every family
+ * gives files to both splits, disjoint by file: every {@value #DEV_EVERY}th file of a family in name order is dev
+ * (held-out recordings of a kind the train split has, rather than a kind it never saw).
  */
 enum SonicPiFamily {
-    BASS("bass", SoundClass.MUSIC, Split.TRAIN, Arrangement.PITCHED,
+    BASS("bass", SoundClass.MUSIC, Arrangement.PITCHED,
             "tuned synth-bass notes; transposed and sequenced on a tempo grid they form bass lines"),
-    BD("bd", SoundClass.MUSIC, Split.TRAIN, Arrangement.PERCUSSION,
+    BD("bd", SoundClass.MUSIC, Arrangement.PERCUSSION,
             "bass-drum (kick) one-shots, an instrument of drum kits; played on a beat grid they are the kick of"
                     + " a groove"),
-    DRUM("drum", SoundClass.MUSIC, Split.TRAIN, Arrangement.PERCUSSION,
+    DRUM("drum", SoundClass.MUSIC, Arrangement.PERCUSSION,
             "acoustic drum-kit pieces (kicks, snares, toms, cymbals, a roll); arranged in bar patterns they are a"
                     + " drum track"),
-    ELEC("elec", SoundClass.NOISE, Split.TRAIN, Arrangement.SCATTER,
+    ELEC("elec", SoundClass.NOISE, Arrangement.SCATTER,
             "very short electronic blips, pings, ticks, pops and synthetic hits (most under 0.4 s); scattered at random"
                     + " times they are device and interface sounds, not music"),
-    GLITCH("glitch", SoundClass.NOISE, Split.TRAIN, Arrangement.SCATTER,
+    GLITCH("glitch", SoundClass.NOISE, Arrangement.SCATTER,
             "digital glitches and stutters: broadband, mostly unpitched artefacts like a failing line or codec"),
-    GUIT("guit", SoundClass.MUSIC, Split.TRAIN, Arrangement.PHRASE,
+    GUIT("guit", SoundClass.MUSIC, Arrangement.PHRASE,
             "sustained guitar chords, slides and harmonics: tonal and harmonic, music by any definition"),
-    LOOP("loop", SoundClass.MUSIC, Split.TRAIN, Arrangement.LOOP,
+    LOOP("loop", SoundClass.MUSIC, Arrangement.LOOP,
             "drum breaks and instrumental loops (amen, breakbeat, garzul, mika, safari, ...) made to be repeated as"
                     + " music; loop_3d_printer is left out: it is a recording of a machine, not music"),
-    MEHACKIT("mehackit", SoundClass.NOISE, Split.DEV, Arrangement.SCATTER,
+    MEHACKIT("mehackit", SoundClass.NOISE, Arrangement.SCATTER,
             "phone and robot sound effects (rings, beeps, servo and bleep noises): effects, not music"),
-    PERC("perc", SoundClass.NOISE, Split.TRAIN, Arrangement.SCATTER,
+    PERC("perc", SoundClass.NOISE, Arrangement.SCATTER,
             "single everyday impacts and effects (door, impacts, snaps, swooshes, a till, bells) scattered at random"
                     + " times, without a beat: environmental noise"),
-    SN("sn", SoundClass.MUSIC, Split.TRAIN, Arrangement.PERCUSSION,
+    SN("sn", SoundClass.MUSIC, Arrangement.PERCUSSION,
             "snare-drum one-shots; played as the backbeat of a drum pattern"),
-    TABLA("tabla", SoundClass.MUSIC, Split.DEV, Arrangement.PERCUSSION,
+    TABLA("tabla", SoundClass.MUSIC, Arrangement.PERCUSSION,
             "tabla strokes, a tuned Indian hand drum; sequenced in repeating rhythmic cycles they are music");
 
     /** How a family's samples become a sound. */
@@ -55,14 +56,15 @@ enum SonicPiFamily {
 
     private final String prefix;
     private final SoundClass soundClass;
-    private final Split split;
     private final Arrangement arrangement;
     private final String reason;
 
-    SonicPiFamily(String prefix, SoundClass soundClass, Split split, Arrangement arrangement, String reason) {
+    /** One file in this many of a family (in name order) is dev; the rest are train. */
+    static final int DEV_EVERY = 4;
+
+    SonicPiFamily(String prefix, SoundClass soundClass, Arrangement arrangement, String reason) {
         this.prefix = prefix;
         this.soundClass = soundClass;
-        this.split = split;
         this.arrangement = arrangement;
         this.reason = reason;
     }
@@ -76,8 +78,9 @@ enum SonicPiFamily {
         return soundClass;
     }
 
-    Split split() {
-        return split;
+    /** The split of the family's file at {@code index} in name order. */
+    static Split splitOfFile(int index) {
+        return index % DEV_EVERY == DEV_EVERY - 1 ? Split.DEV : Split.TRAIN;
     }
 
     Arrangement arrangement() {

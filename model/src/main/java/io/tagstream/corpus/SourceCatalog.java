@@ -17,10 +17,11 @@ import java.util.stream.Stream;
  *       tones or effects: {@link #NOT_SPEECH_PROMPTS}) + espeak voices of {@link #TRAIN_LANGUAGES} x
  *       {@link #TRAIN_VARIANTS}; dev = Spanish prompts (es_MX_f_Allison) + voices of {@link #DEV_LANGUAGES} x
  *       {@link #DEV_VARIANTS} (no language and no variant in common);</li>
- *   <li>music: train = two music-on-hold tracks, three sox synth styles, sonic-pi bass/bd/drum/guit/loop/sn;
- *       dev = manolo_camp-morning_coffee, two other synth styles, sonic-pi tabla;</li>
- *   <li>noise: train = seven noise recipes, sonic-pi elec/glitch/perc; dev = three other recipes, sonic-pi
- *       mehackit;</li>
+ *   <li>music: train = two music-on-hold tracks, three sox synth styles; dev = manolo_camp-morning_coffee, two
+ *       other synth styles;</li>
+ *   <li>noise: train = seven noise recipes; dev = three other recipes;</li>
+ *   <li>sonic-pi (music and noise families): every family in both splits, disjoint by file (every
+ *       {@value SonicPiFamily#DEV_EVERY}th file of a family in name order is dev);</li>
  *   <li>silence: floors are the split's own steady noise recipes; digital silence is shared.</li>
  * </ul>
  */
@@ -140,15 +141,18 @@ final class SourceCatalog {
         }
         Map<SonicPiFamily, List<Path>> families = new EnumMap<>(SonicPiFamily.class);
         for (SonicPiFamily family : SonicPiFamily.values()) {
-            if (family.split() != split) {
-                continue;
-            }
             List<Path> files = all.stream().filter(p -> family.contains(p.getFileName().toString())).toList();
-            if (files.isEmpty()) {
-                throw new MissingPackageException(
-                        "no " + family.prefix() + "_*.flac samples in " + dir, SONIC_PI_PACKAGE);
+            List<Path> ofSplit = new ArrayList<>();
+            for (int i = 0; i < files.size(); i++) {
+                if (SonicPiFamily.splitOfFile(i) == split) {
+                    ofSplit.add(files.get(i));
+                }
             }
-            families.put(family, files);
+            if (ofSplit.isEmpty()) {
+                throw new MissingPackageException("too few " + family.prefix() + "_*.flac samples in " + dir
+                        + " for a " + split.dirName() + " share (found " + files.size() + ")", SONIC_PI_PACKAGE);
+            }
+            families.put(family, List.copyOf(ofSplit));
         }
         return families;
     }

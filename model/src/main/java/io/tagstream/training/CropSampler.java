@@ -22,9 +22,11 @@ final class CropSampler {
     private final int batchSize;
     private final ClassWeights classWeights;
     private final int labelCount;
+    private final FeatureAugmentation augmentation;
 
     CropSampler(List<LabelledClip> training, int cropFrames, int batchSize, ClassWeights classWeights,
-                int labelCount) {
+                int labelCount, FeatureAugmentation augmentation) {
+        this.augmentation = augmentation;
         this.cropFrames = cropFrames;
         this.batchSize = batchSize;
         this.classWeights = classWeights;
@@ -75,6 +77,9 @@ final class CropSampler {
                     targets[row * labelCount + label] = (float) classWeights.of(label);
                     totalWeight += classWeights.of(label);
                 }
+            }
+            if (augmentation.enabled()) {
+                augmentation.apply(features, b * cropFrames * dims, cropFrames, dims, random);
             }
         }
         if (totalWeight > 0) {

@@ -1,5 +1,6 @@
 package io.tagstream.training;
 
+import io.tagstream.features.FeatureKind;
 import io.tagstream.features.FeatureSpec;
 import io.tagstream.model.EncoderWeights;
 import io.tagstream.model.LabelSet;
@@ -87,8 +88,12 @@ public final class Trainer {
         TrainingParameters p = plan.parameters();
         Nd4j.getRandom().setSeed(p.seed());
         ClassWeights classWeights = ClassWeights.of(corpus.train(), labels.size(), p.classWeighting());
+        if (plan.augmentation().enabled() && featureSpec.kind() != FeatureKind.LOG_MEL) {
+            throw new IllegalArgumentException("feature augmentation works on log-mel features; this corpus is read"
+                    + " as " + featureSpec.kind());
+        }
         CropSampler sampler = new CropSampler(corpus.train(), p.cropFrames(), p.batchSize(), classWeights,
-                labels.size());
+                labels.size(), plan.augmentation());
         EncoderGraph graph = EncoderGraph.build(weights, p.cropFrames(), DataType.FLOAT);
         Session session = new Session(plan, sampler, new AdamOptimizer(graph, p.learningRate(), adamState), graph,
                 stepsPerEpoch(p), budget);

@@ -24,7 +24,8 @@ import java.util.Set;
  *   "encoder":  {"modelDims": 128, "heads": 4, "feedForwardDims": 512, "layers": 4, "leftContext": 64,
  *                "rightContext": 2, "positionEncoding": "ROTARY", "normPlacement": "PRE_NORM", "activation": "GELU"},
  *   "training": {"seed": 1, "batchSize": 16, "cropFrames": 256, "learningRate": 0.001, "maxEpochs": 30,
- *                "patience": 5, "stepsPerEpoch": 0, "classWeighting": true}
+ *                "patience": 5, "stepsPerEpoch": 0, "classWeighting": true},
+ *   "augmentation": {"gainDb": 0, "tiltDb": 0, "frequencyMasks": 0, "maxMaskBands": 0}
  * }
  * </pre>
  * {@code encoder.inputDims} and {@code encoder.labelCount} follow from the feature spec and label set; if given they
@@ -33,11 +34,13 @@ import java.util.Set;
 public final class TrainingPlanFile {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Set<String> SECTIONS = Set.of("encoder", "training");
+    private static final Set<String> SECTIONS = Set.of("encoder", "training", "augmentation");
     private static final Set<String> ENCODER_FIELDS = Set.of("inputDims", "modelDims", "heads", "feedForwardDims",
             "layers", "leftContext", "rightContext", "labelCount", "positionEncoding", "normPlacement", "activation");
     private static final Set<String> TRAINING_FIELDS = Set.of("seed", "batchSize", "cropFrames", "learningRate",
             "maxEpochs", "patience", "stepsPerEpoch", "classWeighting");
+    private static final Set<String> AUGMENTATION_FIELDS = Set.of("gainDb", "tiltDb", "frequencyMasks",
+            "maxMaskBands");
 
     private TrainingPlanFile() {
     }
@@ -63,6 +66,7 @@ public final class TrainingPlanFile {
         Section top = new Section(root, source, "", SECTIONS);
         Section e = top.section("encoder", ENCODER_FIELDS);
         Section t = top.section("training", TRAINING_FIELDS);
+        Section a = top.section("augmentation", AUGMENTATION_FIELDS);
         EncoderConfig b = base.encoder();
         e.requireEqual("inputDims", b.inputDims(), "the feature spec's dims");
         e.requireEqual("labelCount", b.labelCount(), "the label set's size");
@@ -84,10 +88,16 @@ public final class TrainingPlanFile {
         int patience = t.integer("patience", p.patience());
         int stepsPerEpoch = t.integer("stepsPerEpoch", p.stepsPerEpoch());
         boolean classWeighting = t.bool("classWeighting", p.classWeighting());
+        FeatureAugmentation g = base.augmentation();
+        double gainDb = a.decimal("gainDb", g.gainDb());
+        double tiltDb = a.decimal("tiltDb", g.tiltDb());
+        int frequencyMasks = a.integer("frequencyMasks", g.frequencyMasks());
+        int maxMaskBands = a.integer("maxMaskBands", g.maxMaskBands());
         try {
             return new TrainingPlan(new EncoderConfig(b.inputDims(), modelDims, heads, feedForwardDims, layers, left,
                     right, b.labelCount(), position, norm, activation), new TrainingParameters(seed, batchSize,
-                    cropFrames, learningRate, maxEpochs, patience, stepsPerEpoch, classWeighting));
+                    cropFrames, learningRate, maxEpochs, patience, stepsPerEpoch, classWeighting),
+                    new FeatureAugmentation(gainDb, tiltDb, frequencyMasks, maxMaskBands));
         } catch (IllegalArgumentException ex) {
             throw new IllegalArgumentException(source + ": " + ex.getMessage(), ex);
         }
@@ -107,6 +117,9 @@ public final class TrainingPlanFile {
                 .put("cropFrames", p.cropFrames()).put("learningRate", p.learningRate())
                 .put("maxEpochs", p.maxEpochs()).put("patience", p.patience())
                 .put("stepsPerEpoch", p.stepsPerEpoch()).put("classWeighting", p.classWeighting());
+        FeatureAugmentation a = plan.augmentation();
+        root.putObject("augmentation").put("gainDb", a.gainDb()).put("tiltDb", a.tiltDb())
+                .put("frequencyMasks", a.frequencyMasks()).put("maxMaskBands", a.maxMaskBands());
         return root;
     }
 

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.Collections;
+import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -43,22 +44,26 @@ class SourceCatalogTest {
     }
 
     @Test
-    void sonicPiUsesOnlyTheElevenFamiliesEachInOneSplit() {
+    void sonicPiUsesOnlyTheElevenFamiliesInBothSplitsDisjointByFile() {
         Set<String> allowed = Set.of("bass", "bd", "drum", "elec", "glitch", "guit", "loop", "mehackit", "perc", "sn",
                 "tabla");
-        Set<SonicPiFamily> seen = new HashSet<>();
+        Map<Split, Set<String>> filesOf = new EnumMap<>(Split.class);
         for (Split split : Split.values()) {
-            for (Map.Entry<SonicPiFamily, List<Path>> e : SourceCatalog.scan(ALL, split).sonicPi().entrySet()) {
-                assertEquals(split, e.getKey().split());
-                assertTrue(seen.add(e.getKey()), "family in one split only: " + e.getKey());
+            Map<SonicPiFamily, List<Path>> families = SourceCatalog.scan(ALL, split).sonicPi();
+            assertEquals(Set.of(SonicPiFamily.values()), families.keySet(), "every family in " + split);
+            filesOf.put(split, new HashSet<>());
+            for (Map.Entry<SonicPiFamily, List<Path>> e : families.entrySet()) {
                 for (String name : names(e.getValue())) {
+                    filesOf.get(split).add(name);
                     assertTrue(name.startsWith(e.getKey().prefix() + "_") && name.endsWith(".flac"), name);
                     assertTrue(allowed.contains(name.substring(0, name.indexOf('_'))), name);
                     assertFalse(name.equals("loop_3d_printer.flac"), "a machine recording is not music");
                 }
             }
         }
-        assertEquals(Set.of(SonicPiFamily.values()), seen);
+        assertTrue(Collections.disjoint(filesOf.get(Split.TRAIN), filesOf.get(Split.DEV)), "no file in both");
+        // tabla has 26 files: indices 3, 7, ..., 23 (every 4th) are dev
+        assertEquals(6, filesOf.get(Split.DEV).stream().filter(n -> n.startsWith("tabla_")).count());
     }
 
     @Test

@@ -94,7 +94,7 @@ class AdamOptimizerTest {
             clips.add(new LabelledClip("clip" + c, Fixtures.frames(random, 20, config.inputDims()), targets));
         }
         CropSampler sampler = new CropSampler(clips, 6, 3, ClassWeights.of(clips, config.labelCount(), true),
-                config.labelCount());
+                config.labelCount(), FeatureAugmentation.NONE);
         List<Batch> batches = new ArrayList<>();
         for (int step = 0; step < count; step++) {
             batches.add(sampler.batch(64, step));

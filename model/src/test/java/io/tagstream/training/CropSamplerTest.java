@@ -23,7 +23,7 @@ class CropSamplerTest {
 
     @Test
     void cropsAreContiguousPiecesOfLongEnoughClipsWithTheirTargets() {
-        CropSampler sampler = new CropSampler(CLIPS, T, 5, WEIGHTS, 3);
+        CropSampler sampler = new CropSampler(CLIPS, T, 5, WEIGHTS, 3, FeatureAugmentation.NONE);
         assertEquals(2, sampler.usableClips(), "the 6-frame clip is shorter than a crop");
         for (int step = 0; step < 20; step++) {
             Batch batch = sampler.batch(1, step);
@@ -51,16 +51,16 @@ class CropSamplerTest {
 
     @Test
     void aStepsBatchDependsOnlyOnSeedAndStep() {
-        CropSampler sampler = new CropSampler(CLIPS, T, 4, WEIGHTS, 3);
+        CropSampler sampler = new CropSampler(CLIPS, T, 4, WEIGHTS, 3, FeatureAugmentation.NONE);
         INDArray first = sampler.batch(9, 3).features();
-        assertEquals(first, new CropSampler(CLIPS, T, 4, WEIGHTS, 3).batch(9, 3).features());
+        assertEquals(first, new CropSampler(CLIPS, T, 4, WEIGHTS, 3, FeatureAugmentation.NONE).batch(9, 3).features());
         assertFalse(first.equals(sampler.batch(9, 4).features()));
         assertFalse(first.equals(sampler.batch(10, 3).features()));
     }
 
     @Test
     void everyCropPositionIsEquallyLikely() {
-        CropSampler sampler = new CropSampler(CLIPS, T, 50, WEIGHTS, 3);
+        CropSampler sampler = new CropSampler(CLIPS, T, 50, WEIGHTS, 3, FeatureAugmentation.NONE);
         int fromFirst = 0;
         int crops = 0;
         for (int step = 0; step < 60; step++) {
@@ -77,7 +77,7 @@ class CropSamplerTest {
     @Test
     void noClipLongEnoughIsAOneLineError() {
         TrainingDataException e = assertThrows(TrainingDataException.class,
-                () -> new CropSampler(List.of(clip(0, 6)), T, 2, WEIGHTS, 3));
+                () -> new CropSampler(List.of(clip(0, 6)), T, 2, WEIGHTS, 3, FeatureAugmentation.NONE));
         assertTrue(e.getMessage().startsWith("no training clip has the 10 frames of a crop"), e.getMessage());
     }
 

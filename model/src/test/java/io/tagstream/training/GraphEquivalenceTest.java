@@ -47,7 +47,7 @@ class GraphEquivalenceTest {
                 EncoderGraph graph = EncoderGraph.build(initial, 23, DataType.FLOAT);
                 AdamOptimizer adam = new AdamOptimizer(graph, 0.05, null);
                 CropSampler sampler = new CropSampler(List.of(clip(random, config)), 23, 4,
-                        new ClassWeights(new double[] {1, 1, 1, 1}), config.labelCount());
+                        new ClassWeights(new double[] {1, 1, 1, 1}), config.labelCount(), FeatureAugmentation.NONE);
                 for (int step = 0; step < 5; step++) {
                     adam.step(sampler.batch(7, step));
                 }
