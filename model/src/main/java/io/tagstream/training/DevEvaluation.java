@@ -1,5 +1,6 @@
 package io.tagstream.training;
 
+import io.tagstream.labels.Segmenter;
 import io.tagstream.model.Encoder;
 import io.tagstream.model.EncoderWeights;
 import java.util.List;
@@ -36,7 +37,7 @@ public record DevEvaluation(double loss, FrameScores scores) {
         double lossSum = 0;
         for (int t = 0; t < targets.length; t++) {
             if (targets[t] != FrameTargets.UNLABELLED) {
-                scores.add(targets[t], FrameScores.argmax(probabilities[t]));
+                scores.add(targets[t], Segmenter.argmax(probabilities[t]));
                 lossSum -= Math.log(Math.max(MIN_PROBABILITY, probabilities[t][targets[t]]));
             }
         }

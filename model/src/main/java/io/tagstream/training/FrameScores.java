@@ -1,12 +1,16 @@
 package io.tagstream.training;
 
-import java.util.Arrays;
+import java.util.List;
+import java.util.stream.IntStream;
+
+import io.tagstream.evaluation.ClassScores;
+import io.tagstream.evaluation.ConfusionMatrix;
 
 /**
- * A confusion matrix of per-frame predictions and the scores derived from it: frame accuracy, per-class precision,
- * recall and F1, and macro F1 (the mean F1 over the classes that occur as a target or a prediction; a class that
- * never does is left out rather than counted as 0 or 1). Unlabelled frames are not counted. Mutable: one instance
- * accumulates one evaluation.
+ * Accumulates the per-frame predictions of one training-time evaluation (train batches, dev split) into a confusion
+ * matrix; the scores are {@link ConfusionMatrix} and {@link ClassScores}' (the same definitions as
+ * {@code tagstream eval} without a collar), reported as 0 where they are undefined so the training log holds numbers
+ * only. Unlabelled frames are not counted. Mutable: one instance accumulates one evaluation.
  */
 public final class FrameScores {
 
@@ -23,76 +27,38 @@ public final class FrameScores {
         }
     }
 
+    /** The counts so far, labels named by their index. */
+    public ConfusionMatrix matrix() {
+        List<String> names = IntStream.range(0, confusion.length).mapToObj(Integer::toString).toList();
+        return new ConfusionMatrix(names, confusion);
+    }
+
     /** Frames counted. */
     public long frames() {
-        return Arrays.stream(confusion).flatMapToLong(Arrays::stream).sum();
+        return matrix().total();
     }
 
     /** Correct frames / frames; 0 when nothing was counted. */
     public double accuracy() {
-        long correct = 0;
-        for (int c = 0; c < confusion.length; c++) {
-            correct += confusion[c][c];
-        }
-        long frames = frames();
-        return frames == 0 ? 0 : (double) correct / frames;
+        return orZero(matrix().accuracy());
     }
 
-    /** F1 of class {@code c}: {@code 2 tp / (2 tp + fp + fn)}; 0 when it never occurs. */
+    /** F1 of class {@code c}; 0 when the class is neither a target nor a prediction of any frame. */
     public double f1(int c) {
-        long truePositives = confusion[c][c];
-        long targets = Arrays.stream(confusion[c]).sum();
-        long predictions = 0;
-        for (long[] row : confusion) {
-            predictions += row[c];
-        }
-        long denominator = targets + predictions;
-        return denominator == 0 ? 0 : 2.0 * truePositives / denominator;
+        return orZero(ClassScores.of(matrix(), c).f1());
     }
 
     /** Mean F1 over the classes that occur as a target or a prediction; 0 when nothing was counted. */
     public double macroF1() {
-        double sum = 0;
-        int classes = 0;
-        for (int c = 0; c < confusion.length; c++) {
-            if (occurs(c)) {
-                sum += f1(c);
-                classes++;
-            }
-        }
-        return classes == 0 ? 0 : sum / classes;
-    }
-
-    /** True when class {@code c} is some frame's target or prediction. */
-    public boolean occurs(int c) {
-        if (Arrays.stream(confusion[c]).sum() > 0) {
-            return true;
-        }
-        for (long[] row : confusion) {
-            if (row[c] > 0) {
-                return true;
-            }
-        }
-        return false;
+        return orZero(ClassScores.macroF1(ClassScores.all(matrix())));
     }
 
     /** A copy of the matrix, {@code [target][predicted]}. */
     public long[][] confusion() {
-        long[][] copy = new long[confusion.length][];
-        for (int c = 0; c < confusion.length; c++) {
-            copy[c] = confusion[c].clone();
-        }
-        return copy;
+        return matrix().counts();
     }
 
-    /** Index of the largest value of {@code probabilities} (the first on ties). */
-    public static int argmax(float[] probabilities) {
-        int best = 0;
-        for (int c = 1; c < probabilities.length; c++) {
-            if (probabilities[c] > probabilities[best]) {
-                best = c;
-            }
-        }
-        return best;
+    private static double orZero(double score) {
+        return Double.isNaN(score) ? 0 : score;
     }
 }

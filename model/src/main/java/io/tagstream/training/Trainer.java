@@ -1,5 +1,6 @@
 package io.tagstream.training;
 
+import io.tagstream.labels.Segmenter;
 import io.tagstream.features.FeatureKind;
 import io.tagstream.features.FeatureSpec;
 import io.tagstream.model.EncoderWeights;
@@ -221,7 +222,7 @@ public final class Trainer {
                 AdamOptimizer.StepOutput output = adam.step(batch);
                 float[][] probabilities = output.probabilities().toFloatMatrix();     // [B*T, C]
                 for (int row = 0; row < probabilities.length; row++) {
-                    train.add(batch.labels()[row], FrameScores.argmax(probabilities[row]));
+                    train.add(batch.labels()[row], Segmenter.argmax(probabilities[row]));
                 }
                 lossSum += output.loss();
                 steps++;

@@ -1,6 +1,8 @@
 package io.tagstream.training;
 
 import io.tagstream.corpus.AudacityLabels;
+import io.tagstream.corpus.CorpusException;
+import io.tagstream.corpus.CorpusLayout;
 import io.tagstream.corpus.CorpusManifest;
 import io.tagstream.corpus.Split;
 import io.tagstream.features.AudioFileException;
@@ -17,7 +19,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 
 /**
  * A labelled corpus in memory: every clip of {@code DIR/train} and {@code DIR/dev} (WAV + Audacity label file of
@@ -54,44 +55,33 @@ public record TrainingCorpus(List<LabelledClip> train, List<LabelledClip> dev, S
 
     private static List<LabelledClip> loadSplit(Path dir, Split split, FeatureSpec spec, LabelSet labels,
                                                 Consumer<String> progress) {
-        Path splitDir = dir.resolve(split.dirName());
-        if (!Files.isDirectory(splitDir)) {
-            throw new TrainingDataException(dir + ": no " + split.dirName() + "/ directory (expected "
-                    + split.dirName() + "/*.wav with Audacity label files *.txt)");
-        }
-        List<Path> wavs;
-        try (Stream<Path> files = Files.list(splitDir)) {
-            wavs = files.filter(p -> p.getFileName().toString().endsWith(".wav")).sorted().toList();
-        } catch (IOException e) {
-            throw new TrainingDataException(splitDir + ": cannot list (" + e.getMessage() + ")", e);
-        }
-        if (wavs.isEmpty()) {
-            throw new TrainingDataException(splitDir + ": no .wav clips");
+        List<CorpusLayout.ClipFiles> files;
+        try {
+            files = CorpusLayout.clips(dir, split);
+        } catch (CorpusException e) {
+            throw new TrainingDataException(e.getMessage(), e);
         }
         TarsosFeatureExtractor extractor = new TarsosFeatureExtractor(spec);
         List<LabelledClip> clips = new ArrayList<>();
-        for (Path wav : wavs) {
-            clips.add(loadClip(wav, extractor, spec, labels));
-            progress.accept("loaded " + split.dirName() + "/" + wav.getFileName() + " (" + clips.size() + "/"
-                    + wavs.size() + ")");
+        for (CorpusLayout.ClipFiles clip : files) {
+            clips.add(loadClip(clip, extractor, spec, labels));
+            progress.accept("loaded " + split.dirName() + "/" + clip.name() + " (" + clips.size() + "/"
+                    + files.size() + ")");
         }
         return clips;
     }
 
-    private static LabelledClip loadClip(Path wav, TarsosFeatureExtractor extractor, FeatureSpec spec,
-                                         LabelSet labels) {
-        String name = wav.getFileName().toString();
-        Path labelFile = wav.resolveSibling(name.substring(0, name.length() - ".wav".length()) + ".txt");
-        if (!Files.isRegularFile(labelFile)) {
-            throw new TrainingDataException(wav + ": no label file " + labelFile.getFileName());
-        }
+    private static LabelledClip loadClip(CorpusLayout.ClipFiles clip, TarsosFeatureExtractor extractor,
+                                         FeatureSpec spec, LabelSet labels) {
+        Path wav = clip.wav();
+        Path labelFile = clip.labels();
         try {
             float[] samples = WavDecoder.decode(wav, spec.sampleRate()).samples();
             float[] pcm = Pcm16.toFloat(Pcm16.quantize(samples));
             float[][] frames = StreamingFeatureExtractor.extractAll(extractor, pcm);         // [T][I]
             int[] targets = FrameTargets.of(AudacityLabels.read(labelFile), frames.length, spec.hopMillis() / 1000,
                     labels, labelFile.getFileName().toString());
-            return new LabelledClip(name, frames, targets);
+            return new LabelledClip(clip.name(), frames, targets);
         } catch (AudioFileException e) {
             throw new TrainingDataException(wav.getParent().getFileName() + "/" + e.getMessage(), e);
         } catch (IOException e) {

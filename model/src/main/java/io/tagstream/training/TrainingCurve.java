@@ -1,20 +1,17 @@
 package io.tagstream.training;
 
+import io.tagstream.plots.PlotCanvas;
+import io.tagstream.plots.PngFile;
 import java.awt.BasicStroke;
 import java.awt.Color;
-import java.awt.Font;
 import java.awt.Graphics2D;
 import java.awt.Rectangle;
-import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.ToDoubleFunction;
-import javax.imageio.ImageIO;
 
 /**
  * The training curve as a PNG (plain java.awt, headless): losses per epoch on the left (train: class-weighted batch
@@ -41,27 +38,12 @@ public final class TrainingCurve {
 
     /** Writes the curve of {@code epochs} to {@code png} (atomically). */
     public static void write(List<EpochRecord> epochs, Path png) throws IOException {
-        Path target = png.toAbsolutePath();
-        Path temporary = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
-        try {
-            if (!ImageIO.write(render(epochs), "png", temporary.toFile())) {
-                throw new IOException("no PNG writer available");
-            }
-            Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(temporary);
-        }
+        PngFile.write(render(epochs), png);
     }
 
     /** The image, {@link #WIDTH} x {@link #HEIGHT}. */
     static BufferedImage render(List<EpochRecord> epochs) {
-        BufferedImage image = new BufferedImage(WIDTH, HEIGHT, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = image.createGraphics();
-        try {
-            g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-            g.setColor(Color.WHITE);
-            g.fillRect(0, 0, WIDTH, HEIGHT);
-            g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+        return PlotCanvas.draw(WIDTH, HEIGHT, g -> {
             double maxLoss = epochs.stream().mapToDouble(e -> Math.max(e.trainLoss(), e.devLoss())).max().orElse(1);
             panel(g, new Rectangle(MARGIN, 30, WIDTH / 2 - 2 * MARGIN, HEIGHT - 80), "loss", epochs,
                     Math.max(maxLoss * 1.1, 1e-3), List.of(
@@ -71,10 +53,7 @@ public final class TrainingCurve {
                     List.of(new Series("train accuracy", TRAIN_ACCURACY, EpochRecord::trainAccuracy),
                             new Series("dev accuracy", DEV_ACCURACY, EpochRecord::devAccuracy),
                             new Series("dev macro F1", DEV_MACRO_F1, EpochRecord::devMacroF1)));
-        } finally {
-            g.dispose();
-        }
-        return image;
+        });
     }
 
     private static void panel(Graphics2D g, Rectangle area, String title, List<EpochRecord> epochs, double yMax,

@@ -169,4 +169,11 @@ class SegmenterTest {
             assertEquals(e.confidence(), actual.get(i).confidence(), EPS);
         }
     }
+
+    @Test
+    void argmaxIsTheLargestProbabilityAndTheFirstOnTies() {
+        assertEquals(2, Segmenter.argmax(new float[] {0.1f, 0.3f, 0.5f, 0.1f}));
+        assertEquals(1, Segmenter.argmax(new float[] {0.1f, 0.45f, 0.45f}));
+        assertEquals(0, Segmenter.argmax(new float[] {1f}));
+    }
 }

@@ -1,0 +1,47 @@
+package io.tagstream.evaluation;
+
+import java.util.List;
+import java.util.stream.IntStream;
+
+/**
+ * Precision, recall and F1 of one label, from a confusion matrix. With {@code tp} the frames of the label predicted
+ * as it, {@code fp} the frames of other labels predicted as it and {@code fn} its frames predicted as another label:
+ * precision {@code tp / (tp + fp)}, recall {@code tp / (tp + fn)}, F1 {@code 2 tp / (2 tp + fp + fn)}.
+ *
+ * <p>Undefined values are NaN (JSON {@code null}): precision when the label is never predicted, recall when it never
+ * occurs in the reference, F1 only when both (the label occurs neither way). A label that occurs in the reference but is
+ * never predicted thus has F1 0, as does one that is predicted but absent from the reference. {@link #macroF1} is the
+ * mean over the defined F1 values: a label absent from both reference and predictions is left out, not counted as 0
+ * or 1.
+ *
+ * @param label           the label's name
+ * @param referenceFrames frames of the label in the reference ({@code tp + fn}, the support)
+ * @param predictedFrames frames predicted as the label ({@code tp + fp})
+ * @param truePositives   {@code tp}
+ * @param precision       see above; NaN when undefined
+ * @param recall          see above; NaN when undefined
+ * @param f1              see above; NaN when undefined
+ */
+public record ClassScores(String label, long referenceFrames, long predictedFrames, long truePositives,
+                          double precision, double recall, double f1) {
+
+    /** The scores of label {@code c} of {@code matrix}. */
+    public static ClassScores of(ConfusionMatrix matrix, int c) {
+        long tp = matrix.count(c, c);
+        long reference = matrix.referenceFrames(c);
+        long predicted = matrix.predictedFrames(c);
+        return new ClassScores(matrix.labels().get(c), reference, predicted, tp, ConfusionMatrix.ratio(tp, predicted),
+                ConfusionMatrix.ratio(tp, reference), ConfusionMatrix.ratio(2 * tp, reference + predicted));
+    }
+
+    /** The scores of every label of {@code matrix}, in label order. */
+    public static List<ClassScores> all(ConfusionMatrix matrix) {
+        return IntStream.range(0, matrix.size()).mapToObj(c -> of(matrix, c)).toList();
+    }
+
+    /** Mean F1 over the labels whose F1 is defined; NaN when none is. */
+    public static double macroF1(List<ClassScores> scores) {
+        return scores.stream().mapToDouble(ClassScores::f1).filter(f -> !Double.isNaN(f)).average()
+                .orElse(Double.NaN);
+    }
+}

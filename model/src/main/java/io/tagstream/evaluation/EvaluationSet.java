@@ -1,0 +1,80 @@
+package io.tagstream.evaluation;
+
+import io.tagstream.corpus.CorpusException;
+import io.tagstream.corpus.CorpusLayout;
+import io.tagstream.corpus.CorpusManifest;
+import io.tagstream.corpus.Split;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The recordings an evaluation scores.
+ *
+ * @param description what they are, for the report (e.g. "dev split of corpus 'c20' (tagstream synth, seed 7)")
+ * @param recordings  the recordings with their reference labels, in order
+ */
+public record EvaluationSet(String description, List<ReferencedRecording> recordings) {
+
+    public EvaluationSet {
+        recordings = List.copyOf(recordings);
+    }
+
+    /**
+     * The clips of a corpus as {@code tagstream synth} writes it: every {@code SPLIT/*.wav} with its label file
+     * {@code SPLIT/*.txt}, in file-name order.
+     *
+     * @throws EvaluationException naming the problem: no such directory or split, no clips, a WAV without labels
+     */
+    public static EvaluationSet fromCorpus(Path dir, EvaluationSplit which) {
+        if (!Files.isDirectory(dir)) {
+            throw new EvaluationException(dir + ": no such corpus directory");
+        }
+        List<ReferencedRecording> recordings = new ArrayList<>();
+        for (Split split : which.splits()) {
+            recordings.addAll(splitRecordings(dir, split));
+        }
+        String name = String.valueOf(dir.toAbsolutePath().normalize().getFileName());
+        return new EvaluationSet(which.description() + " of corpus '" + name + "'" + origin(dir), recordings);
+    }
+
+    /** One recording and its label file. */
+    public static EvaluationSet single(Path wav, Path labels) {
+        if (!Files.isRegularFile(wav)) {
+            throw new EvaluationException(wav + ": no such file");
+        }
+        if (!Files.isRegularFile(labels)) {
+            throw new EvaluationException(labels + ": no such label file");
+        }
+        String name = String.valueOf(wav.getFileName());
+        return new EvaluationSet("recording " + name + " with labels " + labels.getFileName(),
+                List.of(new ReferencedRecording(name, wav, labels)));
+    }
+
+    private static List<ReferencedRecording> splitRecordings(Path dir, Split split) {
+        try {
+            return CorpusLayout.clips(dir, split).stream()
+                    .map(c -> new ReferencedRecording(split.dirName() + "/" + c.name(), c.wav(), c.labels()))
+                    .toList();
+        } catch (CorpusException e) {
+            throw new EvaluationException(e.getMessage(), e);
+        }
+    }
+
+    /** " (tagstream synth, seed 7, 20.0 minutes)" from the manifest, or "" without one. */
+    private static String origin(Path dir) {
+        Path manifest = dir.resolve(CorpusManifest.FILE_NAME);
+        if (!Files.isRegularFile(manifest)) {
+            return "";
+        }
+        try {
+            CorpusManifest m = CorpusManifest.read(manifest);
+            return String.format(Locale.ROOT, " (%s, seed %d, %.1f minutes)", m.generator(), m.seed(), m.minutes());
+        } catch (IOException e) {
+            throw new EvaluationException(manifest + ": unreadable manifest (" + e.getMessage() + ")", e);
+        }
+    }
+}

@@ -1,0 +1,120 @@
+package io.tagstream.evaluation;
+
+import io.tagstream.corpus.AudacityLabels;
+import io.tagstream.features.AudioFileException;
+import io.tagstream.labels.LabelledRecording;
+import io.tagstream.labels.LabellingMode;
+import io.tagstream.labels.RecordingLabeller;
+import io.tagstream.labels.Segment;
+import io.tagstream.labels.Segmenter;
+import io.tagstream.model.LabelSet;
+import io.tagstream.training.FrameTargets;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * Scores a model against reference labels. Each recording is labelled offline by a {@link RecordingLabeller} (as
+ * {@code tagstream label} does: 16-bit PCM, the model's features, the whole recording at once); frame {@code k}
+ * spans {@code [k, k+1) * hop}. Its reference label is that of the Audacity region containing the frame's centre
+ * ({@link FrameTargets}); frames no region covers and frames in the {@link CollarMask collar} of a reference boundary
+ * are not scored; every other frame adds one count to the confusion matrix.
+ */
+public final class Evaluator {
+
+    private final RecordingLabeller labeller;
+    private final LabelSet labels;
+    private final double hopMillis;
+    private final double collarMillis;
+    private final ScoredLabels scored;
+
+    /**
+     * @param labeller     labels the recordings (its model's label set must be {@code labels})
+     * @param labels       the model's label set; reference labels outside it are errors
+     * @param hopMillis    the model's frame hop
+     * @param collarMillis no-score zone on each side of a reference boundary, >= 0
+     * @param scored       per-frame labels or segment labels
+     */
+    public Evaluator(RecordingLabeller labeller, LabelSet labels, double hopMillis, double collarMillis,
+                     ScoredLabels scored) {
+        CollarMask.framesPerSide(collarMillis, hopMillis); // validates both
+        this.labeller = labeller;
+        this.labels = labels;
+        this.hopMillis = hopMillis;
+        this.collarMillis = collarMillis;
+        this.scored = scored;
+    }
+
+    /**
+     * Scores every recording of {@code set}.
+     *
+     * @param model    what the model is, for the report
+     * @param progress receives a line per recording scored
+     * @throws EvaluationException naming the recording and the problem
+     */
+    public EvaluationReport evaluate(EvaluationSet set, String model, Consumer<String> progress) {
+        List<RecordingResult> results = new ArrayList<>();
+        for (ReferencedRecording recording : set.recordings()) {
+            results.add(evaluate(recording));
+            progress.accept("scored " + recording.name() + " (" + results.size() + "/" + set.recordings().size()
+                    + ")");
+        }
+        return EvaluationReport.of(model, set.description(), collarMillis, hopMillis, scored, labels.names(),
+                results);
+    }
+
+    /** Scores one recording. */
+    public RecordingResult evaluate(ReferencedRecording recording) {
+        LabelledRecording labelled;
+        int[] reference;
+        try {
+            labelled = labeller.label(recording.wav(), LabellingMode.OFFLINE);
+            reference = FrameTargets.of(AudacityLabels.read(recording.labels()), labelled.frames(),
+                    hopMillis / 1000, labels, recording.labels().getFileName().toString());
+        } catch (AudioFileException e) {
+            throw new EvaluationException(e.getMessage(), e);
+        } catch (IOException e) {
+            throw new EvaluationException(recording.labels() + ": cannot read (" + e.getMessage() + ")", e);
+        } catch (IllegalArgumentException e) {
+            throw new EvaluationException(e.getMessage(), e);
+        }
+        return score(recording.name(), reference, predictions(labelled));
+    }
+
+    /** Scores predictions {@code [T]} against reference labels {@code [T]} ({@link FrameTargets#UNLABELLED} allowed). */
+    RecordingResult score(String name, int[] reference, int[] predicted) {
+        boolean[] collar = CollarMask.inCollar(reference, CollarMask.framesPerSide(collarMillis, hopMillis));
+        boolean[] counted = new boolean[reference.length];
+        long unlabelled = 0;
+        long inCollar = 0;
+        for (int t = 0; t < reference.length; t++) {
+            if (reference[t] == FrameTargets.UNLABELLED) {
+                unlabelled++;
+            } else if (collar[t]) {
+                inCollar++;
+            } else {
+                counted[t] = true;
+            }
+        }
+        return new RecordingResult(name, reference.length, unlabelled, inCollar,
+                ConfusionMatrix.count(labels.names(), reference, predicted, counted));
+    }
+
+    /** The label scored for each frame: its argmax, or its segment's label. */
+    private int[] predictions(LabelledRecording labelled) {
+        int[] predicted = new int[labelled.frames()];
+        if (scored == ScoredLabels.FRAMES) {
+            for (int t = 0; t < predicted.length; t++) {
+                predicted[t] = Segmenter.argmax(labelled.probabilities()[t]);
+            }
+        } else {
+            for (Segment segment : labelled.segments()) {
+                for (long t = segment.startFrame(); t < segment.endFrame(); t++) {
+                    predicted[(int) t] = segment.label();
+                }
+            }
+        }
+        return predicted;
+    }
+}

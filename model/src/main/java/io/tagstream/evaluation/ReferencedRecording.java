@@ -1,0 +1,13 @@
+package io.tagstream.evaluation;
+
+import java.nio.file.Path;
+
+/**
+ * A recording and its reference labels.
+ *
+ * @param name   how reports name it (e.g. {@code dev/clip-0001.wav})
+ * @param wav    the audio
+ * @param labels its Audacity label file ({@code start<TAB>end<TAB>label}, seconds)
+ */
+public record ReferencedRecording(String name, Path wav, Path labels) {
+}

@@ -1,0 +1,117 @@
+package io.tagstream.evaluation;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** An {@link EvaluationReport} as text: a short summary for the terminal, and {@code report.md}. */
+public final class ReportText {
+
+    private ReportText() {
+    }
+
+    /** The terminal summary: data, frame counts, headline scores, per-label scores, the confusion matrix. */
+    public static String summary(EvaluationReport report) {
+        return "evaluated " + report.data() + " (" + report.recordings().size() + " recordings) with "
+                + report.model() + "\n"
+                + frameLine(report) + "\n"
+                + String.format(Locale.ROOT, "frame accuracy %s   macro F1 %s   speech-vs-rest F1 %s%n",
+                        score(report.accuracy()), score(report.macroF1()), score(report.speechVsRest().f1()))
+                + speechShares(report) + "\n\n"
+                + classTable(report).aligned() + "\n"
+                + "confusion (rows: reference, columns: predicted):\n"
+                + confusionTable(report.confusion()).aligned();
+    }
+
+    /** {@code report.md}: the summary's content as Markdown, the picture, and a table per recording. */
+    public static String markdown(EvaluationReport report, String confusionPng) {
+        return "# Evaluation\n\n"
+                + "- model: " + report.model() + "\n"
+                + "- data: " + report.data() + ", " + report.recordings().size() + " recordings\n"
+                + "- scored: " + (report.scored() == ScoredLabels.FRAMES ? "each frame's most probable label"
+                        : "the label of each frame's smoothed segment") + "\n"
+                + "- " + frameLine(report) + "\n"
+                + String.format(Locale.ROOT, "- collar: frames within %.0f ms of a reference boundary are not scored"
+                        + " (see docs/evaluation.md)%n%n", report.collarMillis())
+                + "## Scores\n\n"
+                + new TextTable(List.of("score", "value"), List.of(
+                        List.of("frame accuracy", score(report.accuracy())),
+                        List.of("macro F1", score(report.macroF1())),
+                        List.of("speech-vs-rest precision", score(report.speechVsRest().precision())),
+                        List.of("speech-vs-rest recall", score(report.speechVsRest().recall())),
+                        List.of("speech-vs-rest F1", score(report.speechVsRest().f1())))).markdown()
+                + "\n" + speechShares(report) + "\n\n"
+                + classTable(report).markdown() + "\n"
+                + "## Confusion matrix (rows: reference, columns: predicted)\n\n"
+                + confusionTable(report.confusion()).markdown() + "\n"
+                + "![confusion matrix](" + confusionPng + ")\n\n"
+                + "## Recordings\n\n"
+                + recordingTable(report).markdown();
+    }
+
+    private static String frameLine(EvaluationReport report) {
+        return String.format(Locale.ROOT, "frames: %d scored of %d (%d in the %.0f ms collar, %d unlabelled), %.0f ms"
+                        + " each", report.scoredFrames(), report.frames(), report.collarFrames(), report.collarMillis(),
+                report.unlabelledFrames(), report.hopMillis());
+    }
+
+    /** "music labelled speech 1.20 % of 4000 frames, noise labelled speech 0.00 % of 3000 frames". */
+    private static String speechShares(EvaluationReport report) {
+        List<String> parts = new ArrayList<>();
+        for (String label : List.of("music", "noise")) {
+            int index = report.confusion().indexOf(label);
+            if (index >= 0) {
+                parts.add(String.format(Locale.ROOT, "%s labelled speech %s of %d frames", label,
+                        percent(report.labelledSpeech(label)), report.confusion().referenceFrames(index)));
+            }
+        }
+        return String.join(", ", parts);
+    }
+
+    private static TextTable classTable(EvaluationReport report) {
+        List<List<String>> rows = new ArrayList<>();
+        for (ClassScores s : report.classScores()) {
+            rows.add(List.of(s.label(), score(s.precision()), score(s.recall()), score(s.f1()),
+                    Long.toString(s.referenceFrames()), Long.toString(s.predictedFrames())));
+        }
+        return new TextTable(List.of("label", "precision", "recall", "F1", "reference frames", "predicted frames"),
+                rows);
+    }
+
+    /** Counts with the row percentage: "1234 (95.12 %)". */
+    private static TextTable confusionTable(ConfusionMatrix matrix) {
+        List<String> header = new ArrayList<>();
+        header.add("reference \\ predicted");
+        header.addAll(matrix.labels());
+        List<List<String>> rows = new ArrayList<>();
+        for (int r = 0; r < matrix.size(); r++) {
+            List<String> row = new ArrayList<>();
+            row.add(matrix.labels().get(r));
+            for (int p = 0; p < matrix.size(); p++) {
+                row.add(matrix.count(r, p) + " (" + percent(matrix.share(r, p)) + ")");
+            }
+            rows.add(row);
+        }
+        return new TextTable(header, rows);
+    }
+
+    private static TextTable recordingTable(EvaluationReport report) {
+        List<List<String>> rows = new ArrayList<>();
+        for (RecordingResult r : report.recordings()) {
+            rows.add(List.of(r.name(), Long.toString(r.frames()), Long.toString(r.inCollar()),
+                    Long.toString(r.unlabelled()), Long.toString(r.scored()), score(r.confusion().accuracy())));
+        }
+        return new TextTable(List.of("recording", "frames", "in collar", "unlabelled", "scored", "frame accuracy"),
+                rows);
+    }
+
+    /** "0.9512", or "n/a" for an undefined score. */
+    static String score(double value) {
+        return Double.isNaN(value) ? "n/a" : String.format(Locale.ROOT, "%.4f", value);
+    }
+
+    /** "95.12 %", or "n/a". */
+    static String percent(double share) {
+        return Double.isNaN(share) ? "n/a" : String.format(Locale.ROOT, "%.2f %%", 100 * share);
+    }
+}
