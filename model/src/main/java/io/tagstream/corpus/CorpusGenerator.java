@@ -39,7 +39,7 @@ public final class CorpusGenerator {
             + " clip's band: low-pass edge uniform 3400..4000 Hz, high-pass 50..300 Hz on 60 % of clips";
     static final String LEVEL_RULE = "active RMS: speech alone -36..-10 dBFS, music -38..-12, noise -42..-12;"
             + " under speech the background is -40..-16 dBFS and speech 0..20 dB above it (SNR, capped at -8 dBFS);"
-            + " noise over music -15..+3 dB re the music; floor -80..-55 dBFS or digital silence (15 % of clips)"
+            + " noise over music -20..-3 dB re the music; floor -80..-55 dBFS or digital silence (15 % of clips)"
             + " under the whole clip; augmentation: speed, pitch, peaking EQ, reverb (sox)";
     static final String SPLIT_RULE = "dev shares no source with train: Spanish prompts vs English prompts, espeak"
             + " voices with other languages and other variants, another music-on-hold track, other sox synth styles,"

@@ -53,11 +53,10 @@ final class NoiseMaker {
             case HUM -> NoiseSignals.plus(NoiseSignals.hum(n, r.nextBoolean() ? 50 : 60, r), NoiseSignals.pink(n, r),
                     0.1);
             case BAND -> bandPassed(NoiseSignals.white(n, r), r);
-            case MODULATED -> sox.filter(NoiseSignals.pink(n, r), List.of("tremolo",
-                    String.format(Locale.ROOT, "%.2f", 0.2 + 12 * r.nextDouble() * r.nextDouble()),
-                    Integer.toString(40 + r.nextInt(51))));
-            case CRACKLE -> NoiseSignals.plus(NoiseSignals.crackle(n, 2 + 60 * r.nextDouble(), r),
+            case MODULATED -> modulated(n, r);
+            case CRACKLE -> NoiseSignals.plus(NoiseSignals.crackle(n, 2 * Math.pow(250, r.nextDouble()), r),
                     NoiseSignals.brown(n, r), 0.05);
+            case MIXTURE -> mixture(n, r);
             case RUMBLE_MIX -> NoiseSignals.plus(NoiseSignals.plus(NoiseSignals.brown(n, r),
                     NoiseSignals.hum(n, 40 + 30 * r.nextDouble(), r), 0.7), NoiseSignals.crackle(n, 3, r), 0.5);
             case RAIN -> NoiseSignals.plus(bandPassed(NoiseSignals.pink(n, r), r),
@@ -65,6 +64,29 @@ final class NoiseMaker {
             case WIND -> wind(n, r);
         };
         return Loudness.peakLimited(x, 0.5);
+    }
+
+    /** White, pink or brown noise under a slow or fast tremolo (engines, fans, gusts), low-passed half the time. */
+    private float[] modulated(int n, Random r) {
+        float[] x = switch (r.nextInt(3)) {
+            case 0 -> NoiseSignals.white(n, r);
+            case 1 -> NoiseSignals.pink(n, r);
+            default -> NoiseSignals.brown(n, r);
+        };
+        x = sox.filter(x, List.of("tremolo", String.format(Locale.ROOT, "%.2f", 0.2 + 12 * r.nextDouble()
+                * r.nextDouble()), Integer.toString(40 + r.nextInt(51))));
+        return r.nextBoolean() ? x : sox.filter(x, List.of("lowpass", Integer.toString(300 + r.nextInt(2_701))));
+    }
+
+    /** Two different single train recipes, the second at 0.2..1 of the first, low-passed a third of the time. */
+    private float[] mixture(int n, Random r) {
+        List<NoiseRecipe> parts = List.of(NoiseRecipe.WHITE, NoiseRecipe.PINK, NoiseRecipe.BROWN, NoiseRecipe.HUM,
+                NoiseRecipe.BAND, NoiseRecipe.MODULATED, NoiseRecipe.CRACKLE);
+        int first = r.nextInt(parts.size());
+        int second = (first + 1 + r.nextInt(parts.size() - 1)) % parts.size();
+        float[] x = NoiseSignals.plus(render(parts.get(first), n, r), render(parts.get(second), n, r),
+                0.2 + 0.8 * r.nextDouble());
+        return r.nextInt(3) > 0 ? x : sox.filter(x, List.of("lowpass", Integer.toString(300 + r.nextInt(2_701))));
     }
 
     private float[] bandPassed(float[] x, Random r) {

@@ -15,8 +15,10 @@ enum NoiseRecipe {
     BAND("band-pass", Split.TRAIN, true),
     /** pink noise under a slow or fast tremolo (engines, fans, wind gusts) */
     MODULATED("modulated", Split.TRAIN, false),
-    /** random clicks and pops (vinyl, contact noise) over faint brown noise */
+    /** random clicks and pops (vinyl, contact noise, up to a dense patter) over faint brown noise */
     CRACKLE("crackle", Split.TRAIN, false),
+    /** two other train recipes summed at a random balance, sometimes low-passed (real noise is rarely one kind) */
+    MIXTURE("mixture", Split.TRAIN, false),
     /** brown rumble + hum at a random mains-like frequency + sparse crackle */
     RUMBLE_MIX("rumble-hum-crackle", Split.DEV, true),
     /** dense small drops (clicks) over band-passed pink noise */

@@ -4,8 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.tagstream.features.FeatureSpec;
+import io.tagstream.model.AttentionSpan;
 import io.tagstream.model.EmittedFrames;
 import io.tagstream.model.Encoder;
+import io.tagstream.model.LayerAttention;
 import io.tagstream.model.StreamState;
 
 /** The truncated self-attention encoder as the topology's {@link StreamLabeller}: one batched forward per call. */
@@ -84,5 +86,16 @@ public final class EncoderLabeller implements StreamLabeller {
     @Override
     public float[][] finish(Session session) {
         return ((EncoderSession) session).state().flush().probabilities();
+    }
+
+    /** The encoder's offline attention probe of {@code frames[frame]} (one offline pass over {@code frames}). */
+    @Override
+    public FrameAttention attention(float[][] frames, int frame) {
+        List<float[][]> layers = new ArrayList<>();
+        AttentionSpan span = encoder.options().span();
+        for (LayerAttention layer : encoder.attention(frames, frame)) {
+            layers.add(layer.weights()); // [heads][span.width()]
+        }
+        return new FrameAttention(span.left(), span.right(), layers);
     }
 }

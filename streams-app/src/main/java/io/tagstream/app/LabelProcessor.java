@@ -32,7 +32,8 @@ import io.tagstream.wire.WireFormatException;
  * chunks, handles gaps by the {@link GapPolicy}, keeps the last {@link StreamLabeller#contextFrames()} frames in a
  * changelogged window store (the durable context), feeds the model session (an in-memory cache rebuilt from that store
  * after a restart), emits one label per frame and one segment per closed segment. End-of-stream markers and idle
- * streams flush the lookahead frames and close the open segment.
+ * streams flush the lookahead frames and close the open segment. Frames, labels and segments are also appended to
+ * this instance's {@link RecentStreams}, the in-memory history the dashboard shows.
  */
 final class LabelProcessor implements Processor<String, byte[], String, byte[]> {
 
@@ -45,18 +46,20 @@ final class LabelProcessor implements Processor<String, byte[], String, byte[]> 
     private final GapPolicy gapPolicy;
     private final Duration idleTimeout;
     private final PipelineMetrics metrics;
+    private final RecentStreams recentStreams;
     private LatestLabels latest;
     private final Map<String, LiveStream> live = new HashMap<>();
     private ProcessorContext<String, byte[]> context;
     private KeyValueStore<String, byte[]> states;
     private WindowStore<String, byte[]> frames;
 
-    LabelProcessor(StreamLabeller labeller, AppConfig config, PipelineMetrics metrics) {
+    LabelProcessor(StreamLabeller labeller, AppConfig config, PipelineMetrics metrics, RecentStreams recentStreams) {
         this.labeller = labeller;
         this.segmenter = new Segmenter(config.segmentPolicy());
         this.gapPolicy = config.gapPolicy();
         this.idleTimeout = config.idleTimeout();
         this.metrics = metrics;
+        this.recentStreams = recentStreams;
     }
 
     @Override
@@ -135,6 +138,7 @@ final class LabelProcessor implements Processor<String, byte[], String, byte[]> 
             remember(chunk.streamId(), stream, state.originMs(), new ContextFrame(index, rows[i]));
             stream.pending.addLast(index);
         }
+        recentStreams.framesFed(chunk.streamId(), chunk.firstFrame(), rows);
         float[][] probabilities = labeller.advance(List.of(stream.session), List.<float[][]>of(rows)).get(0); // [m][labels]
         SegmenterState segments = emitLabels(chunk.streamId(), stream, probabilities, state);
         return new LabelStreamState(chunk.endFrame(), state.originMs(), state.fedFrames() + rows.length, segments);
@@ -181,6 +185,7 @@ final class LabelProcessor implements Processor<String, byte[], String, byte[]> 
             stream.pending.addLast(entry.value.index());
         }
         live.put(streamId, stream);
+        recentStreams.opened(streamId, state.fedFrames() == usable, recent.stream().map(kv -> kv.value).toList());
         if (state.fedFrames() > 0) {
             metrics.restoreSeconds((System.nanoTime() - started) / 1e9);
         }
@@ -227,6 +232,7 @@ final class LabelProcessor implements Processor<String, byte[], String, byte[]> 
                 labeller.modelId());
         long eventTime = timestampOf(originMs, frame);
         context.forward(new Record<>(streamId, LabelJson.encode(label), eventTime), LABELS_SINK);
+        recentStreams.labelled(streamId, frame, probabilities);
         metrics.latencySeconds((context.currentSystemTimeMs() - (eventTime + hopMs)) / 1000.0);
         return label;
     }
@@ -241,6 +247,7 @@ final class LabelProcessor implements Processor<String, byte[], String, byte[]> 
         context.forward(new Record<>(streamId, LabelJson.encode(record), timestampOf(originMs, segment.startFrame())),
                 SEGMENTS_SINK);
         latest.segment(streamId, record);
+        recentStreams.segmentClosed(streamId, record);
     }
 
     /** End of a stream: label the frames waiting for lookahead, close the open segment, forget the stream. */
@@ -257,6 +264,7 @@ final class LabelProcessor implements Processor<String, byte[], String, byte[]> 
         live.remove(streamId);
         states.delete(streamId);
         latest.ended(streamId);
+        recentStreams.ended(streamId);
     }
 
     private void closeIdleStreams(long nowMs) {
@@ -275,6 +283,12 @@ final class LabelProcessor implements Processor<String, byte[], String, byte[]> 
                 live.remove(streamId);
             }
         }
+    }
+
+    /** The task closes (moved to another instance, or shutdown): its live streams leave this instance's history. */
+    @Override
+    public void close() {
+        recentStreams.released(live.keySet());
     }
 
     private void deadLetter(Record<String, byte[]> record, String error) {

@@ -7,6 +7,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
+import io.tagstream.model.DefaultModel;
 import io.tagstream.model.Encoder;
 import io.tagstream.model.GemmChoice;
 import io.tagstream.model.InferenceOptions;
@@ -25,10 +26,23 @@ public final class ModelLabellers {
      * byte-identical label records.
      */
     public static EncoderLabeller fromFile(Path file) throws ModelFileException {
-        ModelFile model = ModelFile.read(file);
+        return of(ModelFile.read(file), modelId(file));
+    }
+
+    /** The labeller of the bundled default model ({@link DefaultModel}), model id "default@hash". */
+    public static EncoderLabeller fromDefault() throws ModelFileException {
+        return of(DefaultModel.read(), DefaultModel.id());
+    }
+
+    /** The labeller of {@code file} (or of the default model when {@code file} is null). */
+    public static EncoderLabeller fromFileOrDefault(Path file) throws ModelFileException {
+        return file == null ? fromDefault() : fromFile(file);
+    }
+
+    private static EncoderLabeller of(ModelFile model, String modelId) {
         InferenceOptions options = InferenceOptions.defaults(model.weights().config()).withGemm(GemmChoice.JAVA);
         Encoder encoder = Encoder.create(model.weights(), options);
-        return new EncoderLabeller(encoder, model.featureSpec(), model.labels().names(), modelId(file));
+        return new EncoderLabeller(encoder, model.featureSpec(), model.labels().names(), modelId);
     }
 
     static String modelId(Path file) throws ModelFileException {

@@ -38,6 +38,7 @@ import com.sun.net.httpserver.HttpServer;
  *   GET /metrics            Prometheus text format
  *   GET /streams            JSON array of the stream ids known to any instance
  *   GET /streams/{id}       JSON: latest label, recent segments, ended flag (asks the owning instance)
+ *   GET /, /ui/..., /events/..., /streams/{id}/recent, /streams/{id}/attention: the live dashboard ({@link Dashboard})
  * </pre>
  * Interactive queries: each instance answers for the streams whose state it holds, and forwards a request for another
  * stream to the instance that owns it (found through {@code application.server}).
@@ -49,16 +50,19 @@ public final class RestServer implements AutoCloseable {
     private final HttpServer server;
     private volatile KafkaStreams streams;
     private final PipelineMetrics metrics;
+    private final Dashboard dashboard;
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     /** Binds the port now (0 = any free port), so the address can be advertised before Kafka Streams starts. */
-    public RestServer(String host, int port, PipelineMetrics metrics) throws IOException {
+    RestServer(String host, int port, PipelineMetrics metrics, Dashboard dashboard) throws IOException {
         this.metrics = metrics;
+        this.dashboard = dashboard;
         this.server = HttpServer.create(new InetSocketAddress(host, port), 64);
         server.createContext("/health", this::health);
         server.createContext("/ready", this::ready);
         server.createContext("/metrics", e -> send(e, 200, "text/plain; version=0.0.4", metrics.scrape()));
         server.createContext("/streams", this::streamsEndpoint);
+        dashboard.register(server);
         server.setExecutor(Executors.newFixedThreadPool(4, r -> {
             Thread t = new Thread(r, "tagstream-http");
             t.setDaemon(true);
@@ -96,6 +100,10 @@ public final class RestServer implements AutoCloseable {
     private void streamsEndpoint(HttpExchange e) throws IOException {
         String path = e.getRequestURI().getRawPath();
         boolean localOnly = "local=true".equals(e.getRequestURI().getRawQuery());
+        if (Dashboard.isStreamResource(path)) {
+            dashboard.streamResource(e);
+            return;
+        }
         try {
             if (path.equals("/streams") || path.equals("/streams/")) {
                 send(e, 200, "application/json", localOnly ? jsonArray(localStreamIds()) : jsonArray(allStreamIds()));
@@ -188,8 +196,11 @@ public final class RestServer implements AutoCloseable {
         }
     }
 
-    private static void send(HttpExchange e, int status, String type, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+    static void send(HttpExchange e, int status, String type, String body) throws IOException {
+        send(e, status, type, body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    static void send(HttpExchange e, int status, String type, byte[] bytes) throws IOException {
         e.getResponseHeaders().set("Content-Type", type);
         e.sendResponseHeaders(status, bytes.length);
         try (OutputStream out = e.getResponseBody()) {
@@ -199,6 +210,7 @@ public final class RestServer implements AutoCloseable {
 
     @Override
     public void close() {
+        dashboard.close();
         server.stop(0);
         ((java.util.concurrent.ExecutorService) server.getExecutor()).shutdownNow();
     }

@@ -43,6 +43,19 @@ public interface StreamLabeller {
     /** Ends a stream: the probabilities of its frames still waiting for lookahead. */
     float[][] finish(Session session);
 
+    /**
+     * The attention weights of {@code frames[frame]} in every layer, with {@code frames} taken as a recording of its
+     * own (frame 0 has no left context). They equal what the stream computed for that frame when {@code frames}
+     * reaches {@code contextFrames() - lookaheadFrames()} frames back from it (or back to the start of the stream's
+     * context) and {@code lookaheadFrames()} ahead of it (or to the stream's end). For the dashboard; not on the hot
+     * path.
+     *
+     * @throws UnsupportedOperationException if this labeller does not label by attention
+     */
+    default FrameAttention attention(float[][] frames, int frame) {
+        throw new UnsupportedOperationException("labeller " + modelId() + " has no attention weights to show");
+    }
+
     /** One stream's mutable model state (layer caches); belongs to one stream. */
     interface Session {
     }

@@ -22,8 +22,9 @@ public final class TagstreamApp implements AutoCloseable {
 
     public TagstreamApp(AppConfig config, StreamLabeller labeller) throws IOException {
         this.metrics = new PipelineMetrics(labeller.modelId());
-        this.rest = new RestServer(config.httpHost(), config.httpPort(), metrics);
-        this.streams = new KafkaStreams(TagstreamTopology.build(config, labeller, metrics),
+        RecentStreams recent = new RecentStreams();
+        this.rest = new RestServer(config.httpHost(), config.httpPort(), metrics, new Dashboard(recent, labeller));
+        this.streams = new KafkaStreams(TagstreamTopology.build(config, labeller, metrics, recent),
                 StreamsSettings.of(config, rest.address()));
         streams.setStateListener((now, before) -> {
             if (now == KafkaStreams.State.RUNNING) {
@@ -55,7 +56,7 @@ public final class TagstreamApp implements AutoCloseable {
         return metrics;
     }
 
-    /** "host:port" of the REST server. */
+    /** "host:port" of the REST server; the live dashboard is at {@code http://host:port/}. */
     public String restAddress() {
         return rest.address();
     }

@@ -30,7 +30,14 @@ public final class TagstreamTopology {
     private TagstreamTopology() {
     }
 
+    /** The topology, with a recent-stream history of its own that nothing reads (tests, benchmarks). */
     public static Topology build(AppConfig config, StreamLabeller labeller, PipelineMetrics metrics) {
+        return build(config, labeller, metrics, new RecentStreams());
+    }
+
+    /** The topology, its label processors also appending to {@code recentStreams} (what the dashboard shows). */
+    static Topology build(AppConfig config, StreamLabeller labeller, PipelineMetrics metrics,
+            RecentStreams recentStreams) {
         TopicsConfig topics = config.topics();
         Topology topology = new Topology();
         StringDeserializer keys = new StringDeserializer();
@@ -46,7 +53,7 @@ public final class TagstreamTopology {
                 new ByteArraySerializer(), TopologyNames.FEATURE_EXTRACTION);
 
         topology.addSource(TopologyNames.FEATURES_SOURCE, keys, values, topics.features());
-        topology.addProcessor(TopologyNames.LABELLING, () -> new LabelProcessor(labeller, config, metrics),
+        topology.addProcessor(TopologyNames.LABELLING, () -> new LabelProcessor(labeller, config, metrics, recentStreams),
                 TopologyNames.FEATURES_SOURCE);
         topology.addStateStore(contextStore(labeller), TopologyNames.LABELLING);
         topology.addStateStore(keyValueStore(TopologyNames.LABEL_STATE_STORE), TopologyNames.LABELLING);

@@ -27,11 +27,14 @@ import picocli.CommandLine.Parameters;
         mixinStandardHelpOptions = true,
         description = {
             "Runs benchmark suites: features (streaming extraction), broker (embedded broker start),",
-            "model (encoder inference: streaming, batched, offline, GEMM reference). Default: all.",
+            "model (encoder inference: streaming, batched, offline, GEMM reference), pipeline (embedded broker +",
+            "streams app with exactly-once: sustained frames/s at max speed, frame->label latency of live streams).",
+            "Default: features, broker, model.",
             "Run on a quiet machine; OMP_NUM_THREADS=1 (the launcher's default) is the measured setting."})
 public final class BenchCommand implements Callable<Integer> {
 
-    @Parameters(arity = "0..*", paramLabel = "SUITE", description = "features, broker, model (default: all)")
+    @Parameters(arity = "0..*", paramLabel = "SUITE",
+            description = "features, broker, model, pipeline (default: features broker model)")
     private List<String> suites = List.of("features", "broker", "model");
 
     @Option(names = "--json", description = "Print only one JSON object of all figures.")
@@ -40,6 +43,9 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--seconds", paramLabel = "S", defaultValue = "2.0",
             description = "Measuring time per model figure (default 2).")
     private double seconds;
+
+    @CommandLine.Mixin
+    private PipelineBenchOptions pipeline;
 
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
@@ -54,8 +60,9 @@ public final class BenchCommand implements Callable<Integer> {
                 case "features" -> figures.putAll(FeatureBench.run(out));
                 case "broker" -> figures.putAll(BrokerStartBench.run(5, out));
                 case "model" -> figures.putAll(ModelBench.run(new ModelBench.Options(false, seconds, 1), out));
+                case "pipeline" -> figures.putAll(pipeline.run(out));
                 default -> throw new CommandLine.ParameterException(spec.commandLine(),
-                        "unknown suite '" + suite + "': use features, broker or model");
+                        "unknown suite '" + suite + "': use features, broker, model or pipeline");
             }
         }
         if (json) {

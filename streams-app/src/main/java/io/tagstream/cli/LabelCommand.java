@@ -1,16 +1,22 @@
 package io.tagstream.cli;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 import io.tagstream.features.AudioFileException;
+import io.tagstream.features.FeatureSpec;
+import io.tagstream.features.WavDecoder;
 import io.tagstream.labels.LabelledRecording;
 import io.tagstream.labels.LabellingMode;
 import io.tagstream.labels.RecordingLabeller;
 import io.tagstream.labels.SegmentPolicy;
 import io.tagstream.model.ModelFile;
 import io.tagstream.model.ModelFileException;
+import io.tagstream.plots.AnalysedRecording;
+import io.tagstream.plots.RecordingPlot;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -48,6 +54,11 @@ public final class LabelCommand implements Callable<Integer> {
             description = "How much more probable a new label must be to vote for a switch (default 0).")
     private double switchMargin;
 
+    @Option(names = "--plot", paramLabel = "OUT.png",
+            description = "Also draw the recording: waveform, log-mel spectrogram, label track and class"
+                    + " probabilities on one time axis (PNG).")
+    private Path plot;
+
     @picocli.CommandLine.Spec
     private picocli.CommandLine.Model.CommandSpec spec;
 
@@ -63,23 +74,20 @@ public final class LabelCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        LabelFormat fmt = choice(LabelFormat.class, format, "--format", "audacity, jsonl or csv");
-        LabellingMode how = choice(LabellingMode.class, mode, "--mode", "offline or streaming");
+        LabelFormat fmt = EnumOption.parse(spec, LabelFormat.class, format, "--format", "audacity, jsonl or csv");
+        LabellingMode how = EnumOption.parse(spec, LabellingMode.class, mode, "--mode", "offline or streaming");
         if (minSegmentMs < 1 || !(switchMargin >= 0 && switchMargin < 1)) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "--min-segment-ms must be >= 1 and --switch-margin in [0, 1), got " + minSegmentMs + " and "
                             + switchMargin);
         }
-        if (model == null) {
-            throw new UserFacingError("no model: this build has no bundled default model yet; pass --model FILE");
-        }
-        ModelFile file = readModel(model);
+        ModelFile file = ModelChoice.read(model);
         int minFrames = (int) Math.max(1, Math.round(minSegmentMs / file.featureSpec().hopMillis()));
         RecordingLabeller labeller = new RecordingLabeller(file.encoder(), file.featureSpec(), file.labels().names(),
                 new SegmentPolicy(minFrames, switchMargin));
         LabelledRecording labelled;
         try {
-            labelled = labeller.label(input, how);
+            labelled = plot == null ? labeller.label(input, how) : labelAndPlot(labeller, file.featureSpec(), how);
         } catch (AudioFileException e) {
             throw new UserFacingError(e.getMessage(), e);
         }
@@ -88,20 +96,18 @@ public final class LabelCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static ModelFile readModel(Path file) {
+    /** Labels the input and writes its picture to {@code --plot}. */
+    private LabelledRecording labelAndPlot(RecordingLabeller labeller, FeatureSpec featureSpec, LabellingMode how)
+            throws AudioFileException {
+        float[] pcm = WavDecoder.decode(input, featureSpec.sampleRate()).samples();
+        AnalysedRecording analysed = AnalysedRecording.of(input.getFileName().toString(), pcm, featureSpec, labeller,
+                how);
         try {
-            return ModelFile.read(file);
-        } catch (ModelFileException e) {
-            throw new UserFacingError(e.getMessage(), e);
+            Files.createDirectories(plot.toAbsolutePath().getParent());
+            new RecordingPlot(analysed).write(plot);
+        } catch (IOException e) {
+            throw new UserFacingError(plot + ": cannot write the plot (" + e.getMessage() + ")", e);
         }
-    }
-
-    private <E extends Enum<E>> E choice(Class<E> type, String value, String option, String allowed) {
-        try {
-            return Enum.valueOf(type, value.toUpperCase(java.util.Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-                    option + " must be " + allowed + ", got '" + value + "'");
-        }
+        return analysed.labels();
     }
 }

@@ -60,12 +60,9 @@ public final class RunCommand implements Callable<Integer> {
             flags.put("http.port", httpPort.toString());
         }
         AppConfig app = AppConfigLoader.load(config, System.getenv(), flags);
-        if (app.model() == null) {
-            throw new UserFacingError("no model: this build has no bundled default model yet; pass --model FILE");
-        }
         CountDownLatch stop = new CountDownLatch(1);
         try (CtrlC ctrlC = new CtrlC("tagstream-run", CLOSE_WAIT, stop::countDown);
-             TagstreamApp running = new TagstreamApp(app, loadModel(app.model()))) {
+             TagstreamApp running = new TagstreamApp(app, ModelChoice.labeller(app.model()))) {
             TopicCreator.ensureTopics(app.bootstrapServers(), app.topics(), Duration.ofSeconds(30));
             running.start();
             System.err.println("tagstream run: application " + app.applicationId() + " on " + app.bootstrapServers()
@@ -74,14 +71,4 @@ public final class RunCommand implements Callable<Integer> {
         }
         return 0;
     }
-
-
-    private static io.tagstream.app.StreamLabeller loadModel(Path file) {
-        try {
-            return ModelLabellers.fromFile(file);
-        } catch (ModelFileException e) {
-            throw new UserFacingError(e.getMessage(), e);
-        }
-    }
-
 }

@@ -100,6 +100,21 @@ final class WindowMeanLabeller implements StreamLabeller {
         return emitted.toArray(new float[0][]);
     }
 
+    /**
+     * Its weighting, told as attention: one layer, one head, uniform over the frames of {@code [t - back, t + ahead]}
+     * that exist, since it labels a frame by their plain mean.
+     */
+    @Override
+    public FrameAttention attention(float[][] frames, int frame) {
+        int first = Math.max(0, frame - back);
+        int last = Math.min(frames.length - 1, frame + ahead);
+        float[] weights = new float[back + ahead + 1];
+        for (int j = first; j <= last; j++) {
+            weights[j - frame + back] = 1f / (last - first + 1);
+        }
+        return new FrameAttention(back, ahead, List.<float[][]>of(new float[][] {weights}));
+    }
+
     private void trim(WindowSession s) {
         while (s.frames.size() > back + ahead + 1 || s.frames.size() > 0 && s.firstIndex < s.emitted - back) {
             s.frames.remove(0);

@@ -1,0 +1,173 @@
+package io.tagstream.app.bench;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.tagstream.app.StreamLabeller;
+import io.tagstream.features.DecodedAudio;
+import io.tagstream.features.FeatureSpec;
+import io.tagstream.features.Pcm16;
+import io.tagstream.features.StreamingFeatureExtractor;
+import io.tagstream.ingest.IngestConfig;
+import io.tagstream.ingest.IngestSummary;
+import io.tagstream.ingest.KafkaChunkSink;
+import io.tagstream.ingest.ProgressBar;
+import io.tagstream.ingest.ReplaySpeed;
+import io.tagstream.ingest.SendMode;
+import io.tagstream.ingest.WavFileReplayer;
+import io.tagstream.kafka.EmbeddedKafkaBroker;
+
+/**
+ * {@code tagstream bench pipeline}: the whole pipeline (audio topic, feature extraction, labelling, label topic)
+ * against the embedded broker with exactly-once processing, one app instance.
+ *
+ * <ul>
+ *   <li>max speed: N streams' audio is first written to the audio topic, then the app starts and works through the
+ *       backlog; sustained frames/s = labels read (read_committed) over the span from the first label to the last.
+ *   <li>live: N streams play at real time in 100 ms chunks (each sent when its last sample would have been
+ *       captured); latency of a frame = wall time its label became readable (read_committed) minus the event time at
+ *       which the frame's audio ended. The first seconds are warm-up and not counted.
+ * </ul>
+ * Each scenario has its own topics and application id. Every figure is measured in this run.
+ */
+public final class PipelineBench {
+
+    private static final long EVENT_TIME_ORIGIN = 1_700_000_000_000L;
+    private static final long WARM_UP_MS = 3_000;
+
+    /**
+     * @param maxSpeedStreams   stream counts of the max-speed runs
+     * @param maxSpeedSeconds   audio seconds per max-speed run, split over its streams
+     * @param liveStreams       stream counts of the live runs
+     * @param liveSeconds       length of each live run
+     * @param commitIntervalsMs commit intervals to run every scenario with
+     * @param threads           Kafka Streams threads of the app instance
+     * @param partitions        partitions of every topic
+     */
+    public record Options(List<Integer> maxSpeedStreams, double maxSpeedSeconds, List<Integer> liveStreams,
+                          double liveSeconds, List<Integer> commitIntervalsMs, int threads, int partitions) {
+
+        public static Options defaults() {
+            return new Options(List.of(1, 16, 64), 640, List.of(10, 50), 20, List.of(100), 2, 4);
+        }
+    }
+
+    private PipelineBench() {
+    }
+
+    /** Runs every scenario; returns the figures by name and prints a table to {@code out}. */
+    public static Map<String, Double> run(StreamLabeller labeller, DecodedAudio audio, Options options,
+            PrintStream out) throws IOException, InterruptedException {
+        Map<String, Double> figures = new LinkedHashMap<>();
+        out.printf("pipeline: model %s, %d stream thread(s), %d partitions, exactly_once_v2, embedded broker%n",
+                labeller.modelId(), options.threads(), options.partitions());
+        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start()) {
+            for (int commitMs : options.commitIntervalsMs()) {
+                for (int streams : options.maxSpeedStreams()) {
+                    maxSpeed(broker.bootstrapServers(), labeller, audio, options, streams, commitMs, figures, out);
+                }
+                for (int streams : options.liveStreams()) {
+                    live(broker.bootstrapServers(), labeller, audio, options, streams, commitMs, figures, out);
+                }
+            }
+        }
+        return figures;
+    }
+
+    private static void maxSpeed(String bootstrap, StreamLabeller labeller, DecodedAudio audio, Options options,
+            int streams, int commitMs, Map<String, Double> figures, PrintStream out)
+            throws IOException, InterruptedException {
+        String name = "max-s" + streams + "-c" + commitMs;
+        FeatureSpec spec = labeller.featureSpec();
+        double perStream = options.maxSpeedSeconds() / streams;
+        try (BenchPipeline pipeline = new BenchPipeline(bootstrap, name, options.partitions(), labeller,
+                settings(options, commitMs))) {
+            long frames = 0;
+            for (int s = 0; s < streams; s++) {
+                frames += preload(bootstrap, pipeline, "max-" + s, excerpt(audio, s, perStream), spec);
+            }
+            try (LabelArrivals arrivals = new LabelArrivals(bootstrap, pipeline.topics().labels(),
+                    (long) spec.windowMillis(), Long.MAX_VALUE)) {
+                long started = System.nanoTime();
+                pipeline.startApp();
+                if (!arrivals.await(frames, Duration.ofMinutes(10))) {
+                    throw new IllegalStateException(name + ": only " + arrivals.count() + " of " + frames
+                            + " labels within 10 minutes");
+                }
+                double fps = (frames - 1) / arrivals.arrivalSpanSeconds();
+                double total = (System.nanoTime() - started) / 1e9;
+                String key = "pipeline.max_speed.streams_" + streams + ".commit_" + commitMs + "ms";
+                figures.put(key + ".frames_per_s", fps);
+                out.printf("  max speed, %2d streams, commit %4d ms: %,9.0f frames/s sustained (%,d frames; "
+                        + "%.1f s from app start to last label, first label after %.1f s)%n", streams, commitMs,
+                        fps, frames, total, (arrivals.firstArrivalNanos() - started) / 1e9);
+            }
+        }
+    }
+
+    private static void live(String bootstrap, StreamLabeller labeller, DecodedAudio audio, Options options,
+            int streams, int commitMs, Map<String, Double> figures, PrintStream out)
+            throws IOException, InterruptedException {
+        String name = "live-s" + streams + "-c" + commitMs;
+        FeatureSpec spec = labeller.featureSpec();
+        try (BenchPipeline pipeline = new BenchPipeline(bootstrap, name, options.partitions(), labeller,
+                settings(options, commitMs))) {
+            pipeline.startApp();
+            int chunkSamples = spec.sampleRate() / 10;
+            LivePacer pacer = new LivePacer(bootstrap, pipeline.topics().audio(), Pcm16.quantize(audio.samples()),
+                    spec.sampleRate(), chunkSamples);
+            int chunks = (int) Math.round(options.liveSeconds() * 1000 / pacer.chunkMillis());
+            long startMs = System.currentTimeMillis() + 500;
+            try (LabelArrivals arrivals = new LabelArrivals(bootstrap, pipeline.topics().labels(),
+                    (long) spec.windowMillis(), startMs + WARM_UP_MS)) {
+                long samples = pacer.play(streams, chunks, startMs);
+                long frames = streams * StreamingFeatureExtractor.frameCount(spec, samples);
+                if (!arrivals.await(frames, Duration.ofMinutes(2))) {
+                    throw new IllegalStateException(name + ": only " + arrivals.count() + " of " + frames
+                            + " labels within 2 minutes of the end of the live run");
+                }
+                LatencySamples latency = arrivals.latencies();
+                String key = "pipeline.live.streams_" + streams + ".commit_" + commitMs + "ms";
+                figures.put(key + ".p50_ms", latency.percentile(50));
+                figures.put(key + ".p95_ms", latency.percentile(95));
+                figures.put(key + ".p99_ms", latency.percentile(99));
+                out.printf("  live,      %2d streams, commit %4d ms: frame->label latency p50 %.0f ms, p95 %.0f ms, "
+                        + "p99 %.0f ms (%,d frames after %d s warm-up, %,d frames/s offered)%n", streams, commitMs,
+                        latency.percentile(50), latency.percentile(95), latency.percentile(99), latency.size(),
+                        WARM_UP_MS / 1000, streams * Math.round(1000 / spec.hopMillis()));
+            }
+        }
+    }
+
+    private static Map<String, String> settings(Options options, int commitMs) {
+        return Map.of("commit.interval.ms", String.valueOf(commitMs),
+                "num.stream.threads", String.valueOf(options.threads()));
+    }
+
+    /** Writes one stream's audio to the audio topic as fast as possible; returns its frame count. */
+    private static long preload(String bootstrap, BenchPipeline pipeline, String streamId, DecodedAudio audio,
+            FeatureSpec spec) throws InterruptedException {
+        IngestConfig ingest = new IngestConfig(streamId, SendMode.AUDIO, IngestConfig.DEFAULT_CHUNK_MILLIS, spec);
+        try (KafkaChunkSink sink = KafkaChunkSink.open(bootstrap, pipeline.topics().audio(), streamId,
+                KafkaChunkSink.DEFAULT_TIMEOUT)) {
+            IngestSummary summary = new WavFileReplayer(ingest, ReplaySpeed.MAX, EVENT_TIME_ORIGIN)
+                    .replay(audio, sink, ProgressBar.silent());
+            return summary.frames();
+        }
+    }
+
+    /** {@code seconds} of {@code audio}, looped, starting at a different place for every stream. */
+    private static DecodedAudio excerpt(DecodedAudio audio, int stream, double seconds) {
+        float[] source = audio.samples();
+        float[] out = new float[(int) Math.round(seconds * audio.sampleRate())];
+        long offset = (long) stream * 7_919 * audio.sampleRate() / 100;
+        for (int i = 0; i < out.length; i++) {
+            out[i] = source[(int) ((offset + i) % source.length)];
+        }
+        return new DecodedAudio(out, audio.sampleRate());
+    }
+}

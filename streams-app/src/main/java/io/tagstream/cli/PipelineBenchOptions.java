@@ -1,0 +1,85 @@
+package io.tagstream.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import io.tagstream.app.EncoderLabeller;
+import io.tagstream.app.bench.PipelineBench;
+import io.tagstream.features.AudioFileException;
+import io.tagstream.features.DecodedAudio;
+import io.tagstream.features.WavDecoder;
+import picocli.CommandLine.Option;
+
+/** The options of {@code tagstream bench pipeline}, and how they become a {@link PipelineBench} run. */
+final class PipelineBenchOptions {
+
+    /** The demo's bundled recording (tagstream demo plays it too). */
+    private static final String DEMO_SAMPLE = "/io/tagstream/demo/sample.wav";
+
+    @Option(names = "--model", paramLabel = "FILE",
+            description = "Model for the pipeline suite (default: the bundled model).")
+    private Path model;
+
+    @Option(names = "--audio", paramLabel = "WAV",
+            description = "Audio the pipeline suite's streams play, looped (default: the bundled demo sample).")
+    private Path audio;
+
+    @Option(names = "--streams", split = ",", paramLabel = "N[,N...]", defaultValue = "1,16,64",
+            description = "Stream counts of the max-speed runs (default 1,16,64).")
+    private List<Integer> maxSpeedStreams;
+
+    @Option(names = "--audio-seconds", paramLabel = "S", defaultValue = "640",
+            description = "Audio seconds per max-speed run, split over its streams (default 640).")
+    private double maxSpeedSeconds;
+
+    @Option(names = "--live", split = ",", paramLabel = "N[,N...]", defaultValue = "10,50",
+            description = "Stream counts of the live (real-time) runs (default 10,50).")
+    private List<Integer> liveStreams;
+
+    @Option(names = "--live-seconds", paramLabel = "S", defaultValue = "20",
+            description = "Length of each live run (default 20).")
+    private double liveSeconds;
+
+    @Option(names = "--commit-ms", split = ",", paramLabel = "MS[,MS...]", defaultValue = "100",
+            description = "Commit intervals to run every scenario with (default 100, the app's default).")
+    private List<Integer> commitIntervals;
+
+    @Option(names = "--threads", paramLabel = "N", defaultValue = "2",
+            description = "Kafka Streams threads of the app instance (default 2).")
+    private int threads;
+
+    Map<String, Double> run(PrintStream out) throws IOException, InterruptedException {
+        PipelineBench.Options options = new PipelineBench.Options(maxSpeedStreams, maxSpeedSeconds, liveStreams,
+                liveSeconds, commitIntervals, threads, 4);
+        EncoderLabeller labeller = ModelChoice.labeller(model);
+        return PipelineBench.run(labeller, audio(labeller.featureSpec().sampleRate()), options, out);
+    }
+
+    private DecodedAudio audio(int sampleRate) throws IOException {
+        if (audio != null) {
+            return decode(() -> WavDecoder.decode(audio, sampleRate));
+        }
+        try (InputStream in = PipelineBenchOptions.class.getResourceAsStream(DEMO_SAMPLE)) {
+            if (in == null) {
+                throw new UserFacingError("this build has no demo sample (" + DEMO_SAMPLE + "); pass --audio WAV");
+            }
+            return decode(() -> WavDecoder.decode(in, DEMO_SAMPLE, sampleRate));
+        }
+    }
+
+    private static DecodedAudio decode(AudioSource source) {
+        try {
+            return source.decode();
+        } catch (AudioFileException e) {
+            throw new UserFacingError(e.getMessage(), e);
+        }
+    }
+
+    private interface AudioSource {
+        DecodedAudio decode() throws AudioFileException;
+    }
+}
