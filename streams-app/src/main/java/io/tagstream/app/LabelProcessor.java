@@ -127,19 +127,33 @@ final class LabelProcessor implements Processor<String, byte[], String, byte[]> 
                 SegmenterState.start(chunk.firstFrame()));
     }
 
-    /** Stores the chunk's frames as context, runs the model, emits what is complete. */
+    /**
+     * Runs the model on the chunk's frames, then stores them as context and emits what is complete. If the model
+     * throws, nothing of the chunk is stored and the stream's live session (which the failed call may have half
+     * changed) is dropped, to be rebuilt from the store by the next chunk; the exception goes on to the processing
+     * exception handler, which sends the record to the dead-letter topic.
+     */
     private LabelStreamState feed(FeatureChunk chunk, LabelStreamState state) {
         LiveStream stream = liveStream(chunk.streamId(), state);
         stream.lastInputWallMs = context.currentSystemTimeMs();
         float[][] rows = new float[chunk.count()][]; // [n][dims]
         for (int i = 0; i < rows.length; i++) {
             rows[i] = chunk.frame(i);
+        }
+        float[][] probabilities; // [m][labels]
+        try {
+            probabilities = labeller.advance(List.of(stream.session), List.<float[][]>of(rows)).get(0);
+        } catch (RuntimeException e) {
+            live.remove(chunk.streamId());
+            metrics.deadLetter(); // the processing exception handler writes the dead letter
+            throw e;
+        }
+        for (int i = 0; i < rows.length; i++) {
             long index = chunk.firstFrame() + i;
             remember(chunk.streamId(), stream, state.originMs(), new ContextFrame(index, rows[i]));
             stream.pending.addLast(index);
         }
         recentStreams.framesFed(chunk.streamId(), chunk.firstFrame(), rows);
-        float[][] probabilities = labeller.advance(List.of(stream.session), List.<float[][]>of(rows)).get(0); // [m][labels]
         SegmenterState segments = emitLabels(chunk.streamId(), stream, probabilities, state);
         return new LabelStreamState(chunk.endFrame(), state.originMs(), state.fedFrames() + rows.length, segments);
     }
