@@ -12,6 +12,8 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
+import io.tagstream.kafka.KafkaConnection;
+
 /**
  * Sends one stream's chunks to one topic with an idempotent producer ({@code enable.idempotence=true},
  * {@code acks=all}): key = stream id in UTF-8 (so the stream stays in one partition, in order), value = the encoded
@@ -38,17 +40,22 @@ public final class KafkaChunkSink implements ChunkSink {
 
     /** An idempotent producer for {@code streamId}'s records on {@code topic}. */
     public static KafkaChunkSink open(String bootstrapServers, String topic, String streamId, Duration timeout) {
+        return open(KafkaConnection.of(bootstrapServers), topic, streamId, timeout);
+    }
+
+    /** As above over {@code connection} (with its security settings). */
+    public static KafkaChunkSink open(KafkaConnection connection, String topic, String streamId, Duration timeout) {
+        String bootstrapServers = connection.bootstrapServers();
         int requestTimeoutMs = (int) Math.min(30_000, timeout.toMillis());
         int lingerMs = 5;
-        Map<String, Object> config = Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ProducerConfig.CLIENT_ID_CONFIG, "tagstream-ingest",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.LINGER_MS_CONFIG, lingerMs,
-                ProducerConfig.MAX_BLOCK_MS_CONFIG, timeout.toMillis(),
-                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, requestTimeoutMs,
-                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG,
+        Map<String, Object> config = connection.clientConfig();
+        config.put(ProducerConfig.CLIENT_ID_CONFIG, "tagstream-ingest");
+        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.put(ProducerConfig.LINGER_MS_CONFIG, lingerMs);
+        config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, timeout.toMillis());
+        config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, requestTimeoutMs);
+        config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG,
                 (int) Math.min(Integer.MAX_VALUE, Math.max(timeout.toMillis(), requestTimeoutMs + lingerMs)));
         try {
             KafkaProducer<byte[], byte[]> producer =

@@ -9,6 +9,7 @@ import io.tagstream.features.AudioFileException;
 import io.tagstream.features.DecodedAudio;
 import io.tagstream.features.Pcm16;
 import io.tagstream.features.WavDecoder;
+import io.tagstream.kafka.KafkaConnection;
 import io.tagstream.kafka.TopicCreator;
 import io.tagstream.kafka.TopicsConfig;
 
@@ -48,12 +49,19 @@ public final class WavFileReplayer {
     public IngestSummary replayInto(Path wav, String bootstrapServers, TopicsConfig topics,
                                     DoubleFunction<ProgressBar> progressForSeconds)
             throws AudioFileException, InterruptedException {
+        return replayInto(wav, KafkaConnection.of(bootstrapServers), topics, progressForSeconds);
+    }
+
+    /** As above over {@code connection} (with its security settings). */
+    public IngestSummary replayInto(Path wav, KafkaConnection connection, TopicsConfig topics,
+                                    DoubleFunction<ProgressBar> progressForSeconds)
+            throws AudioFileException, InterruptedException {
         DecodedAudio audio = load(wav);
         ProgressBar progress = progressForSeconds.apply(audio.durationSeconds());
         String topic = config.mode().topic(topics);
-        TopicCreator.ensureTopics(bootstrapServers, List.of(topic), topics.partitions(), topics.replicationFactor(),
+        TopicCreator.ensureTopics(connection, List.of(topic), topics.partitions(), topics.replicationFactor(),
                 KafkaChunkSink.DEFAULT_TIMEOUT);
-        try (KafkaChunkSink sink = KafkaChunkSink.open(bootstrapServers, topic, config.streamId(),
+        try (KafkaChunkSink sink = KafkaChunkSink.open(connection, topic, config.streamId(),
                 KafkaChunkSink.DEFAULT_TIMEOUT)) {
             return replay(audio, sink, progress);
         }

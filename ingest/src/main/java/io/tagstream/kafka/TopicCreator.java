@@ -50,11 +50,21 @@ public final class TopicCreator {
     /** Opens an admin client on {@code bootstrapServers}, ensures each of {@code names}, and closes it. */
     public static void ensureTopics(String bootstrapServers, Collection<String> names, int partitions,
                                     short replicationFactor, Duration timeout) {
+        ensureTopics(KafkaConnection.of(bootstrapServers), names, partitions, replicationFactor, timeout);
+    }
+
+    /** As above over {@code connection} (with its security settings). */
+    public static void ensureTopics(KafkaConnection connection, TopicsConfig topics, Duration timeout) {
+        ensureTopics(connection, topics.names(), topics.partitions(), topics.replicationFactor(), timeout);
+    }
+
+    /** Opens an admin client over {@code connection}, ensures each of {@code names}, and closes it. */
+    public static void ensureTopics(KafkaConnection connection, Collection<String> names, int partitions,
+                                    short replicationFactor, Duration timeout) {
         int millis = (int) Math.min(Integer.MAX_VALUE, timeout.toMillis());
-        Map<String, Object> config = Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, millis,
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, Math.min(millis, 30_000));
+        Map<String, Object> config = connection.clientConfig();
+        config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, millis);
+        config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, Math.min(millis, 30_000));
         try (Admin admin = Admin.create(config)) {
             new TopicCreator(admin, timeout).ensure(names, partitions, replicationFactor);
         }

@@ -17,6 +17,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
+import io.tagstream.kafka.KafkaConnection;
 import io.tagstream.kafka.TopicsConfig;
 import io.tagstream.labels.SegmentPolicy;
 
@@ -140,12 +141,7 @@ public final class AppConfigLoader {
                 map.put(key, value.strip());
             }
         }
-        env.forEach((name, value) -> {
-            if (name.startsWith("TAGSTREAM_KAFKA_")) {
-                String clientKey = name.substring("TAGSTREAM_KAFKA_".length()).toLowerCase(Locale.ROOT).replace('_', '.');
-                map.put(KAFKA_PREFIX + clientKey, value.strip());
-            }
-        });
+        KafkaConnection.settingsFromEnvironment(env).forEach((key, value) -> map.put(KAFKA_PREFIX + key, value));
         return map;
     }
 

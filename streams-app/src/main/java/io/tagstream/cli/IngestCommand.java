@@ -3,6 +3,8 @@ package io.tagstream.cli;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -17,6 +19,7 @@ import io.tagstream.ingest.ProgressBar;
 import io.tagstream.ingest.ReplaySpeed;
 import io.tagstream.ingest.SendMode;
 import io.tagstream.ingest.WavFileReplayer;
+import io.tagstream.kafka.KafkaConnection;
 import io.tagstream.kafka.TopicCreator;
 import io.tagstream.kafka.TopicsConfig;
 import picocli.CommandLine;
@@ -76,6 +79,12 @@ public final class IngestCommand implements Callable<Integer> {
             description = "Partitions if the topic must be created (default: ${DEFAULT-VALUE}).")
     private int partitions = TopicsConfig.DEFAULT.partitions();
 
+    @Option(names = "--kafka", paramLabel = "KEY=VALUE",
+            description = "A Kafka client setting, passed through unchanged (repeatable), e.g. --kafka"
+                    + " security.protocol=SASL_SSL; also from TAGSTREAM_KAFKA_* variables (TAGSTREAM_KAFKA_SASL_MECHANISM"
+                    + " -> sasl.mechanism).")
+    private Map<String, String> kafka = new LinkedHashMap<>();
+
     @Option(names = "--start-time-ms", paramLabel = "EPOCH_MS",
             description = "Event time of the first sample, epoch ms (default: now). Fix it for reproducible replays.")
     private Long startTimeMs;
@@ -115,10 +124,17 @@ public final class IngestCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** The bootstrap servers with the pass-through client settings: environment first, then --kafka flags. */
+    private KafkaConnection connection() {
+        Map<String, String> settings = new LinkedHashMap<>(KafkaConnection.settingsFromEnvironment(System.getenv()));
+        settings.putAll(kafka);
+        return new KafkaConnection(bootstrap, settings);
+    }
+
     private IngestSummary replayFile(IngestConfig config, TopicsConfig topics, long start) throws InterruptedException {
         WavFileReplayer replayer = new WavFileReplayer(config, source.file.speed, start);
         try {
-            return replayer.replayInto(source.file.path, bootstrap, topics, ProgressBar::forTerminal);
+            return replayer.replayInto(source.file.path, connection(), topics, ProgressBar::forTerminal);
         } catch (AudioFileException e) {
             throw new UserFacingError(e.getMessage(), e);
         }
@@ -128,11 +144,11 @@ public final class IngestCommand implements Callable<Integer> {
             throws InterruptedException {
         try (MicrophoneCapture mic = MicrophoneCapture.open(config.sampleRate())) {
             String topic = config.mode().topic(topics);
-            TopicCreator.ensureTopics(bootstrap, List.of(topic), topics.partitions(), topics.replicationFactor(),
+            TopicCreator.ensureTopics(connection(), List.of(topic), topics.partitions(), topics.replicationFactor(),
                     KafkaChunkSink.DEFAULT_TIMEOUT);
             AtomicBoolean stop = new AtomicBoolean();
             try (CtrlC ctrlC = new CtrlC("tagstream-ingest", CTRL_C_WAIT, () -> stop.set(true));
-                 KafkaChunkSink sink = KafkaChunkSink.open(bootstrap, topic, config.streamId(),
+                 KafkaChunkSink sink = KafkaChunkSink.open(connection(), topic, config.streamId(),
                          KafkaChunkSink.DEFAULT_TIMEOUT)) {
                 return mic.capture(config, start, sink, limit, stop::get, ProgressBar.forTerminal(0));
             }

@@ -11,6 +11,7 @@ import io.tagstream.app.AppConfig;
 import io.tagstream.app.AppConfigLoader;
 import io.tagstream.app.ModelLabellers;
 import io.tagstream.app.TagstreamApp;
+import io.tagstream.kafka.KafkaConnection;
 import io.tagstream.kafka.TopicCreator;
 import io.tagstream.model.ModelFileException;
 import picocli.CommandLine.Command;
@@ -63,7 +64,8 @@ public final class RunCommand implements Callable<Integer> {
         CountDownLatch stop = new CountDownLatch(1);
         try (CtrlC ctrlC = new CtrlC("tagstream-run", CLOSE_WAIT, stop::countDown);
              TagstreamApp running = new TagstreamApp(app, ModelChoice.labeller(app.model()))) {
-            TopicCreator.ensureTopics(app.bootstrapServers(), app.topics(), Duration.ofSeconds(30));
+            TopicCreator.ensureTopics(new KafkaConnection(app.bootstrapServers(), app.kafkaOverrides()), app.topics(),
+                    Duration.ofSeconds(30));
             running.start();
             System.err.println("tagstream run: application " + app.applicationId() + " on " + app.bootstrapServers()
                     + ", REST at http://" + running.restAddress() + " (Ctrl-C stops)");
