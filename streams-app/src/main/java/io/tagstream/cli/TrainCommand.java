@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
@@ -67,6 +68,11 @@ public final class TrainCommand implements Callable<Integer> {
             description = "Continue the run of this checkpoint (its plan and seed) on the same corpus.")
     private Path resume;
 
+    @Option(names = "--labels", split = ",", paramLabel = "L1,L2,...",
+            description = "The classes, in output order, as named in the corpus's label files (default: silence,"
+                    + " speech, music, noise; a resumed run keeps its checkpoint's).")
+    private List<String> labels;
+
     @Option(names = "--seed", paramLabel = "S", description = "Seed (default: the config's, else 1).")
     private Long seed;
 
@@ -89,13 +95,14 @@ public final class TrainCommand implements Callable<Integer> {
         TrainingFiles files = TrainingFiles.beside(out);
         try {
             Checkpoint checkpoint = resume == null ? null : checkpoint();
-            TrainingPlan plan = resume == null ? plan() : null;
+            LabelSet labelSet = checkpoint != null ? checkpoint.labels() : labelSet();
+            TrainingPlan plan = resume == null ? plan(labelSet) : null;
             Files.createDirectories(out.toAbsolutePath().getParent());
             long loadStart = System.nanoTime();
-            TrainingCorpus corpus = TrainingCorpus.load(data, FeatureSpec.DEFAULT, LabelSet.DEFAULT, line -> { });
+            TrainingCorpus corpus = TrainingCorpus.load(data, FeatureSpec.DEFAULT, labelSet, line -> { });
             note(err, String.format(Locale.ROOT, "loaded %s in %.1f s", corpus.description(),
                     (System.nanoTime() - loadStart) / 1e9));
-            Trainer trainer = new Trainer(corpus, FeatureSpec.DEFAULT, LabelSet.DEFAULT, files, progress(err));
+            Trainer trainer = new Trainer(corpus, FeatureSpec.DEFAULT, labelSet, files, progress(err));
             Duration budget = maxMinutes == null ? Duration.ofDays(365_000)
                     : Duration.ofMillis(Math.round(maxMinutes * 60_000));
             TrainingOutcome outcome = checkpoint != null ? trainer.resume(checkpoint, budget)
@@ -110,9 +117,9 @@ public final class TrainCommand implements Callable<Integer> {
     }
 
     private void checkFlags() {
-        if (resume != null && (config != null || seed != null)) {
+        if (resume != null && (config != null || seed != null || labels != null)) {
             throw new CommandLine.ParameterException(spec.commandLine(),
-                    "--resume continues the checkpoint's plan and seed: drop --config and --seed");
+                    "--resume continues the checkpoint's plan, seed and labels: drop --config, --seed and --labels");
         }
         if (maxMinutes != null && !(maxMinutes > 0 && maxMinutes <= 1e7)) {
             throw new CommandLine.ParameterException(spec.commandLine(),
@@ -123,8 +130,19 @@ public final class TrainCommand implements Callable<Integer> {
         }
     }
 
-    private TrainingPlan plan() throws IOException {
-        TrainingPlan plan = TrainingPlan.standard(FeatureSpec.DEFAULT.dims(), LabelSet.DEFAULT.size(),
+    private LabelSet labelSet() {
+        if (labels == null) {
+            return LabelSet.DEFAULT;
+        }
+        try {
+            return new LabelSet(labels.stream().map(String::strip).toList());
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--labels: " + e.getMessage());
+        }
+    }
+
+    private TrainingPlan plan(LabelSet labelSet) throws IOException {
+        TrainingPlan plan = TrainingPlan.standard(FeatureSpec.DEFAULT.dims(), labelSet.size(),
                 seed == null ? 1 : seed);
         if (config != null) {
             if (!Files.isRegularFile(config)) {

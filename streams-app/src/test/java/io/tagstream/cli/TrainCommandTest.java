@@ -85,7 +85,9 @@ class TrainCommandTest {
         assertOneLine(new TagstreamCommandTest.Run("train", "--out", out), 2,
                 "tagstream train: Missing required option: '--data=DIR'");
         assertOneLine(new TagstreamCommandTest.Run("train", "--data", corpus, "--out", out, "--resume", "c.zip",
-                "--seed", "2"), 2, "tagstream train: --resume continues the checkpoint's plan and seed");
+                "--seed", "2"), 2, "tagstream train: --resume continues the checkpoint's plan, seed and labels");
+        assertOneLine(new TagstreamCommandTest.Run("train", "--data", corpus, "--out", out, "--labels",
+                "speech,speech"), 2, "tagstream train: --labels: label \"speech\" appears twice");
         assertOneLine(new TagstreamCommandTest.Run("train", "--data", corpus, "--out", out, "--max-minutes", "0"),
                 2, "tagstream train: --max-minutes must be a positive number of minutes");
         assertOneLine(new TagstreamCommandTest.Run("train", "--data", tmp.resolve("nothing").toString(), "--out",
