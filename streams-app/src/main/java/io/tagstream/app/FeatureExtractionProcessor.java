@@ -3,6 +3,7 @@ package io.tagstream.app;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -114,7 +115,13 @@ final class FeatureExtractionProcessor implements Processor<String, byte[], Stri
             long startMs = Math.round(state.originMs() + firstFrame * spec.hopMillis());
             FeatureChunk features = new FeatureChunk(chunk.streamId(), firstFrame, spec, Math.max(0, startMs),
                     frames.length, flatten(frames), chunk.endOfStream());
-            context.forward(record.withValue(FeatureChunkCodec.encode(features)), TopologyNames.FEATURES_SINK);
+            Record<String, byte[]> out = record.withValue(FeatureChunkCodec.encode(features))
+                    .withHeaders(new RecordHeaders(record.headers().toArray()));
+            // labelled here, in this task and transaction (no round trip through the topic and a second commit);
+            // the copy on the features topic is marked, and the label processor skips it when it comes back
+            context.forward(out, TopologyNames.LABELLING);
+            out.headers().add(TopologyNames.ORIGIN_HEADER, TopologyNames.ORIGIN_APP);
+            context.forward(out, TopologyNames.FEATURES_SINK);
             metrics.featureFrames(frames.length);
         }
         if (chunk.endOfStream()) {

@@ -47,6 +47,7 @@ final class LabelProcessor implements Processor<String, byte[], String, byte[]> 
     private final Duration idleTimeout;
     private final PipelineMetrics metrics;
     private final RecentStreams recentStreams;
+    private final String featuresTopic;
     private LatestLabels latest;
     private final Map<String, LiveStream> live = new HashMap<>();
     private ProcessorContext<String, byte[]> context;
@@ -60,6 +61,7 @@ final class LabelProcessor implements Processor<String, byte[], String, byte[]> 
         this.idleTimeout = config.idleTimeout();
         this.metrics = metrics;
         this.recentStreams = recentStreams;
+        this.featuresTopic = config.topics().features();
     }
 
     @Override
@@ -74,6 +76,9 @@ final class LabelProcessor implements Processor<String, byte[], String, byte[]> 
 
     @Override
     public void process(Record<String, byte[]> record) {
+        if (isOwnFeaturesComingBack(record)) {
+            return;
+        }
         FeatureChunk chunk;
         try {
             chunk = FeatureChunkCodec.decode(record.value());
@@ -103,6 +108,12 @@ final class LabelProcessor implements Processor<String, byte[], String, byte[]> 
         } else {
             states.put(chunk.streamId(), state.toBytes());
         }
+    }
+
+    /** A chunk this app's feature extraction wrote to the features topic: it was labelled when it was made. */
+    private boolean isOwnFeaturesComingBack(Record<String, byte[]> record) {
+        boolean fromFeaturesTopic = context.recordMetadata().map(m -> featuresTopic.equals(m.topic())).orElse(false);
+        return fromFeaturesTopic && record.headers().lastHeader(TopologyNames.ORIGIN_HEADER) != null;
     }
 
     private LabelStreamState stateOf(FeatureChunk chunk) {

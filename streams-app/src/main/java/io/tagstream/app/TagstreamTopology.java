@@ -17,10 +17,14 @@ import io.tagstream.kafka.TopicsConfig;
  * The tagstream topology, a pure function of the config and the labeller:
  *
  * <pre>
- *   audio ──► feature-extraction ──► features ──► labelling ──► labels
- *                   │  (audio-state store)            │  (context window store,       └──► segments
- *                   └──────────► dlq ◄────────────────┘   label-state, latest stores)
+ *   audio ──► feature-extraction ──► features (for consumers; the app skips its own copies)
+ *                   │        │
+ *                   │        └──────────► labelling ◄── features (chunks other producers wrote)
+ *                   │  (audio-state store)   │  (context window store, label-state, latest stores)
+ *                   └────► dlq ◄─────────────┴──► labels, segments
  * </pre>
+ * Audio is labelled in the task that extracted its features, in the same transaction: one commit from audio to
+ * label. The features topic still gets every feature chunk, marked with {@link TopologyNames#ORIGIN_HEADER}.
  */
 public final class TagstreamTopology {
 
@@ -54,7 +58,7 @@ public final class TagstreamTopology {
 
         topology.addSource(TopologyNames.FEATURES_SOURCE, keys, values, topics.features());
         topology.addProcessor(TopologyNames.LABELLING, () -> new LabelProcessor(labeller, config, metrics, recentStreams),
-                TopologyNames.FEATURES_SOURCE);
+                TopologyNames.FEATURES_SOURCE, TopologyNames.FEATURE_EXTRACTION);
         topology.addStateStore(contextStore(labeller), TopologyNames.LABELLING);
         topology.addStateStore(keyValueStore(TopologyNames.LABEL_STATE_STORE), TopologyNames.LABELLING);
         topology.addStateStore(keyValueStore(TopologyNames.LATEST_STORE), TopologyNames.LABELLING);

@@ -9,6 +9,10 @@ final class TopologyNames {
     static final String FEATURES_SINK = "features-sink";
     static final String LABELLING = "labelling";
 
+    /** Header on the feature chunks the app writes itself: the label processor has already seen them. */
+    static final String ORIGIN_HEADER = "tagstream.origin";
+    static final byte[] ORIGIN_APP = "feature-extraction".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+
     /** Per audio stream: next sample, next frame, carried samples. */
     static final String AUDIO_STATE_STORE = "tagstream-audio-state";
     /** Per stream: the last contextFrames feature frames (window store, the durable model context). */

@@ -115,6 +115,25 @@ class TagstreamTopologyTest {
     }
 
     @Test
+    void theAppsOwnFeatureChunksAreMarkedAndNotLabelledASecondTime() {
+        TestOutputTopic<String, byte[]> featuresOut = driver.createOutputTopic(config.topics().features(),
+                new StringDeserializer(), new ByteArrayDeserializer());
+        short[] pcm = signal(new Random(12), 8_000);
+        sendAudio("s9", pcm, CHUNK, true);
+        long frames = StreamingFeatureExtractor.frameCount(SPEC, pcm.length);
+        assertEquals(frames, labels.readRecordsToList().size(), "labelled once, straight from the extraction");
+
+        List<TestRecord<String, byte[]>> written = featuresOut.readRecordsToList();
+        assertEquals(frames, written.stream().mapToLong(r -> FeatureChunkCodec.decode(r.value()).count()).sum());
+        for (TestRecord<String, byte[]> r : written) {
+            assertEquals("feature-extraction", header(r, TopologyNames.ORIGIN_HEADER));
+            features.pipeInput(new TestRecord<>(r.key(), r.value(), r.headers(), r.timestamp()));
+        }
+        assertTrue(labels.isEmpty(), "the copies coming back from the features topic are skipped");
+        assertEquals(0, metrics.duplicateCount());
+    }
+
+    @Test
     void theChunkingOfTheAudioDoesNotChangeTheLabels() {
         short[] pcm = signal(new Random(2), 20_000);
         Random random = new Random(3);
