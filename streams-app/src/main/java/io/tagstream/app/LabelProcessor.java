@@ -48,6 +48,7 @@ final class LabelProcessor implements Processor<String, byte[], String, byte[]> 
     private final PipelineMetrics metrics;
     private final RecentStreams recentStreams;
     private final String featuresTopic;
+    private final long contextRetentionMs;
     private LatestLabels latest;
     private final Map<String, LiveStream> live = new HashMap<>();
     private ProcessorContext<String, byte[]> context;
@@ -62,6 +63,7 @@ final class LabelProcessor implements Processor<String, byte[], String, byte[]> 
         this.metrics = metrics;
         this.recentStreams = recentStreams;
         this.featuresTopic = config.topics().features();
+        this.contextRetentionMs = TagstreamTopology.contextRetention(labeller).toMillis();
     }
 
     @Override
@@ -190,7 +192,8 @@ final class LabelProcessor implements Processor<String, byte[], String, byte[]> 
             return stream;
         }
         long started = System.nanoTime();
-        List<KeyValue<Long, ContextFrame>> history = storedContext(streamId);
+        List<KeyValue<Long, ContextFrame>> history = state.fedFrames() == 0 ? List.of()
+                : storedContext(streamId, timestampOf(state.originMs(), state.nextFrame() - 1));
         int usable = (int) Math.min(history.size(), Math.min(state.fedFrames(), labeller.contextFrames()));
         if (usable < Math.min(state.fedFrames(), labeller.contextFrames())) {
             LOG.warn("stream {}: context store holds {} frames, {} needed; continuing with what is there", streamId,
@@ -217,9 +220,15 @@ final class LabelProcessor implements Processor<String, byte[], String, byte[]> 
         return stream;
     }
 
-    private List<KeyValue<Long, ContextFrame>> storedContext(String streamId) {
+    /**
+     * The stream's stored frames, oldest first: those within the store's retention before its last fed frame (at
+     * {@code lastFedMs}). The time range is bounded on purpose: the caching window store visits every segment the
+     * range spans, so a fetch over all time costs about a million segment lookups.
+     */
+    private List<KeyValue<Long, ContextFrame>> storedContext(String streamId, long lastFedMs) {
         List<KeyValue<Long, ContextFrame>> history = new ArrayList<>();
-        try (WindowStoreIterator<byte[]> it = frames.fetch(streamId, 0L, Long.MAX_VALUE)) {
+        long from = Math.max(0, lastFedMs - contextRetentionMs);
+        try (WindowStoreIterator<byte[]> it = frames.fetch(streamId, from, lastFedMs)) {
             while (it.hasNext()) {
                 KeyValue<Long, byte[]> entry = it.next();
                 history.add(KeyValue.pair(entry.key, ContextFrame.fromBytes(entry.value)));

@@ -77,12 +77,18 @@ public final class TagstreamTopology {
                 .withCachingEnabled();
     }
 
+    /** The context store's retention: the receptive field, at least {@link #MIN_CONTEXT_RETENTION}. */
+    static Duration contextRetention(StreamLabeller labeller) {
+        Duration hop = Duration.ofMillis(Math.max(1, Math.round(labeller.featureSpec().hopMillis())));
+        Duration receptive = hop.multipliedBy(Math.max(1, labeller.contextFrames()));
+        return receptive.compareTo(MIN_CONTEXT_RETENTION) > 0 ? receptive : MIN_CONTEXT_RETENTION;
+    }
+
     /** One frame per window (window size = hop), retention well above the receptive field. */
     private static org.apache.kafka.streams.state.StoreBuilder<?> contextStore(StreamLabeller labeller) {
         Duration hop = Duration.ofMillis(Math.max(1, Math.round(labeller.featureSpec().hopMillis())));
-        Duration receptive = hop.multipliedBy(Math.max(1, labeller.contextFrames()));
-        Duration retention = receptive.compareTo(MIN_CONTEXT_RETENTION) > 0 ? receptive : MIN_CONTEXT_RETENTION;
-        return Stores.windowStoreBuilder(Stores.persistentWindowStore(TopologyNames.CONTEXT_STORE, retention, hop, false),
+        return Stores.windowStoreBuilder(Stores.persistentWindowStore(TopologyNames.CONTEXT_STORE,
+                        contextRetention(labeller), hop, false),
                 Serdes.String(), Serdes.ByteArray()).withCachingEnabled();
     }
 }

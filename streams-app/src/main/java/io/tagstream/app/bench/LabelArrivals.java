@@ -12,12 +12,11 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
-import io.tagstream.wire.LabelJson;
-import io.tagstream.wire.LabelRecord;
 
 /**
  * Follows the labels topic as a consumer would (read_committed, from the beginning) on its own thread and records,
- * for every label, the wall-clock time it became readable. Counts labels and keeps the latency of each label whose
+ * for every label, the wall-clock time it became readable; a label record's timestamp is the event time of its
+ * frame's start. Counts labels and keeps the latency of each label whose
  * frame audio was available at a known wall time (live runs).
  */
 final class LabelArrivals implements AutoCloseable {
@@ -60,7 +59,7 @@ final class LabelArrivals implements AutoCloseable {
         try {
             while (running.get()) {
                 for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(20))) {
-                    arrived(record.value());
+                    arrived(record.timestamp());
                 }
             }
         } catch (RuntimeException e) {
@@ -70,7 +69,8 @@ final class LabelArrivals implements AutoCloseable {
         }
     }
 
-    private void arrived(byte[] value) {
+    /** One label readable now; {@code eventTimeMs} is its record timestamp, the event time of its frame's start. */
+    private void arrived(long eventTimeMs) {
         long nanos = System.nanoTime();
         long wallMs = System.currentTimeMillis();
         if (firstArrivalNanos < 0) {
@@ -78,11 +78,8 @@ final class LabelArrivals implements AutoCloseable {
         }
         lastArrivalNanos = nanos;
         count.incrementAndGet();
-        if (latencyFromMs != Long.MAX_VALUE) {
-            LabelRecord label = LabelJson.decodeLabel(value);
-            if (label.startMs() >= latencyFromMs) {
-                latencies.add(wallMs - (label.startMs() + windowMillis));
-            }
+        if (latencyFromMs != Long.MAX_VALUE && eventTimeMs >= latencyFromMs) {
+            latencies.add(wallMs - (eventTimeMs + windowMillis));
         }
     }
 

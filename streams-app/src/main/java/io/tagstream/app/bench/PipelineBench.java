@@ -94,7 +94,7 @@ public final class PipelineBench {
                     (long) spec.windowMillis(), Long.MAX_VALUE)) {
                 long started = System.nanoTime();
                 pipeline.startApp();
-                if (!arrivals.await(frames, Duration.ofMinutes(10))) {
+                if (frames == 0 || !arrivals.await(frames, Duration.ofMinutes(10))) {
                     throw new IllegalStateException(name + ": only " + arrivals.count() + " of " + frames
                             + " labels within 10 minutes");
                 }
@@ -126,7 +126,7 @@ public final class PipelineBench {
                     (long) spec.windowMillis(), startMs + WARM_UP_MS)) {
                 long samples = pacer.play(streams, chunks, startMs);
                 long frames = streams * StreamingFeatureExtractor.frameCount(spec, samples);
-                if (!arrivals.await(frames, Duration.ofMinutes(2))) {
+                if (frames == 0 || !arrivals.await(frames, Duration.ofMinutes(2))) {
                     throw new IllegalStateException(name + ": only " + arrivals.count() + " of " + frames
                             + " labels within 2 minutes of the end of the live run");
                 }
@@ -156,7 +156,7 @@ public final class PipelineBench {
                 KafkaChunkSink.DEFAULT_TIMEOUT)) {
             IngestSummary summary = new WavFileReplayer(ingest, ReplaySpeed.MAX, EVENT_TIME_ORIGIN)
                     .replay(audio, sink, ProgressBar.silent());
-            return summary.frames();
+            return StreamingFeatureExtractor.frameCount(spec, summary.samples());
         }
     }
 
