@@ -34,6 +34,10 @@ public final class PipelineMetrics {
             .classicUpperBounds(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10).register(registry);
     private final Gauge restoreSeconds = Gauge.builder().name("tagstream_context_restore_seconds")
             .help("Time the last per-stream context rebuild from the window store took").register(registry);
+    private final Gauge storeRestoreSeconds = Gauge.builder().name("tagstream_store_restore_seconds")
+            .help("Time the last restore of a state store partition from its changelog took").register(registry);
+    private final Counter storeRecordsRestored = Counter.builder().name("tagstream_store_records_restored_total")
+            .help("Changelog records restored into state stores").register(registry);
     private final Info model = Info.builder().name("tagstream_model_info").help("The model labelling the streams")
             .labelNames("model_id").register(registry);
 
@@ -75,6 +79,11 @@ public final class PipelineMetrics {
 
     void latencySeconds(double seconds) {
         latency.observe(Math.max(0.0, seconds));
+    }
+
+    void storeRestored(double seconds, long records) {
+        storeRestoreSeconds.set(seconds);
+        storeRecordsRestored.inc(records);
     }
 
     void restoreSeconds(double seconds) {

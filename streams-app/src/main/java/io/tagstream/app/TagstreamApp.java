@@ -26,6 +26,7 @@ public final class TagstreamApp implements AutoCloseable {
         this.rest = new RestServer(config.httpHost(), config.httpPort(), metrics, new Dashboard(recent, labeller));
         this.streams = new KafkaStreams(TagstreamTopology.build(config, labeller, metrics, recent),
                 StreamsSettings.of(config, rest.address()));
+        streams.setGlobalStateRestoreListener(new RestoreLog(metrics));
         streams.setStateListener((now, before) -> {
             if (now == KafkaStreams.State.RUNNING) {
                 running.countDown();

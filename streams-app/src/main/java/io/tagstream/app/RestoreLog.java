@@ -1,0 +1,43 @@
+package io.tagstream.app;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.streams.processor.StateRestoreListener;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Times Kafka Streams' restoration of each state store partition from its changelog (after a crash, or when a task
+ * moves to this instance): logs one line per finished restore and exports it as a metric.
+ */
+final class RestoreLog implements StateRestoreListener {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RestoreLog.class);
+
+    private final PipelineMetrics metrics;
+    private final Map<String, Long> startedNanos = new ConcurrentHashMap<>();
+
+    RestoreLog(PipelineMetrics metrics) {
+        this.metrics = metrics;
+    }
+
+    @Override
+    public void onRestoreStart(TopicPartition partition, String store, long startingOffset, long endingOffset) {
+        startedNanos.put(store + "/" + partition, System.nanoTime());
+    }
+
+    @Override
+    public void onBatchRestored(TopicPartition partition, String store, long batchEndOffset, long numRestored) {
+    }
+
+    @Override
+    public void onRestoreEnd(TopicPartition partition, String store, long totalRestored) {
+        Long started = startedNanos.remove(store + "/" + partition);
+        double seconds = started == null ? 0 : (System.nanoTime() - started) / 1e9;
+        metrics.storeRestored(seconds, totalRestored);
+        LOG.info("restored {} records of store {} from {} in {} ms", totalRestored, store, partition,
+                Math.round(seconds * 1000));
+    }
+}
