@@ -44,6 +44,10 @@ final class PipelineBenchOptions {
             description = "Length of each live run (default 20).")
     private double liveSeconds;
 
+    @Option(names = "--live-chunk-ms", paramLabel = "MS", defaultValue = "100",
+            description = "Audio per record in the live runs (default 100, as tagstream ingest).")
+    private int liveChunkMs;
+
     @Option(names = "--commit-ms", split = ",", paramLabel = "MS[,MS...]", defaultValue = "100",
             description = "Commit intervals to run every scenario with (default 100, the app's default).")
     private List<Integer> commitIntervals;
@@ -54,7 +58,7 @@ final class PipelineBenchOptions {
 
     Map<String, Double> run(PrintStream out) throws IOException, InterruptedException {
         PipelineBench.Options options = new PipelineBench.Options(maxSpeedStreams, maxSpeedSeconds, liveStreams,
-                liveSeconds, commitIntervals, threads, 4);
+                liveSeconds, commitIntervals, threads, 4, liveChunkMs);
         EncoderLabeller labeller = ModelChoice.labeller(model);
         return PipelineBench.run(labeller, audio(labeller.featureSpec().sampleRate()), options, out);
     }

@@ -28,7 +28,7 @@ import io.tagstream.kafka.EmbeddedKafkaBroker;
  * <ul>
  *   <li>max speed: N streams' audio is first written to the audio topic, then the app starts and works through the
  *       backlog; sustained frames/s = labels read (read_committed) over the span from the first label to the last.
- *   <li>live: N streams play at real time in 100 ms chunks (each sent when its last sample would have been
+ *   <li>live: N streams play at real time in 100 ms chunks ({@code --live-chunk-ms}; each sent when its last sample would have been
  *       captured); latency of a frame = wall time its label became readable (read_committed) minus the event time at
  *       which the frame's audio ended. The first seconds are warm-up and not counted.
  * </ul>
@@ -47,12 +47,20 @@ public final class PipelineBench {
      * @param commitIntervalsMs commit intervals to run every scenario with
      * @param threads           Kafka Streams threads of the app instance
      * @param partitions        partitions of every topic
+     * @param liveChunkMs       audio per record in the live runs (ingest's default is 100 ms)
      */
     public record Options(List<Integer> maxSpeedStreams, double maxSpeedSeconds, List<Integer> liveStreams,
-                          double liveSeconds, List<Integer> commitIntervalsMs, int threads, int partitions) {
+                          double liveSeconds, List<Integer> commitIntervalsMs, int threads, int partitions,
+                          int liveChunkMs) {
+
+        public Options {
+            if (liveChunkMs < 10 || liveChunkMs > 1_000) {
+                throw new IllegalArgumentException("live chunks must be 10..1000 ms, got " + liveChunkMs);
+            }
+        }
 
         public static Options defaults() {
-            return new Options(List.of(1, 16, 64), 640, List.of(10, 50), 20, List.of(100), 2, 4);
+            return new Options(List.of(1, 16, 64), 640, List.of(10, 50), 20, List.of(100), 2, 4, 100);
         }
     }
 
@@ -117,7 +125,7 @@ public final class PipelineBench {
         try (BenchPipeline pipeline = new BenchPipeline(bootstrap, name, options.partitions(), labeller,
                 settings(options, commitMs))) {
             pipeline.startApp();
-            int chunkSamples = spec.sampleRate() / 10;
+            int chunkSamples = spec.sampleRate() * options.liveChunkMs() / 1000;
             LivePacer pacer = new LivePacer(bootstrap, pipeline.topics().audio(), Pcm16.quantize(audio.samples()),
                     spec.sampleRate(), chunkSamples);
             int chunks = (int) Math.round(options.liveSeconds() * 1000 / pacer.chunkMillis());
@@ -131,12 +139,14 @@ public final class PipelineBench {
                             + " labels within 2 minutes of the end of the live run");
                 }
                 LatencySamples latency = arrivals.latencies();
-                String key = "pipeline.live.streams_" + streams + ".commit_" + commitMs + "ms";
+                String key = "pipeline.live.streams_" + streams + ".commit_" + commitMs + "ms.chunk_"
+                        + options.liveChunkMs() + "ms";
                 figures.put(key + ".p50_ms", latency.percentile(50));
                 figures.put(key + ".p95_ms", latency.percentile(95));
                 figures.put(key + ".p99_ms", latency.percentile(99));
-                out.printf("  live,      %2d streams, commit %4d ms: frame->label latency p50 %.0f ms, p95 %.0f ms, "
-                        + "p99 %.0f ms (%,d frames after %d s warm-up, %,d frames/s offered)%n", streams, commitMs,
+                out.printf("  live,      %2d streams, commit %4d ms, %d ms chunks: frame->label latency p50 %.0f ms, "
+                        + "p95 %.0f ms, p99 %.0f ms (%,d frames after %d s warm-up, %,d frames/s offered)%n",
+                        streams, commitMs, options.liveChunkMs(),
                         latency.percentile(50), latency.percentile(95), latency.percentile(99), latency.size(),
                         WARM_UP_MS / 1000, streams * Math.round(1000 / spec.hopMillis()));
             }
