@@ -28,9 +28,9 @@ import io.tagstream.kafka.EmbeddedKafkaBroker;
  * <ul>
  *   <li>max speed: N streams' audio is first written to the audio topic, then the app starts and works through the
  *       backlog; sustained frames/s = labels read (read_committed) over the span from the first label to the last.
- *   <li>live: N streams play at real time in 100 ms chunks ({@code --live-chunk-ms}; each sent when its last sample would have been
- *       captured); latency of a frame = wall time its label became readable (read_committed) minus the event time at
- *       which the frame's audio ended. The first seconds are warm-up and not counted.
+ *   <li>live: N streams play at real time in 100 ms chunks ({@code --live-chunk-ms}), each sent when its last
+ *       sample would have been captured; latency of a frame = wall time its label became readable (read_committed)
+ *       minus the event time at which the frame's audio ended. The first seconds are warm-up and not counted.
  * </ul>
  * Each scenario has its own topics and application id. Every figure is measured in this run.
  */
