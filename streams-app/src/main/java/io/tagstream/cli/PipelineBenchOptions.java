@@ -48,8 +48,8 @@ final class PipelineBenchOptions {
             description = "Audio per record in the live runs (default 100, as tagstream ingest).")
     private int liveChunkMs;
 
-    @Option(names = "--commit-ms", split = ",", paramLabel = "MS[,MS...]", defaultValue = "100",
-            description = "Commit intervals to run every scenario with (default 100, the app's default).")
+    @Option(names = "--commit-ms", split = ",", paramLabel = "MS[,MS...]", defaultValue = "30",
+            description = "Commit intervals to run every scenario with (default 30, the app's default).")
     private List<Integer> commitIntervals;
 
     @Option(names = "--threads", paramLabel = "N", defaultValue = "2",
