@@ -134,7 +134,7 @@ class WavReplayIT {
     }
 
     private static IngestSummary replay(String stream, SendMode mode, TopicsConfig topics) throws Exception {
-        IngestConfig config = IngestConfig.of(stream, mode);
+        IngestConfig config = new IngestConfig(stream, mode, 100, FeatureSpec.DEFAULT); // the counts below: 100 ms
         IngestSummary summary = new WavFileReplayer(config, ReplaySpeed.MAX, START)
                 .replayInto(wav, broker.bootstrapServers(), topics, seconds -> ProgressBar.silent());
         assertEquals(3.2, summary.audioSeconds(), 1e-9);
