@@ -13,7 +13,11 @@ import io.tagstream.wire.WireName;
  */
 public record IngestConfig(String streamId, SendMode mode, int chunkMillis, FeatureSpec spec) {
 
-    public static final int DEFAULT_CHUNK_MILLIS = 100;
+    /**
+     * 50 ms: with it 50 live streams stay under 250 ms frame-to-label p99 (measured 166 ms, against 267 ms with
+     * 100 ms chunks: {@code tagstream bench pipeline --live-chunk-ms}); a chunk is still only 1.6 KB.
+     */
+    public static final int DEFAULT_CHUNK_MILLIS = 50;
 
     public IngestConfig {
         WireName.require("stream id", streamId);

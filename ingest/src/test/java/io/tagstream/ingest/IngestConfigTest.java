@@ -12,7 +12,7 @@ class IngestConfigTest {
 
     @Test
     void chunkSamplesAtTheSpecRate() {
-        assertEquals(1_600, IngestConfig.of("s", SendMode.AUDIO).chunkSamples());
+        assertEquals(800, IngestConfig.of("s", SendMode.AUDIO).chunkSamples()); // 50 ms at 16 kHz
         assertEquals(16, new IngestConfig("s", SendMode.AUDIO, 1, FeatureSpec.DEFAULT).chunkSamples());
     }
 

@@ -64,7 +64,7 @@ public final class IngestCommand implements Callable<Integer> {
             converter = SendModeConverter.class, description = "What to send (default: ${DEFAULT-VALUE}).")
     private SendMode send;
 
-    @Option(names = "--chunk-ms", paramLabel = "MS", defaultValue = "100",
+    @Option(names = "--chunk-ms", paramLabel = "MS", defaultValue = "" + IngestConfig.DEFAULT_CHUNK_MILLIS,
             description = "PCM chunk length in milliseconds (default: ${DEFAULT-VALUE}).")
     private int chunkMillis;
 

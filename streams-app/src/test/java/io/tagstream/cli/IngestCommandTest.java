@@ -93,7 +93,7 @@ class IngestCommandTest {
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start()) {
             TagstreamCommandTest.Run audio = new TagstreamCommandTest.Run("ingest", "--bootstrap",
                     broker.bootstrapServers(), "--stream", "cli-1", "--file", wav.toString(), "--speed", "max",
-                    "--start-time-ms", "5000", "--topic-audio", "cli.audio");
+                    "--start-time-ms", "5000", "--topic-audio", "cli.audio", "--chunk-ms", "100");
             assertEquals(0, audio.exitCode, audio.err);
             assertTrue(audio.out.startsWith("sent 5 audio chunks (8000 samples) + end-of-stream to topic cli.audio at "
                     + broker.bootstrapServers() + ": 0.50 s of audio in "), audio.out);
