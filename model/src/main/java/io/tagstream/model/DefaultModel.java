@@ -49,7 +49,7 @@ public final class DefaultModel {
             if (in == null) {
                 throw new ModelFileException(Path.of(RESOURCE), "this build has no default model");
             }
-            return NAME + "@" + ModelFile.sha256(in.readAllBytes()).substring(0, 12);
+            return ModelFile.modelId(NAME, in.readAllBytes());
         } catch (IOException e) {
             throw new ModelFileException(Path.of(RESOURCE), "cannot read the default model (" + e.getMessage() + ")",
                     e);

@@ -180,6 +180,14 @@ public record ModelFile(EncoderWeights weights, FeatureSpec featureSpec, LabelSe
         zip.closeEntry();
     }
 
+    /**
+     * The id a model goes by in label records and metrics: {@code name} (".zip" dropped) + "@" + the first 12 hex
+     * digits of the SHA-256 of the model file's bytes.
+     */
+    public static String modelId(String name, byte[] fileBytes) {
+        return name.replaceFirst("\\.zip$", "") + "@" + sha256(fileBytes).substring(0, 12);
+    }
+
     static String sha256(byte[] bytes) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));

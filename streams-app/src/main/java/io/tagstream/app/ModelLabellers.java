@@ -3,9 +3,6 @@ package io.tagstream.app;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 
 import io.tagstream.model.DefaultModel;
 import io.tagstream.model.Encoder;
@@ -47,13 +44,9 @@ public final class ModelLabellers {
 
     static String modelId(Path file) throws ModelFileException {
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file));
-            String name = file.getFileName().toString().replaceFirst("\\.zip$", "");
-            return name + "@" + HexFormat.of().formatHex(digest, 0, 6);
+            return ModelFile.modelId(file.getFileName().toString(), Files.readAllBytes(file));
         } catch (IOException e) {
             throw new ModelFileException(file, "cannot read: " + e.getMessage(), e);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the JDK lacks SHA-256", e);
         }
     }
 }

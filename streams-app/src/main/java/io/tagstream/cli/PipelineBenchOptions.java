@@ -1,7 +1,6 @@
 package io.tagstream.cli;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
@@ -9,6 +8,7 @@ import java.util.Map;
 
 import io.tagstream.app.EncoderLabeller;
 import io.tagstream.app.bench.PipelineBench;
+import io.tagstream.demo.DemoSample;
 import io.tagstream.features.AudioFileException;
 import io.tagstream.features.DecodedAudio;
 import io.tagstream.features.WavDecoder;
@@ -16,9 +16,6 @@ import picocli.CommandLine.Option;
 
 /** The options of {@code tagstream bench pipeline}, and how they become a {@link PipelineBench} run. */
 final class PipelineBenchOptions {
-
-    /** The demo's bundled recording (tagstream demo plays it too). */
-    private static final String DEMO_SAMPLE = "/io/tagstream/demo/sample.wav";
 
     @Option(names = "--model", paramLabel = "FILE",
             description = "Model for the pipeline suite (default: the bundled model).")
@@ -63,27 +60,14 @@ final class PipelineBenchOptions {
         return PipelineBench.run(labeller, audio(labeller.featureSpec().sampleRate()), options, out);
     }
 
-    private DecodedAudio audio(int sampleRate) throws IOException {
-        if (audio != null) {
-            return decode(() -> WavDecoder.decode(audio, sampleRate));
+    private DecodedAudio audio(int sampleRate) {
+        if (audio == null) {
+            return DemoSample.bundled(sampleRate).audio();
         }
-        try (InputStream in = PipelineBenchOptions.class.getResourceAsStream(DEMO_SAMPLE)) {
-            if (in == null) {
-                throw new UserFacingError("this build has no demo sample (" + DEMO_SAMPLE + "); pass --audio WAV");
-            }
-            return decode(() -> WavDecoder.decode(in, DEMO_SAMPLE, sampleRate));
-        }
-    }
-
-    private static DecodedAudio decode(AudioSource source) {
         try {
-            return source.decode();
+            return WavDecoder.decode(audio, sampleRate);
         } catch (AudioFileException e) {
             throw new UserFacingError(e.getMessage(), e);
         }
-    }
-
-    private interface AudioSource {
-        DecodedAudio decode() throws AudioFileException;
     }
 }

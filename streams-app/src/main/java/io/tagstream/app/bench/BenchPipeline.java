@@ -5,10 +5,10 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.stream.Stream;
+
+import org.apache.kafka.common.utils.Utils;
 
 import io.tagstream.app.AppConfig;
 import io.tagstream.app.AppConfigLoader;
@@ -73,8 +73,8 @@ final class BenchPipeline implements AutoCloseable {
         if (app != null) {
             app.close();
         }
-        try (Stream<Path> files = Files.walk(stateDir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        try {
+            Utils.delete(stateDir.toFile());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot delete " + stateDir, e);
         }

@@ -1,5 +1,7 @@
 package io.tagstream.app.bench;
 
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -13,23 +15,20 @@ import io.tagstream.wire.PcmChunk;
 import io.tagstream.wire.PcmChunkCodec;
 
 /**
- * Plays {@code streams} live streams at real time from one producer: every chunk period, each stream's next chunk
- * goes out as soon as its last sample would have been captured (event time = the wall clock of its first sample).
- * Each stream loops over the same audio from its own offset. Stops by itself after the given number of chunks and
- * ends every stream with an end-of-stream marker.
+ * Plays live streams at real time from one producer: every chunk period, each stream's next chunk goes out as soon
+ * as its last sample would have been captured (event time = the wall clock of its first sample). Stops by itself
+ * when the streams' audio is used up and ends every stream with an end-of-stream marker.
  */
 final class LivePacer {
 
     private final String bootstrap;
     private final String topic;
-    private final short[] audio;
     private final int sampleRate;
     private final int chunkSamples;
 
-    LivePacer(String bootstrap, String topic, short[] audio, int sampleRate, int chunkSamples) {
+    LivePacer(String bootstrap, String topic, int sampleRate, int chunkSamples) {
         this.bootstrap = bootstrap;
         this.topic = topic;
-        this.audio = audio;
         this.sampleRate = sampleRate;
         this.chunkSamples = chunkSamples;
     }
@@ -40,10 +39,13 @@ final class LivePacer {
     }
 
     /**
-     * Sends {@code chunks} chunks per stream in real time starting at wall time {@code startMs} (epoch ms, the event
-     * time of every stream's first sample); returns the samples sent per stream.
+     * Plays stream s's PCM from {@code audio.get(s)} (all of the same length), whole chunks only, in real time
+     * starting at wall time {@code startMs} (epoch ms, the event time of every stream's first sample); returns the
+     * samples sent per stream.
      */
-    long play(int streams, int chunks, long startMs) throws InterruptedException {
+    long play(List<short[]> audio, long startMs) throws InterruptedException {
+        int streams = audio.size();
+        int chunks = audio.get(0).length / chunkSamples;
         AtomicReference<Exception> failure = new AtomicReference<>();
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
@@ -58,7 +60,8 @@ final class LivePacer {
                 }
                 for (int s = 0; s < streams; s++) {
                     PcmChunk chunk = new PcmChunk(streamId(s), (long) c * chunkSamples, sampleRate,
-                            startMs + c * chunkMillis(), slice(s, c), false);
+                            startMs + c * chunkMillis(), Arrays.copyOfRange(audio.get(s), c * chunkSamples,
+                            (c + 1) * chunkSamples), false);
                     send(producer, chunk, failure);
                 }
                 if (failure.get() != null) {
@@ -87,15 +90,5 @@ final class LivePacer {
                         failure.compareAndSet(null, e);
                     }
                 });
-    }
-
-    /** Chunk {@code c} of stream {@code s}: the audio looped, from a per-stream offset. */
-    private short[] slice(int s, int c) {
-        short[] out = new short[chunkSamples];
-        long offset = (long) s * 7_919 * chunkSamples / 10 + (long) c * chunkSamples;
-        for (int i = 0; i < chunkSamples; i++) {
-            out[i] = audio[(int) ((offset + i) % audio.length)];
-        }
-        return out;
     }
 }

@@ -3,6 +3,7 @@ package io.tagstream.app.bench;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -126,13 +127,15 @@ public final class PipelineBench {
                 settings(options, commitMs))) {
             pipeline.startApp();
             int chunkSamples = spec.sampleRate() * options.liveChunkMs() / 1000;
-            LivePacer pacer = new LivePacer(bootstrap, pipeline.topics().audio(), Pcm16.quantize(audio.samples()),
-                    spec.sampleRate(), chunkSamples);
-            int chunks = (int) Math.round(options.liveSeconds() * 1000 / pacer.chunkMillis());
+            LivePacer pacer = new LivePacer(bootstrap, pipeline.topics().audio(), spec.sampleRate(), chunkSamples);
+            List<short[]> perStream = new ArrayList<>();
+            for (int s = 0; s < streams; s++) {
+                perStream.add(Pcm16.quantize(excerpt(audio, s, options.liveSeconds()).samples()));
+            }
             long startMs = System.currentTimeMillis() + 500;
             try (LabelArrivals arrivals = new LabelArrivals(bootstrap, pipeline.topics().labels(),
                     (long) spec.windowMillis(), startMs + WARM_UP_MS)) {
-                long samples = pacer.play(streams, chunks, startMs);
+                long samples = pacer.play(perStream, startMs);
                 long frames = streams * StreamingFeatureExtractor.frameCount(spec, samples);
                 if (frames == 0 || !arrivals.await(frames, Duration.ofMinutes(2))) {
                     throw new IllegalStateException(name + ": only " + arrivals.count() + " of " + frames
