@@ -11,7 +11,7 @@ import java.util.Random;
  *   <li>alone: speech -36..-10 dBFS, music -38..-12, noise -42..-12 (active RMS, so level is no class cue);</li>
  *   <li>speech over music or noise: background -40..-16 dBFS, speech 0..20 dB above it (at most -8 dBFS),
  *       starting up to 1 s after the background;</li>
- *   <li>noise over music: noise -20..-3 dB relative to the music, so the music is what one hears (the label
+ *   <li>noise over music: noise -24..-8 dB relative to the music, so the music is what one hears (the label
  *       stays music);</li>
  *   <li>the floor: -80..-55 dBFS under the whole clip, or digital silence;</li>
  * </ul>
@@ -88,7 +88,7 @@ final class ClipComposer {
                 double level = -38 + 24 * r.nextDouble();
                 double delay = Math.min(1.0, seconds / 4) * r.nextDouble();
                 yield List.of(musicLayer(seconds, start, level, band, r),
-                        noiseLayer(seconds - delay, start + (long) (delay * Sox.RATE), level - 20 + 17 * r.nextDouble(),
+                        noiseLayer(seconds - delay, start + (long) (delay * Sox.RATE), level - 24 + 16 * r.nextDouble(),
                                 band, r));
             }
         };

@@ -1,5 +1,6 @@
 package io.tagstream.corpus;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
@@ -57,6 +58,7 @@ final class NoiseMaker {
             case CRACKLE -> NoiseSignals.plus(NoiseSignals.crackle(n, 2 * Math.pow(250, r.nextDouble()), r),
                     NoiseSignals.brown(n, r), 0.05);
             case MIXTURE -> mixture(n, r);
+            case TEXTURE -> texture(n, r);
             case RUMBLE_MIX -> NoiseSignals.plus(NoiseSignals.plus(NoiseSignals.brown(n, r),
                     NoiseSignals.hum(n, 40 + 30 * r.nextDouble(), r), 0.7), NoiseSignals.crackle(n, 3, r), 0.5);
             case RAIN -> NoiseSignals.plus(bandPassed(NoiseSignals.pink(n, r), r),
@@ -89,6 +91,46 @@ final class NoiseMaker {
         return r.nextInt(3) > 0 ? x : sox.filter(x, List.of("lowpass", Integer.toString(300 + r.nextInt(2_701))));
     }
 
+    /**
+     * A random noise texture: white, pink and brown noise at random weights; 0..3 sox {@code equalizer} resonances
+     * (100..3500 Hz, Q 0.7..6, +4..+18 dB); one of four envelopes: steady, wandering (a new random gain target every
+     * 50..600 ms, approached over 30..500 ms), pulsing (a raised-cosine gate at 0.5..12 Hz, 20..90 % depth) or
+     * bursting (on and off for 0.1..2 s each); and clicks (1..2,000 per second) a third of the time.
+     */
+    private float[] texture(int n, Random r) {
+        float[] x = new float[n];
+        x = NoiseSignals.plus(x, NoiseSignals.white(n, r), 0.05 + r.nextDouble());
+        x = NoiseSignals.plus(x, NoiseSignals.pink(n, r), r.nextDouble());
+        x = NoiseSignals.plus(x, NoiseSignals.brown(n, r), r.nextDouble());
+        int resonances = r.nextInt(4);
+        if (resonances > 0) {
+            List<String> effects = new ArrayList<>();
+            for (int i = 0; i < resonances; i++) {
+                effects.addAll(List.of("equalizer", Integer.toString(100 + r.nextInt(3_401)),
+                        String.format(Locale.ROOT, "%.2fq", 0.7 + 5.3 * r.nextDouble()),
+                        String.format(Locale.ROOT, "%.1f", 4 + 14 * r.nextDouble())));
+            }
+            x = sox.filter(Loudness.peakLimited(x, 0.1), effects);
+        }
+        double[] gain = switch (r.nextInt(4)) {
+            case 0 -> null;
+            case 1 -> NoiseEnvelopes.wandering(n, 0.05 + 0.55 * r.nextDouble(), 0.03 + 0.47 * r.nextDouble(), r);
+            case 2 -> NoiseEnvelopes.pulsing(n, 0.5 + 11.5 * r.nextDouble(), 0.2 + 0.7 * r.nextDouble(),
+                    r.nextDouble());
+            default -> NoiseEnvelopes.bursting(n, 0.1, 2.0, r);
+        };
+        if (gain != null) {
+            for (int i = 0; i < n; i++) {
+                x[i] *= (float) gain[i];
+            }
+        }
+        if (r.nextDouble() < 1.0 / 3) {
+            x = NoiseSignals.plus(x, NoiseSignals.crackle(n, Math.pow(2_000, r.nextDouble()), r),
+                    0.1 + 0.9 * r.nextDouble());
+        }
+        return x;
+    }
+
     private float[] bandPassed(float[] x, Random r) {
         int low = 100 + r.nextInt(1_500);
         int high = Math.min(3_900, low + 200 + r.nextInt(2_000));
@@ -98,14 +140,9 @@ final class NoiseMaker {
     /** Brown noise whose gain wanders (a random walk smoothed over ~0.3 s), low-passed at 400..1500 Hz. */
     private float[] wind(int n, Random r) {
         float[] x = NoiseSignals.brown(n, r);
-        double gain = 1;
-        double target = 1;
+        double[] gain = NoiseEnvelopes.wandering(n, 0.1, 0.3, r);
         for (int i = 0; i < n; i++) {
-            if (i % (Sox.RATE / 10) == 0) {
-                target = 0.2 + 1.6 * r.nextDouble();
-            }
-            gain += (target - gain) / (0.3 * Sox.RATE);
-            x[i] *= (float) gain;
+            x[i] *= (float) gain[i];
         }
         return sox.filter(x, List.of("lowpass", Integer.toString(400 + r.nextInt(1_101))));
     }

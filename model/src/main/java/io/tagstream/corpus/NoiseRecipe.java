@@ -19,6 +19,12 @@ enum NoiseRecipe {
     CRACKLE("crackle", Split.TRAIN, false),
     /** two other train recipes summed at a random balance, sometimes low-passed (real noise is rarely one kind) */
     MIXTURE("mixture", Split.TRAIN, false),
+    /**
+     * a random texture: a random blend of white, pink and brown noise, 0..3 resonances, a steady, wandering,
+     * pulsing or bursting envelope, clicks a third of the time (the space of everyday noises, so that "noise" is
+     * learnt as a kind of sound rather than as the few recipes above)
+     */
+    TEXTURE("texture", Split.TRAIN, false),
     /** brown rumble + hum at a random mains-like frequency + sparse crackle */
     RUMBLE_MIX("rumble-hum-crackle", Split.DEV, true),
     /** dense small drops (clicks) over band-passed pink noise */

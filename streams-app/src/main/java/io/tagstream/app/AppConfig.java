@@ -24,6 +24,7 @@ import io.tagstream.labels.SegmentPolicy;
  * @param idleTimeout         a stream with no input for this long is closed (lookahead flushed, segment closed)
  * @param gapPolicy           what to do when sequence numbers jump forward
  * @param segmentPolicy       segment smoothing (minimum length, switch margin)
+ * @param batching            how the label processor gathers frames into one batched forward of the model
  * @param kafkaOverrides      extra Kafka client settings passed through unchanged (security: SASL/TLS ...)
  */
 public record AppConfig(
@@ -41,6 +42,7 @@ public record AppConfig(
         Duration idleTimeout,
         GapPolicy gapPolicy,
         SegmentPolicy segmentPolicy,
+        LabelBatching batching,
         Map<String, String> kafkaOverrides) {
 
     public AppConfig {
@@ -60,6 +62,7 @@ public record AppConfig(
         require(idleTimeout.toMillis() >= 100, "stream.idle.timeout.ms must be at least 100, got " + idleTimeout.toMillis());
         require(gapPolicy != null, "gap.policy is required");
         require(segmentPolicy != null, "segment policy is required");
+        require(batching != null, "label batching is required");
         kafkaOverrides = Map.copyOf(kafkaOverrides);
     }
 

@@ -56,6 +56,8 @@ public final class AppConfigLoader {
         d.put("http.port", "8080");
         d.put("stream.idle.timeout.ms", "30000");
         d.put("gap.policy", "continue");
+        d.put("label.batch.max.frames", String.valueOf(LabelBatching.DEFAULT.maxFrames()));
+        d.put("label.batch.max.wait.ms", String.valueOf(LabelBatching.DEFAULT.maxWait().toMillis()));
         d.put("segment.min.frames", String.valueOf(SegmentPolicy.DEFAULT.minSegmentFrames()));
         d.put("segment.switch.margin", String.valueOf(SegmentPolicy.DEFAULT.switchMargin()));
         return Collections.unmodifiableMap(d);
@@ -192,6 +194,8 @@ public final class AppConfigLoader {
                 Duration.ofMillis(integer(v, "stream.idle.timeout.ms")),
                 gapPolicy(v.get("gap.policy")),
                 new SegmentPolicy(integer(v, "segment.min.frames"), decimal(v, "segment.switch.margin")),
+                new LabelBatching(integer(v, "label.batch.max.frames"),
+                        Duration.ofMillis(integer(v, "label.batch.max.wait.ms"))),
                 kafka);
     }
 

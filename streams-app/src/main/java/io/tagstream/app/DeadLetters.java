@@ -27,8 +27,16 @@ final class DeadLetters {
 
     /** Forwards {@code original} to the dead-letter sink with the reason. */
     static void send(ProcessorContext<String, byte[]> context, Record<String, byte[]> original, String error) {
+        send(context, original, context.recordMetadata().orElse(null), error);
+    }
+
+    /**
+     * Forwards {@code original}, read from {@code source} ({@code null}: unknown, the headers say "" and -1), to the
+     * dead-letter sink with the reason: for records handled after the one being processed (batched model work).
+     */
+    static void send(ProcessorContext<String, byte[]> context, Record<String, byte[]> original, RecordMetadata source,
+            String error) {
         Headers headers = new RecordHeaders(original.headers().toArray());
-        RecordMetadata source = context.recordMetadata().orElse(null);
         headers.add(HEADER_TOPIC, utf8(source == null ? "" : source.topic()));
         headers.add(HEADER_PARTITION, utf8(source == null ? "-1" : String.valueOf(source.partition())));
         headers.add(HEADER_OFFSET, utf8(source == null ? "-1" : String.valueOf(source.offset())));

@@ -3,14 +3,17 @@ package io.tagstream.app;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.WindowStore;
 import org.apache.kafka.streams.state.WindowStoreIterator;
@@ -34,6 +37,13 @@ import io.tagstream.wire.WireFormatException;
  * after a restart), emits one label per frame and one segment per closed segment. End-of-stream markers and idle
  * streams flush the lookahead frames and close the open segment. Frames, labels and segments are also appended to
  * this instance's {@link RecentStreams}, the in-memory history the dashboard shows.
+ *
+ * <p>Model work is batched ({@link LabelBatching}): a record's frames are stored at once, in its transaction, and
+ * counted as waiting in the stream's state; one batched forward then feeds every waiting frame of every stream of the
+ * task, and the labels are emitted per stream in frame order. Waiting frames are durable: after a restart they are
+ * read back from the window store and fed by the next forward, so a commit between a record and its forward loses
+ * nothing. The app's GEMM sums every output element in a fixed order, so a frame's probabilities do not depend on the
+ * batch it was in (labels stay byte-identical across batchings and fail-overs).
  */
 final class LabelProcessor implements Processor<String, byte[], String, byte[]> {
 
@@ -45,12 +55,16 @@ final class LabelProcessor implements Processor<String, byte[], String, byte[]> 
     private final Segmenter segmenter;
     private final GapPolicy gapPolicy;
     private final Duration idleTimeout;
+    private final LabelBatching batching;
     private final PipelineMetrics metrics;
     private final RecentStreams recentStreams;
     private final String featuresTopic;
     private final long contextRetentionMs;
     private LatestLabels latest;
     private final Map<String, LiveStream> live = new HashMap<>();
+    /** Streams with frames waiting for the next forward, in the order their first waiting frame came. */
+    private final Set<String> waiting = new LinkedHashSet<>();
+    private int waitingFrames;
     private ProcessorContext<String, byte[]> context;
     private KeyValueStore<String, byte[]> states;
     private WindowStore<String, byte[]> frames;
@@ -60,6 +74,7 @@ final class LabelProcessor implements Processor<String, byte[], String, byte[]> 
         this.segmenter = new Segmenter(config.segmentPolicy());
         this.gapPolicy = config.gapPolicy();
         this.idleTimeout = config.idleTimeout();
+        this.batching = config.batching();
         this.metrics = metrics;
         this.recentStreams = recentStreams;
         this.featuresTopic = config.topics().features();
@@ -74,6 +89,24 @@ final class LabelProcessor implements Processor<String, byte[], String, byte[]> 
         this.latest = new LatestLabels(context.getStateStore(TopologyNames.LATEST_STORE));
         Duration every = idleTimeout.compareTo(Duration.ofSeconds(1)) < 0 ? idleTimeout : Duration.ofSeconds(1);
         context.schedule(every, PunctuationType.WALL_CLOCK_TIME, this::closeIdleStreams);
+        context.schedule(batching.maxWait(), PunctuationType.WALL_CLOCK_TIME, now -> forwardWaiting());
+        adoptWaitingStreams();
+    }
+
+    /** Streams whose waiting frames were committed before this task last stopped: the next forward feeds them. */
+    private void adoptWaitingStreams() {
+        try (KeyValueIterator<String, byte[]> all = states.all()) {
+            while (all.hasNext()) {
+                KeyValue<String, byte[]> entry = all.next();
+                LabelStreamState state = LabelStreamState.fromBytes(entry.value);
+                if (state.waitingFrames() > 0) {
+                    LiveStream stream = liveStream(entry.key, state);
+                    if (!stream.waitingRows.isEmpty() && waiting.add(entry.key)) {
+                        waitingFrames += stream.waitingRows.size();
+                    }
+                }
+            }
+        }
     }
 
     @Override
@@ -101,14 +134,21 @@ final class LabelProcessor implements Processor<String, byte[], String, byte[]> 
             metrics.duplicateDropped();
             return;
         }
-        if (chunk.firstFrame() > state.nextFrame()) {
+        boolean gap = chunk.firstFrame() > state.nextFrame();
+        if (gap && waiting.contains(chunk.streamId())) {
+            forwardWaiting(); // the frames before the gap are labelled before the gap policy acts
+            state = stateOf(chunk);
+        }
+        if (gap) {
             state = afterGap(chunk, state);
         }
-        state = feed(chunk, state);
+        state = receive(record, chunk, state);
+        states.put(chunk.streamId(), state.toBytes());
         if (chunk.endOfStream()) {
-            finish(chunk.streamId(), state);
-        } else {
-            states.put(chunk.streamId(), state.toBytes());
+            forwardWaiting();
+            finish(chunk.streamId());
+        } else if (waitingFrames >= batching.maxFrames()) {
+            forwardWaiting();
         }
     }
 
@@ -124,7 +164,7 @@ final class LabelProcessor implements Processor<String, byte[], String, byte[]> 
             return LabelStreamState.fromBytes(stored);
         }
         double originMs = chunk.startTimeMs() - chunk.firstFrame() * chunk.spec().hopMillis();
-        return new LabelStreamState(chunk.firstFrame(), originMs, 0, SegmenterState.start(chunk.firstFrame()));
+        return new LabelStreamState(chunk.firstFrame(), originMs, 0, 0, SegmenterState.start(chunk.firstFrame()));
     }
 
     private LabelStreamState afterGap(FeatureChunk chunk, LabelStreamState state) {
@@ -132,50 +172,162 @@ final class LabelProcessor implements Processor<String, byte[], String, byte[]> 
                 state.nextFrame(), chunk.firstFrame(), gapPolicy);
         metrics.gap(PipelineMetrics.Stage.FEATURES);
         if (gapPolicy == GapPolicy.RESET) {
-            finish(chunk.streamId(), state);
-            return new LabelStreamState(chunk.firstFrame(), state.originMs(), 0, SegmenterState.start(chunk.firstFrame()));
+            finish(chunk.streamId());
+            return new LabelStreamState(chunk.firstFrame(), state.originMs(), 0, 0,
+                    SegmenterState.start(chunk.firstFrame()));
         }
         emitSegment(chunk.streamId(), segmenter.flush(state.segmenter()), state.originMs());
-        return new LabelStreamState(state.nextFrame(), state.originMs(), state.fedFrames(),
+        return new LabelStreamState(state.nextFrame(), state.originMs(), state.fedFrames(), 0,
                 SegmenterState.start(chunk.firstFrame()));
     }
 
-    /**
-     * Runs the model on the chunk's frames, then stores them as context and emits what is complete. If the model
-     * throws, nothing of the chunk is stored and the stream's live session (which the failed call may have half
-     * changed) is dropped, to be rebuilt from the store by the next chunk; the exception goes on to the processing
-     * exception handler, which sends the record to the dead-letter topic.
-     */
-    private LabelStreamState feed(FeatureChunk chunk, LabelStreamState state) {
+    /** Stores the chunk's frames as context and adds them to the frames waiting for the task's next forward. */
+    private LabelStreamState receive(Record<String, byte[]> record, FeatureChunk chunk, LabelStreamState state) {
         LiveStream stream = liveStream(chunk.streamId(), state);
         stream.lastInputWallMs = context.currentSystemTimeMs();
+        if (!stream.waitingRows.isEmpty() && waiting.add(chunk.streamId())) {
+            waitingFrames += stream.waitingRows.size(); // read back from the store by a rebuild
+        }
         float[][] rows = new float[chunk.count()][]; // [n][dims]
         for (int i = 0; i < rows.length; i++) {
             rows[i] = chunk.frame(i);
-        }
-        float[][] probabilities; // [m][labels]
-        try {
-            probabilities = labeller.advance(List.of(stream.session), List.<float[][]>of(rows)).get(0);
-        } catch (RuntimeException e) {
-            live.remove(chunk.streamId());
-            metrics.deadLetter(); // the processing exception handler writes the dead letter
-            throw e;
-        }
-        for (int i = 0; i < rows.length; i++) {
             long index = chunk.firstFrame() + i;
+            stream.waitingIndices.add(index);
+            stream.waitingRows.add(rows[i]);
             remember(chunk.streamId(), stream, state.originMs(), new ContextFrame(index, rows[i]));
-            stream.pending.addLast(index);
         }
-        recentStreams.framesFed(chunk.streamId(), chunk.firstFrame(), rows);
-        SegmenterState segments = emitLabels(chunk.streamId(), stream, probabilities, state);
-        return new LabelStreamState(chunk.endFrame(), state.originMs(), state.fedFrames() + rows.length, segments);
+        if (rows.length > 0) {
+            stream.waitingChunks.add(new ReceivedChunk(record, context.recordMetadata().orElse(null)));
+            waiting.add(chunk.streamId());
+            waitingFrames += rows.length;
+            recentStreams.framesFed(chunk.streamId(), chunk.firstFrame(), rows);
+        }
+        return new LabelStreamState(chunk.endFrame(), state.originMs(), state.fedFrames(),
+                state.waitingFrames() + rows.length, state.segmenter());
+    }
+
+    /**
+     * One batched forward over the waiting frames of every stream of this task, then each stream's labels and
+     * segments in frame order. If the batched call throws, each stream is fed again on its own from a session
+     * rebuilt from the store (the failed call may have half changed the sessions); a stream whose own call throws
+     * has its waiting frames dead-lettered ({@link #reject}).
+     */
+    private void forwardWaiting() {
+        if (waiting.isEmpty()) {
+            return;
+        }
+        List<String> ids = new ArrayList<>(waiting);
+        waiting.clear();
+        waitingFrames = 0;
+        List<LiveStream> streams = new ArrayList<>(ids.size());
+        List<StreamLabeller.Session> sessions = new ArrayList<>(ids.size());
+        List<float[][]> inputs = new ArrayList<>(ids.size());
+        int total = 0;
+        for (String id : ids) {
+            LiveStream stream = live.get(id);
+            streams.add(stream);
+            sessions.add(stream.session);
+            inputs.add(stream.waitingFrames());
+            total += stream.waitingRows.size();
+        }
+        List<float[][]> probabilities;
+        try {
+            probabilities = labeller.advance(sessions, inputs);
+            metrics.modelBatch(total, ids.size());
+        } catch (RuntimeException e) {
+            LOG.warn("a batched forward over {} streams failed ({}); feeding each stream on its own", ids.size(),
+                    e.toString());
+            for (String id : ids) {
+                forwardAlone(id);
+            }
+            return;
+        }
+        for (int s = 0; s < ids.size(); s++) {
+            labelFed(ids.get(s), streams.get(s), probabilities.get(s));
+        }
+    }
+
+    /** Feeds one stream's waiting frames on their own, from a session rebuilt from the store. */
+    private void forwardAlone(String streamId) {
+        LiveStream failed = live.remove(streamId);
+        LabelStreamState state = LabelStreamState.fromBytes(states.get(streamId));
+        LiveStream stream = liveStream(streamId, state);
+        stream.waitingChunks.addAll(failed.waitingChunks); // the same frames, read back from the store
+        stream.lastInputWallMs = failed.lastInputWallMs;
+        float[][] probabilities;
+        try {
+            probabilities = labeller.advance(List.of(stream.session), List.<float[][]>of(stream.waitingFrames()))
+                    .get(0);
+            metrics.modelBatch(stream.waitingRows.size(), 1);
+        } catch (RuntimeException e) {
+            reject(streamId, stream, state, e);
+            return;
+        }
+        labelFed(streamId, stream, probabilities);
+    }
+
+    /** The stream's waiting frames were fed: they now wait for lookahead; emits the labels that completed. */
+    private void labelFed(String streamId, LiveStream stream, float[][] probabilities) {
+        LabelStreamState state = LabelStreamState.fromBytes(states.get(streamId));
+        int fed = stream.waitingRows.size();
+        stream.pending.addAll(stream.waitingIndices);
+        stream.clearWaiting();
+        forgetBeyondContext(streamId, stream);
+        SegmenterState segments = emitLabels(streamId, stream, probabilities, state);
+        states.put(streamId, new LabelStreamState(state.nextFrame(), state.originMs(), state.fedFrames() + fed, 0,
+                segments).toBytes());
+    }
+
+    /**
+     * The model threw on a stream's waiting frames: they go to the dead-letter topic (each record they came in, or,
+     * after a restart, one chunk rebuilt from the store), leave the context store, and the stream continues as if
+     * they had never come: its next chunk follows a gap (counted, handled by the gap policy), its context as before
+     * them. Other streams are not touched.
+     */
+    private void reject(String streamId, LiveStream stream, LabelStreamState state, RuntimeException e) {
+        LOG.warn("stream {}: the model failed on {} frames from frame {}; they go to the dead-letter topic: {}",
+                streamId, stream.waitingRows.size(), stream.waitingIndices.get(0), e.toString());
+        String error = "model failed: " + e;
+        if (stream.waitingChunks.isEmpty()) {
+            FeatureChunk rebuilt = new FeatureChunk(streamId, stream.waitingIndices.get(0), labeller.featureSpec(),
+                    timestampOf(state.originMs(), stream.waitingIndices.get(0)), stream.waitingRows.size(),
+                    flatten(stream.waitingFrames()), false);
+            metrics.deadLetter();
+            DeadLetters.send(context, new Record<>(streamId, FeatureChunkCodec.encode(rebuilt),
+                    timestampOf(state.originMs(), rebuilt.firstFrame())), null, error);
+        }
+        for (ReceivedChunk chunk : stream.waitingChunks) {
+            metrics.deadLetter();
+            DeadLetters.send(context, chunk.record(), chunk.source(), error);
+        }
+        for (int i = 0; i < stream.waitingRows.size(); i++) {
+            frames.put(streamId, null, stream.stored.removeLast());
+        }
+        long firstWaiting = stream.waitingIndices.get(0);
+        live.remove(streamId);
+        states.put(streamId, new LabelStreamState(firstWaiting, state.originMs(), state.fedFrames(), 0,
+                state.segmenter()).toBytes());
+    }
+
+    private float[] flatten(float[][] rows) {
+        int dims = labeller.featureSpec().dims();
+        float[] values = new float[rows.length * dims]; // [n * dims]
+        for (int i = 0; i < rows.length; i++) {
+            System.arraycopy(rows[i], 0, values, i * dims, dims);
+        }
+        return values;
     }
 
     private void remember(String streamId, LiveStream stream, double originMs, ContextFrame frame) {
         long timestamp = timestampOf(originMs, frame.index());
         frames.put(streamId, frame.toBytes(), timestamp);
         stream.stored.addLast(timestamp);
-        while (stream.stored.size() > labeller.contextFrames()) {
+        forgetBeyondContext(streamId, stream);
+    }
+
+    /** Deletes the stored frames older than the context the model needs plus the frames still waiting. */
+    private void forgetBeyondContext(String streamId, LiveStream stream) {
+        while (stream.stored.size() > labeller.contextFrames() + stream.waitingRows.size()) {
             frames.put(streamId, null, stream.stored.removeFirst());
         }
     }
@@ -185,21 +337,28 @@ final class LabelProcessor implements Processor<String, byte[], String, byte[]> 
         return Math.max(0, Math.round(originMs + frame * labeller.featureSpec().hopMillis()));
     }
 
-    /** The live session of a stream, rebuilt from the window store if this instance has none (restart, rebalance). */
+    /**
+     * The live session of a stream, rebuilt from the window store if this instance has none (restart, rebalance):
+     * the session from the fed frames of the stored context, and the waiting frames (stored, not yet fed) read back.
+     */
     private LiveStream liveStream(String streamId, LabelStreamState state) {
         LiveStream stream = live.get(streamId);
         if (stream != null) {
             return stream;
         }
         long started = System.nanoTime();
-        List<KeyValue<Long, ContextFrame>> history = state.fedFrames() == 0 ? List.of()
+        long storedFrames = state.fedFrames() + state.waitingFrames();
+        List<KeyValue<Long, ContextFrame>> history = storedFrames == 0 ? List.of()
                 : storedContext(streamId, timestampOf(state.originMs(), state.nextFrame() - 1));
-        int usable = (int) Math.min(history.size(), Math.min(state.fedFrames(), labeller.contextFrames()));
-        if (usable < Math.min(state.fedFrames(), labeller.contextFrames())) {
-            LOG.warn("stream {}: context store holds {} frames, {} needed; continuing with what is there", streamId,
-                    history.size(), Math.min(state.fedFrames(), labeller.contextFrames()));
+        int waitingCount = Math.min(state.waitingFrames(), history.size());
+        List<KeyValue<Long, ContextFrame>> fed = history.subList(0, history.size() - waitingCount);
+        long needed = Math.min(state.fedFrames(), labeller.contextFrames());
+        int usable = (int) Math.min(fed.size(), needed);
+        if (usable < needed || waitingCount < state.waitingFrames()) {
+            LOG.warn("stream {}: context store holds {} frames, {} fed and {} waiting needed; continuing with what is"
+                    + " there", streamId, history.size(), needed, state.waitingFrames());
         }
-        List<KeyValue<Long, ContextFrame>> recent = history.subList(history.size() - usable, history.size());
+        List<KeyValue<Long, ContextFrame>> recent = fed.subList(fed.size() - usable, fed.size());
         float[][] rows = new float[usable][]; // [usable][dims]
         for (int i = 0; i < usable; i++) {
             rows[i] = recent.get(i).value.features();
@@ -208,13 +367,22 @@ final class LabelProcessor implements Processor<String, byte[], String, byte[]> 
         for (KeyValue<Long, ContextFrame> entry : history) {
             stream.stored.addLast(entry.key);
         }
-        int waiting = (int) Math.min(usable, Math.min(state.fedFrames(), labeller.lookaheadFrames()));
-        for (KeyValue<Long, ContextFrame> entry : recent.subList(usable - waiting, usable)) {
+        int lookahead = (int) Math.min(usable, Math.min(state.fedFrames(), labeller.lookaheadFrames()));
+        for (KeyValue<Long, ContextFrame> entry : recent.subList(usable - lookahead, usable)) {
             stream.pending.addLast(entry.value.index());
+        }
+        List<KeyValue<Long, ContextFrame>> waitingPart = history.subList(history.size() - waitingCount,
+                history.size());
+        for (KeyValue<Long, ContextFrame> entry : waitingPart) {
+            stream.waitingIndices.add(entry.value.index());
+            stream.waitingRows.add(entry.value.features());
         }
         live.put(streamId, stream);
         recentStreams.opened(streamId, state.fedFrames() == usable, recent.stream().map(kv -> kv.value).toList());
-        if (state.fedFrames() > 0) {
+        if (waitingCount > 0) {
+            recentStreams.framesFed(streamId, stream.waitingIndices.get(0), stream.waitingFrames());
+        }
+        if (storedFrames > 0) {
             metrics.restoreSeconds((System.nanoTime() - started) / 1e9);
         }
         return stream;
@@ -284,8 +452,20 @@ final class LabelProcessor implements Processor<String, byte[], String, byte[]> 
         recentStreams.segmentClosed(streamId, record);
     }
 
-    /** End of a stream: label the frames waiting for lookahead, close the open segment, forget the stream. */
-    private void finish(String streamId, LabelStreamState state) {
+    /**
+     * End of a stream: label its waiting frames and those waiting for lookahead, close the open segment, forget the
+     * stream.
+     */
+    private void finish(String streamId) {
+        if (waiting.contains(streamId)) {
+            forwardWaiting();
+        }
+        byte[] stored = states.get(streamId);
+        if (stored == null) {
+            live.remove(streamId);
+            return;
+        }
+        LabelStreamState state = LabelStreamState.fromBytes(stored);
         LiveStream stream = state.fedFrames() > 0 ? liveStream(streamId, state) : live.get(streamId);
         SegmenterState segments = state.segmenter();
         if (stream != null) {
@@ -309,13 +489,8 @@ final class LabelProcessor implements Processor<String, byte[], String, byte[]> 
             }
         });
         for (String streamId : idle) {
-            byte[] stored = states.get(streamId);
             LOG.info("stream {}: idle for {} ms, closing it", streamId, idleTimeout.toMillis());
-            if (stored != null) {
-                finish(streamId, LabelStreamState.fromBytes(stored));
-            } else {
-                live.remove(streamId);
-            }
+            finish(streamId);
         }
     }
 

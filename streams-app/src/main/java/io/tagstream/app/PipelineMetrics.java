@@ -38,6 +38,12 @@ public final class PipelineMetrics {
             .help("Time the last restore of a state store partition from its changelog took").register(registry);
     private final Counter storeRecordsRestored = Counter.builder().name("tagstream_store_records_restored_total")
             .help("Changelog records restored into state stores").register(registry);
+    private final Histogram batchFrames = Histogram.builder().name("tagstream_model_batch_frames")
+            .help("Frames per batched forward of the model (all streams of a task with frames waiting at a flush)")
+            .classicUpperBounds(1, 5, 10, 25, 50, 100, 250, 500, 1000, 2500).register(registry);
+    private final Histogram batchStreams = Histogram.builder().name("tagstream_model_batch_streams")
+            .help("Streams per batched forward of the model")
+            .classicUpperBounds(1, 2, 4, 8, 16, 32, 64, 128).register(registry);
     private final Info model = Info.builder().name("tagstream_model_info").help("The model labelling the streams")
             .labelNames("model_id").register(registry);
 
@@ -84,6 +90,23 @@ public final class PipelineMetrics {
     void storeRestored(double seconds, long records) {
         storeRestoreSeconds.set(seconds);
         storeRecordsRestored.inc(records);
+    }
+
+    /** One batched forward of the model over {@code frames} frames of {@code streams} streams. */
+    void modelBatch(int frames, int streams) {
+        batchFrames.observe(frames);
+        batchStreams.observe(streams);
+    }
+
+    /** Batched forwards so far, and the frames and streams they carried (for the bench's report). */
+    public BatchTotals batchTotals() {
+        var frames = batchFrames.collect().getDataPoints().get(0);
+        var streams = batchStreams.collect().getDataPoints().get(0);
+        return new BatchTotals(frames.getCount(), (long) frames.getSum(), (long) streams.getSum());
+    }
+
+    /** Totals of the model's batched forwards: calls, frames and stream slots over all calls. */
+    public record BatchTotals(long calls, long frames, long streams) {
     }
 
     void restoreSeconds(double seconds) {

@@ -1,7 +1,9 @@
 package io.tagstream.app;
 
 import java.time.Duration;
+import java.util.Map;
 
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serdes;
@@ -84,11 +86,17 @@ public final class TagstreamTopology {
         return receptive.compareTo(MIN_CONTEXT_RETENTION) > 0 ? receptive : MIN_CONTEXT_RETENTION;
     }
 
-    /** One frame per window (window size = hop), retention well above the receptive field. */
+    /**
+     * One frame per window (window size = hop), retention well above the receptive field. The changelog stamps its
+     * records with the broker's append time: its time-based retention then counts from when a frame was stored, not
+     * from the frame's event time, so the context of a replayed old recording is not deleted from the changelog
+     * (and lost to a restore) the moment the broker checks retention.
+     */
     private static org.apache.kafka.streams.state.StoreBuilder<?> contextStore(StreamLabeller labeller) {
         Duration hop = Duration.ofMillis(Math.max(1, Math.round(labeller.featureSpec().hopMillis())));
         return Stores.windowStoreBuilder(Stores.persistentWindowStore(TopologyNames.CONTEXT_STORE,
                         contextRetention(labeller), hop, false),
-                Serdes.String(), Serdes.ByteArray()).withCachingEnabled();
+                Serdes.String(), Serdes.ByteArray()).withCachingEnabled()
+                .withLoggingEnabled(Map.of(TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG, "LogAppendTime"));
     }
 }

@@ -41,8 +41,8 @@ final class PipelineBenchOptions {
             description = "Length of each live run (default 20).")
     private double liveSeconds;
 
-    @Option(names = "--live-chunk-ms", paramLabel = "MS", defaultValue = "100",
-            description = "Audio per record in the live runs (default 100, as tagstream ingest).")
+    @Option(names = "--live-chunk-ms", paramLabel = "MS", defaultValue = "50",
+            description = "Audio per record in the live runs (default 50, as tagstream ingest).")
     private int liveChunkMs;
 
     @Option(names = "--commit-ms", split = ",", paramLabel = "MS[,MS...]", defaultValue = "30",

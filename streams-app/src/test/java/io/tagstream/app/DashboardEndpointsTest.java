@@ -322,6 +322,7 @@ class DashboardEndpointsTest {
                     time);
             sent += n;
         } while (sent < count);
+        driver.advanceWallClockTime(LabelBatching.DEFAULT.maxWait()); // the label processor's batched forward
         return frames;
     }
 

@@ -33,7 +33,9 @@ import io.tagstream.wire.LabelRecord;
 /**
  * A model call that throws inside the label processor, with the app's own Kafka Streams settings
  * ({@link StreamsSettings}): the record goes to the dead-letter topic once (no poison-pill loop), the stream goes on
- * after a counted gap with its context as before the bad chunk, and other streams are not touched.
+ * after a counted gap with its context as before the bad chunk, and other streams are not touched. With one forward
+ * per record (the batching punctuation between records, as at low load) only the bad record goes; with several
+ * records of the stream waiting in the failed batch, all of that stream's waiting records go.
  */
 class ProcessingExceptionTest {
 
@@ -73,7 +75,9 @@ class ProcessingExceptionTest {
                 byte[] pc = chunk("p", p, c, c == 2);
                 poisoned = c == 1 ? pc : poisoned;
                 features.pipeInput("p", pc);
+                driver.advanceWallClockTime(config.batching().maxWait());
                 features.pipeInput("q", chunk("q", q, c, c == 2));
+                driver.advanceWallClockTime(config.batching().maxWait());
             }
 
             List<TestRecord<String, byte[]>> dead = dlq.readRecordsToList();
@@ -105,6 +109,65 @@ class ProcessingExceptionTest {
             assertArrayEquals(pExpected, probabilities(out.get("p")));
             assertEquals(1, metrics.deadLetterCount());
         }
+    }
+
+    @Test
+    void aBatchThatThrowsDeadLettersTheFailingStreamsWaitingRecordsAndLabelsTheOthers() {
+        AppConfig config = AppConfigLoader.load(null, Map.of(), Map.of("bootstrap.servers", "127.0.0.1:9",
+                "state.dir", stateDir.toString(), "gap.policy", "continue"));
+        WindowMeanLabeller reference = new WindowMeanLabeller(SPEC, LABELS, 6, 2);
+        PipelineMetrics metrics = new PipelineMetrics("poisoned");
+        Properties props = StreamsSettings.of(config, "127.0.0.1:1");
+        props.put("processing.guarantee", "at_least_once");
+        try (TopologyTestDriver driver = new TopologyTestDriver(
+                TagstreamTopology.build(config, new PoisonedLabeller(reference), metrics), props)) {
+            TestInputTopic<String, byte[]> features = driver.createInputTopic(config.topics().features(),
+                    new StringSerializer(), new ByteArraySerializer());
+            TestOutputTopic<String, byte[]> labels = driver.createOutputTopic(config.topics().labels(),
+                    new StringDeserializer(), new ByteArrayDeserializer());
+            TestOutputTopic<String, byte[]> dlq = driver.createOutputTopic(config.topics().dlq(),
+                    new StringDeserializer(), new ByteArrayDeserializer());
+
+            Random random = new Random(12);
+            float[][] p = frames(random, 30);
+            float[][] q = frames(random, 30);
+            p[15][3] = POISON;
+            List<byte[]> pChunks = List.of(chunk("p", p, 0, false), chunk("p", p, 1, false), chunk("p", p, 2, true));
+            features.pipeInput("p", pChunks.get(0)); // offset 0
+            features.pipeInput("q", chunk("q", q, 0, false)); // 1
+            features.pipeInput("p", pChunks.get(1)); // 2
+            features.pipeInput("q", chunk("q", q, 1, false)); // 3
+            assertEquals(0, labels.readRecordsToList().size(), "all four records wait for one forward");
+            driver.advanceWallClockTime(config.batching().maxWait()); // the batch (p and q) throws
+            features.pipeInput("p", pChunks.get(2));
+            features.pipeInput("q", chunk("q", q, 2, true));
+
+            List<TestRecord<String, byte[]>> dead = dlq.readRecordsToList();
+            assertEquals(2, dead.size(), "p's two waiting records, once each");
+            for (int i = 0; i < 2; i++) {
+                assertArrayEquals(pChunks.get(i), dead.get(i).value());
+                assertEquals(config.topics().features(), header(dead.get(i), DeadLetters.HEADER_TOPIC));
+                assertEquals(String.valueOf(2 * i), header(dead.get(i), DeadLetters.HEADER_OFFSET));
+                assertTrue(header(dead.get(i), DeadLetters.HEADER_ERROR).contains("poisoned frame"));
+            }
+            Map<String, List<LabelRecord>> out = new java.util.HashMap<>();
+            for (TestRecord<String, byte[]> r : labels.readRecordsToList()) {
+                out.computeIfAbsent(r.key(), k -> new ArrayList<>()).add(LabelJson.decodeLabel(r.value()));
+            }
+            assertArrayEquals(expected(reference, q), probabilities(out.get("q")), "the other stream is untouched");
+            // p: its frames 0..19 are gone; frames 20..29 come after a gap, with no context before them
+            assertEquals(List.of(20L, 21L, 22L, 23L, 24L, 25L, 26L, 27L, 28L, 29L),
+                    out.get("p").stream().map(LabelRecord::frame).toList());
+            assertArrayEquals(expected(reference, java.util.Arrays.copyOfRange(p, 20, 30)),
+                    probabilities(out.get("p")));
+            assertEquals(2, metrics.deadLetterCount());
+            assertEquals(1, metrics.gapCount(PipelineMetrics.Stage.FEATURES));
+        }
+    }
+
+    private static String header(TestRecord<String, byte[]> record, String key) {
+        Header h = record.headers().lastHeader(key);
+        return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
     }
 
     private static float[][] frames(Random random, int n) {

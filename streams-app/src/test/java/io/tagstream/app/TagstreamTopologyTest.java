@@ -225,26 +225,27 @@ class TagstreamTopologyTest {
         short[] pcm = signal(new Random(7), 16_000);
         sendAudio("s5", pcm, CHUNK, false);
         long frames = StreamingFeatureExtractor.frameCount(SPEC, pcm.length);
+        assertTrue(frames < config.batching().maxFrames(), "the test's frames fit one batch");
 
-        WindowStore<String, byte[]> context = driver.getWindowStore(TopologyNames.CONTEXT_STORE);
-        List<Long> stored = new ArrayList<>();
-        try (WindowStoreIterator<byte[]> it = context.fetch("s5", 0L, Long.MAX_VALUE)) {
-            while (it.hasNext()) {
-                KeyValue<Long, byte[]> entry = it.next();
-                stored.add(ContextFrame.fromBytes(entry.value).index());
-                assertEquals(T0 + ContextFrame.fromBytes(entry.value).index() * 10, entry.key, "event-time key");
-            }
-        }
-        List<Long> expected = new ArrayList<>();
-        for (long f = frames - labeller.contextFrames(); f < frames; f++) {
-            expected.add(f);
-        }
-        assertEquals(expected, stored, "the context store holds the last contextFrames frames");
+        // before the batch's forward: every frame is stored and counted as waiting, none labelled
         KeyValueStore<String, byte[]> states = driver.getKeyValueStore(TopologyNames.LABEL_STATE_STORE);
         LabelStreamState state = LabelStreamState.fromBytes(states.get("s5"));
         assertEquals(frames, state.nextFrame());
+        assertEquals(0, state.fedFrames());
+        assertEquals(frames, state.waitingFrames());
+        assertEquals(frameRange(0, frames), storedFrames("s5"), "the waiting frames are stored");
+        assertEquals(0, labels.readRecordsToList().size(), "nothing labelled before the forward");
+
+        // the batching punctuation feeds them: the store keeps exactly the context, the lookahead frames wait
+        driver.advanceWallClockTime(config.batching().maxWait());
+        assertEquals(frameRange(frames - labeller.contextFrames(), frames), storedFrames("s5"),
+                "the context store holds the last contextFrames frames");
+        state = LabelStreamState.fromBytes(states.get("s5"));
+        assertEquals(frames, state.nextFrame());
         assertEquals(frames, state.fedFrames());
+        assertEquals(0, state.waitingFrames());
         assertEquals(frames - labeller.lookaheadFrames(), labels.readRecordsToList().size());
+        WindowStore<String, byte[]> context = driver.getWindowStore(TopologyNames.CONTEXT_STORE);
 
         audio.pipeInput("s5", PcmChunkCodec.encode(new PcmChunk("s5", pcm.length, SPEC.sampleRate(), T0 + 1000,
                 new short[0], true)));
@@ -260,6 +261,7 @@ class TagstreamTopologyTest {
         short[] pcm = signal(new Random(8), 8_000);
         sendAudio("s6", pcm, CHUNK, false);
         long frames = StreamingFeatureExtractor.frameCount(SPEC, pcm.length);
+        driver.advanceWallClockTime(config.batching().maxWait());
         assertEquals(frames - labeller.lookaheadFrames(), labels.readRecordsToList().size());
         segments.readRecordsToList();
         driver.advanceWallClockTime(config.idleTimeout().plus(Duration.ofSeconds(1)));
@@ -268,6 +270,29 @@ class TagstreamTopologyTest {
     }
 
     // ---- helpers
+
+    /** The frame indices the context store holds for a stream, checking each one's event-time key. */
+    private List<Long> storedFrames(String stream) {
+        WindowStore<String, byte[]> context = driver.getWindowStore(TopologyNames.CONTEXT_STORE);
+        List<Long> stored = new ArrayList<>();
+        try (WindowStoreIterator<byte[]> it = context.fetch(stream, 0L, Long.MAX_VALUE)) {
+            while (it.hasNext()) {
+                KeyValue<Long, byte[]> entry = it.next();
+                long index = ContextFrame.fromBytes(entry.value).index();
+                stored.add(index);
+                assertEquals(T0 + index * 10, entry.key, "event-time key");
+            }
+        }
+        return stored;
+    }
+
+    private static List<Long> frameRange(long from, long to) {
+        List<Long> range = new ArrayList<>();
+        for (long f = from; f < to; f++) {
+            range.add(f);
+        }
+        return range;
+    }
 
     private void sendAudio(String stream, short[] pcm, int chunk, boolean endOfStream) {
         for (int s = 0; s < pcm.length; s += chunk) {

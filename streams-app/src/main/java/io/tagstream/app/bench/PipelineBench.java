@@ -27,11 +27,13 @@ import io.tagstream.kafka.EmbeddedKafkaBroker;
  * against the embedded broker with exactly-once processing, one app instance.
  *
  * <ul>
- *   <li>max speed: N streams' audio is first written to the audio topic, then the app starts and works through the
- *       backlog; sustained frames/s = labels read (read_committed) over the span from the first label to the last.
- *   <li>live: N streams play at real time in 100 ms chunks ({@code --live-chunk-ms}), each sent when its last
- *       sample would have been captured; latency of a frame = wall time its label became readable (read_committed)
- *       minus the event time at which the frame's audio ended. The first seconds are warm-up and not counted.
+ *   <li>max speed: N streams' audio is first written (in ingest's default chunks) to the audio topic, then the app
+ *       starts and works through the backlog; sustained frames/s = labels read (read_committed) over the span from
+ *       the first label to the last.
+ *   <li>live: N streams play at real time in chunks of {@code --live-chunk-ms} (ingest's 50 ms by default), each
+ *       sent when its last sample would have been captured; latency of a frame = wall time its label became readable
+ *       (read_committed) minus the event time at which the frame's audio ended. The first seconds are warm-up and
+ *       not counted.
  * </ul>
  * Each scenario has its own topics and application id. Every figure is measured in this run.
  */
@@ -48,7 +50,7 @@ public final class PipelineBench {
      * @param commitIntervalsMs commit intervals to run every scenario with
      * @param threads           Kafka Streams threads of the app instance
      * @param partitions        partitions of every topic
-     * @param liveChunkMs       audio per record in the live runs (ingest's default is 100 ms)
+     * @param liveChunkMs       audio per record in the live runs (ingest's default is 50 ms)
      */
     public record Options(List<Integer> maxSpeedStreams, double maxSpeedSeconds, List<Integer> liveStreams,
                           double liveSeconds, List<Integer> commitIntervalsMs, int threads, int partitions,
