@@ -1,6 +1,7 @@
 package io.tagstream.corpus;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -27,6 +28,7 @@ final class SynthMusic {
             case PLUCK_CHORDS -> pluckChords(piece, r);
             case SINE_ARPEGGIO -> arpeggio(piece, r.nextBoolean() ? "sine" : "triangle", r);
             case DRUM_MACHINE -> drumMachine(piece, r);
+            case VIBRATO_LEAD -> vibratoLead(piece, r);
             case SAW_PAD -> sawPadWithLead(piece, r);
             case ECHO_ARPEGGIO -> arpeggio(piece, "trapezium", r);
         }
@@ -148,6 +150,52 @@ final class SynthMusic {
                 }
             }
         }
+    }
+
+    /**
+     * A lead melody the way voices and bowed or blown instruments play one: legato notes of the key's scale that
+     * glide into each other (30..80 ms), a vibrato of 4.5..7 Hz and 15..60 cents that sets in 150 ms into a note,
+     * breaths between phrases; additive synthesis with harmonics falling as 1/h^0.8..2 (none above 3.8 kHz). Under
+     * it, plucked chords or sustained sine-organ chords.
+     */
+    private void vibratoLead(Piece piece, Random r) {
+        if (r.nextBoolean()) {
+            pluckChords(piece, r);
+        } else {
+            double barSeconds = piece.barSamples() / (double) Sox.RATE;
+            for (int bar = 0; (long) bar * piece.barSamples() < piece.out.length(); bar++) {
+                List<String> organ = new ArrayList<>(List.of("synth", seconds(barSeconds + 0.1)));
+                for (int note : piece.chordOfBar(bar)) {
+                    organ.addAll(List.of("sine", hz(note), "sine", hz(note + 12)));
+                }
+                organ.addAll(List.of("remix", "-", "fade", "h", "0.08", seconds(barSeconds + 0.1), "0.1"));
+                piece.out.add(cached(piece, organ), (long) bar * piece.barSamples(), 0.3);
+            }
+        }
+        int length = piece.out.length();
+        double[] target = new double[length]; // MIDI pitch per sample, NaN while resting
+        double[] onset = new double[length]; // seconds since the note began
+        Arrays.fill(target, Double.NaN);
+        int degree = 7 + r.nextInt(3);
+        int step = piece.stepSamples();
+        int at = 0;
+        while (at < length) {
+            boolean rest = r.nextDouble() < 0.12;
+            int steps = rest ? 1 + r.nextInt(2) : 1 + r.nextInt(4);
+            int end = Math.min(length, at + steps * step);
+            if (!rest) {
+                degree = Math.max(5, Math.min(14, degree + r.nextInt(5) - 2));
+                int midi = piece.harmony().scaleNote(degree);
+                for (int i = at; i < end; i++) {
+                    target[i] = midi;
+                    onset[i] = (i - at) / (double) Sox.RATE;
+                }
+            }
+            at = end;
+        }
+        LeadVoice voice = new LeadVoice(4.5 + 2.5 * r.nextDouble(), 15 + 45 * r.nextDouble(),
+                0.03 + 0.05 * r.nextDouble(), 0.8 + 1.2 * r.nextDouble());
+        piece.out.add(Loudness.peakLimited(voice.render(target, onset), 0.35), 0, 1.0);
     }
 
     /** One note of {@code wave} with a short attack and a decay to the end. */

@@ -8,6 +8,8 @@ enum SynthStyle {
     SINE_ARPEGGIO("sine-arpeggio", Split.TRAIN),
     /** a drum machine (swept-sine kick, noise snare, hats) with a square bass line */
     DRUM_MACHINE("drum-machine", Split.TRAIN),
+    /** a legato lead with vibrato and glides (additive, in Java) over plucked chords or a sine organ */
+    VIBRATO_LEAD("vibrato-lead", Split.TRAIN),
     /** sawtooth pad chords with tremolo under a square-wave lead melody */
     SAW_PAD("saw-pad-lead", Split.DEV),
     /** trapezium-wave arpeggios through an echo */

@@ -49,13 +49,18 @@ final class PipelineBenchOptions {
             description = "Commit intervals to run every scenario with (default 30, the app's default).")
     private List<Integer> commitIntervals;
 
+    @Option(names = "--batch-frames", split = ",", paramLabel = "N[,N...]", defaultValue = "512",
+            description = "Values of label.batch.max.frames to run every scenario with (default 512, the app's "
+                    + "default; 1 = one model forward per record).")
+    private List<Integer> batchFrames;
+
     @Option(names = "--threads", paramLabel = "N", defaultValue = "2",
             description = "Kafka Streams threads of the app instance (default 2).")
     private int threads;
 
     Map<String, Double> run(PrintStream out) throws IOException, InterruptedException {
         PipelineBench.Options options = new PipelineBench.Options(maxSpeedStreams, maxSpeedSeconds, liveStreams,
-                liveSeconds, commitIntervals, threads, 4, liveChunkMs);
+                liveSeconds, commitIntervals, threads, 4, liveChunkMs, batchFrames);
         EncoderLabeller labeller = ModelChoice.labeller(model);
         return PipelineBench.run(labeller, audio(labeller.featureSpec().sampleRate()), options, out);
     }

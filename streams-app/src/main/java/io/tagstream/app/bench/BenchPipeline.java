@@ -12,6 +12,7 @@ import org.apache.kafka.common.utils.Utils;
 
 import io.tagstream.app.AppConfig;
 import io.tagstream.app.AppConfigLoader;
+import io.tagstream.app.PipelineMetrics;
 import io.tagstream.app.StreamLabeller;
 import io.tagstream.app.TagstreamApp;
 import io.tagstream.kafka.TopicCreator;
@@ -57,6 +58,11 @@ final class BenchPipeline implements AutoCloseable {
 
     TopicsConfig topics() {
         return topics;
+    }
+
+    /** The app's metrics (after {@link #startApp()}). */
+    public PipelineMetrics metrics() {
+        return app.metrics();
     }
 
     /** Starts the app and waits until it is RUNNING. */

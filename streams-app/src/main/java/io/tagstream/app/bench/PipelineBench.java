@@ -6,8 +6,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
+import io.tagstream.app.LabelBatching;
+import io.tagstream.app.PipelineMetrics;
 import io.tagstream.app.StreamLabeller;
 import io.tagstream.features.DecodedAudio;
 import io.tagstream.features.FeatureSpec;
@@ -51,10 +54,11 @@ public final class PipelineBench {
      * @param threads           Kafka Streams threads of the app instance
      * @param partitions        partitions of every topic
      * @param liveChunkMs       audio per record in the live runs (ingest's default is 50 ms)
+     * @param batchFrames       values of label.batch.max.frames to run every scenario with (1 = a forward per record)
      */
     public record Options(List<Integer> maxSpeedStreams, double maxSpeedSeconds, List<Integer> liveStreams,
                           double liveSeconds, List<Integer> commitIntervalsMs, int threads, int partitions,
-                          int liveChunkMs) {
+                          int liveChunkMs, List<Integer> batchFrames) {
 
         public Options {
             if (liveChunkMs < 10 || liveChunkMs > 1_000) {
@@ -63,7 +67,8 @@ public final class PipelineBench {
         }
 
         public static Options defaults() {
-            return new Options(List.of(1, 16, 64), 640, List.of(10, 50), 20, List.of(100), 2, 4, 100);
+            return new Options(List.of(1, 16, 64), 640, List.of(10, 50), 20, List.of(30), 2, 4, 50,
+                    List.of(LabelBatching.DEFAULT.maxFrames()));
         }
     }
 
@@ -78,11 +83,14 @@ public final class PipelineBench {
                 labeller.modelId(), options.threads(), options.partitions());
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start()) {
             for (int commitMs : options.commitIntervalsMs()) {
-                for (int streams : options.maxSpeedStreams()) {
-                    maxSpeed(broker.bootstrapServers(), labeller, audio, options, streams, commitMs, figures, out);
-                }
-                for (int streams : options.liveStreams()) {
-                    live(broker.bootstrapServers(), labeller, audio, options, streams, commitMs, figures, out);
+                for (int batch : options.batchFrames()) {
+                    Scenario scenario = new Scenario(commitMs, batch);
+                    for (int streams : options.maxSpeedStreams()) {
+                        maxSpeed(broker.bootstrapServers(), labeller, audio, options, streams, scenario, figures, out);
+                    }
+                    for (int streams : options.liveStreams()) {
+                        live(broker.bootstrapServers(), labeller, audio, options, streams, scenario, figures, out);
+                    }
                 }
             }
         }
@@ -90,13 +98,13 @@ public final class PipelineBench {
     }
 
     private static void maxSpeed(String bootstrap, StreamLabeller labeller, DecodedAudio audio, Options options,
-            int streams, int commitMs, Map<String, Double> figures, PrintStream out)
+            int streams, Scenario scenario, Map<String, Double> figures, PrintStream out)
             throws IOException, InterruptedException {
-        String name = "max-s" + streams + "-c" + commitMs;
+        String name = "max-s" + streams + "-" + scenario.id();
         FeatureSpec spec = labeller.featureSpec();
         double perStream = options.maxSpeedSeconds() / streams;
         try (BenchPipeline pipeline = new BenchPipeline(bootstrap, name, options.partitions(), labeller,
-                settings(options, commitMs))) {
+                settings(options, scenario))) {
             long frames = 0;
             for (int s = 0; s < streams; s++) {
                 frames += preload(bootstrap, pipeline, "max-" + s, excerpt(audio, s, perStream), spec);
@@ -111,22 +119,24 @@ public final class PipelineBench {
                 }
                 double fps = (frames - 1) / arrivals.arrivalSpanSeconds();
                 double total = (System.nanoTime() - started) / 1e9;
-                String key = "pipeline.max_speed.streams_" + streams + ".commit_" + commitMs + "ms";
+                String key = "pipeline.max_speed.streams_" + streams + "." + scenario.key();
                 figures.put(key + ".frames_per_s", fps);
-                out.printf("  max speed, %2d streams, commit %4d ms: %,9.0f frames/s sustained (%,d frames; "
-                        + "%.1f s from app start to last label, first label after %.1f s)%n", streams, commitMs,
-                        fps, frames, total, (arrivals.firstArrivalNanos() - started) / 1e9);
+                PipelineMetrics.BatchTotals batches = pipeline.metrics().batchTotals();
+                figures.put(key + ".frames_per_forward", batches.frames() / (double) Math.max(1, batches.calls()));
+                out.printf("  max speed, %2d streams, %s: %,9.0f frames/s sustained (%,d frames; %.1f s from app "
+                        + "start to last label, first label after %.1f s; %s)%n", streams, scenario, fps, frames,
+                        total, (arrivals.firstArrivalNanos() - started) / 1e9, describe(batches));
             }
         }
     }
 
     private static void live(String bootstrap, StreamLabeller labeller, DecodedAudio audio, Options options,
-            int streams, int commitMs, Map<String, Double> figures, PrintStream out)
+            int streams, Scenario scenario, Map<String, Double> figures, PrintStream out)
             throws IOException, InterruptedException {
-        String name = "live-s" + streams + "-c" + commitMs;
+        String name = "live-s" + streams + "-" + scenario.id();
         FeatureSpec spec = labeller.featureSpec();
         try (BenchPipeline pipeline = new BenchPipeline(bootstrap, name, options.partitions(), labeller,
-                settings(options, commitMs))) {
+                settings(options, scenario))) {
             pipeline.startApp();
             int chunkSamples = spec.sampleRate() * options.liveChunkMs() / 1000;
             LivePacer pacer = new LivePacer(bootstrap, pipeline.topics().audio(), spec.sampleRate(), chunkSamples);
@@ -144,23 +154,48 @@ public final class PipelineBench {
                             + " labels within 2 minutes of the end of the live run");
                 }
                 LatencySamples latency = arrivals.latencies();
-                String key = "pipeline.live.streams_" + streams + ".commit_" + commitMs + "ms.chunk_"
+                String key = "pipeline.live.streams_" + streams + "." + scenario.key() + ".chunk_"
                         + options.liveChunkMs() + "ms";
                 figures.put(key + ".p50_ms", latency.percentile(50));
                 figures.put(key + ".p95_ms", latency.percentile(95));
                 figures.put(key + ".p99_ms", latency.percentile(99));
-                out.printf("  live,      %2d streams, commit %4d ms, %d ms chunks: frame->label latency p50 %.0f ms, "
-                        + "p95 %.0f ms, p99 %.0f ms (%,d frames after %d s warm-up, %,d frames/s offered)%n",
-                        streams, commitMs, options.liveChunkMs(),
+                out.printf("  live,      %2d streams, %s, %d ms chunks: frame->label latency p50 %.0f ms, "
+                        + "p95 %.0f ms, p99 %.0f ms (%,d frames after %d s warm-up, %,d frames/s offered; %s)%n",
+                        streams, scenario, options.liveChunkMs(),
                         latency.percentile(50), latency.percentile(95), latency.percentile(99), latency.size(),
-                        WARM_UP_MS / 1000, streams * Math.round(1000 / spec.hopMillis()));
+                        WARM_UP_MS / 1000, streams * Math.round(1000 / spec.hopMillis()),
+                        describe(pipeline.metrics().batchTotals()));
             }
         }
     }
 
-    private static Map<String, String> settings(Options options, int commitMs) {
-        return Map.of("commit.interval.ms", String.valueOf(commitMs),
+    private static Map<String, String> settings(Options options, Scenario scenario) {
+        return Map.of("commit.interval.ms", String.valueOf(scenario.commitMs()),
+                "label.batch.max.frames", String.valueOf(scenario.batchFrames()),
                 "num.stream.threads", String.valueOf(options.threads()));
+    }
+
+    private static String describe(PipelineMetrics.BatchTotals batches) {
+        return String.format(Locale.ROOT, "%,d forwards, %.1f frames and %.1f streams each", batches.calls(),
+                batches.frames() / (double) Math.max(1, batches.calls()),
+                batches.streams() / (double) Math.max(1, batches.calls()));
+    }
+
+    /** The app settings a scenario varies. */
+    private record Scenario(int commitMs, int batchFrames) {
+
+        String id() {
+            return "c" + commitMs + "-b" + batchFrames;
+        }
+
+        String key() {
+            return "commit_" + commitMs + "ms.batch_" + batchFrames;
+        }
+
+        @Override
+        public String toString() {
+            return String.format(Locale.ROOT, "commit %d ms, batch %d", commitMs, batchFrames);
+        }
     }
 
     /** Writes one stream's audio to the audio topic as fast as possible; returns its frame count. */
