@@ -72,9 +72,10 @@ final class BrokerProperties {
         p.setProperty("log.segment.bytes", Integer.toString(8 * 1024 * 1024));
         p.setProperty("log.index.size.max.bytes", Integer.toString(1024 * 1024));
         // Keep records whatever their timestamps: a replay carries the recording's event times (possibly years
-        // old), and time-based retention would delete such records at the first retention check (~30 s after start),
-        // including topic-level retention such as Kafka Streams' window-store changelogs. This broker's data lives
-        // in a temporary directory that is deleted when it stops, so nothing needs expiring while it runs.
+        // old), and time-based retention would delete such records at a retention check. This broker's data lives
+        // in a temporary directory that is deleted when it stops, so nothing needs expiring while it runs. The first
+        // check still runs ~30 s after start and applies topic-level retention.ms (Kafka Streams sets one on its
+        // window-store changelogs): the app stamps its context changelog with the append time for that reason.
         p.setProperty("log.retention.ms", "-1");
         p.setProperty("log.retention.check.interval.ms", Long.toString(java.time.Duration.ofDays(365).toMillis()));
         return p;
