@@ -19,16 +19,19 @@ final class BandedAttention {
     private final int modelDims;
     private final AttentionSpan span;
     private final float scale;            // 1 / sqrt(d_k)
+    private final RotaryTable rotary;     // null unless rotary positions
     private final float[] relativeBias;   // [heads, trainedWidth], or null
     private final int biasStride;         // trained L + R + 1
     private final int biasZero;           // column of offset 0 = trained L
 
-    BandedAttention(EncoderConfig config, AttentionSpan span, WeightTensor relativeBias) {
+    /** {@code rotary} is null unless the model uses rotary positions; {@code relativeBias} unless a learned bias. */
+    BandedAttention(EncoderConfig config, AttentionSpan span, RotaryTable rotary, WeightTensor relativeBias) {
         this.heads = config.heads();
         this.headDims = config.headDims();
         this.modelDims = config.modelDims();
         this.span = span;
         this.scale = (float) (1.0 / Math.sqrt(headDims));
+        this.rotary = rotary;
         this.relativeBias = relativeBias == null ? null : relativeBias.values();
         this.biasStride = config.trainedSpan().width();
         this.biasZero = config.leftContext();
@@ -54,8 +57,8 @@ final class BandedAttention {
             int r = firstQueryRow + i;
             int first = Math.max(0, r - span.left());
             int end = Math.min(kv.rows(), r + span.right() + 1);
-            prepareQuery(kv, queries, queryOffset + i * queryStride, r, query);
-            scoreKeys(kv.keys(), query, first, end - first, scores);
+            scaledQuery(queries, queryOffset + i * queryStride, query);
+            scoreKeys(kv.keys(), query, first, end - first, first - r, scores);
             for (int h = 0; h < heads; h++) {
                 if (relativeBias != null) {
                     addRelativeBias(scores, h, first - r, end - first);
@@ -72,25 +75,29 @@ final class BandedAttention {
         }
     }
 
-    /** The query of row {@code r}, rotated to that row (rotary) and scaled by {@code 1 / sqrt(d_k)}. */
-    private void prepareQuery(KeyValueBuffer kv, float[] queries, int offset, int r, float[] query) {
+    /** The query scaled by {@code 1 / sqrt(d_k)}. */
+    private void scaledQuery(float[] queries, int offset, float[] query) {
         System.arraycopy(queries, offset, query, 0, modelDims);
-        if (kv.rotary() != null) {
-            kv.rotary().rotateRow(query, 0, r);
-        }
         for (int j = 0; j < modelDims; j++) {
             query[j] *= scale;
         }
     }
 
-    /** {@code scores[h, i] = q_h · k_(first + i),h} for the {@code n} keys of the band, every head. */
-    private void scoreKeys(float[] keys, float[] query, int first, int n, float[] scores) {
+    /**
+     * {@code scores[h, i] = q_h · k_(first + i),h} for the {@code n} keys of the band, every head; key {@code i} sits
+     * {@code firstOffset + i} frames after the query (which rotary positions turn into a rotation).
+     */
+    private void scoreKeys(float[] keys, float[] query, int first, int n, int firstOffset, float[] scores) {
         int width = span.width();
         for (int i = 0; i < n; i++) {
             int key = (first + i) * modelDims;
             for (int h = 0; h < heads; h++) {
                 int q = h * headDims;
                 int k = key + q;
+                if (rotary != null) {
+                    scores[h * width + i] = rotary.dot(query, q, keys, k, firstOffset + i);
+                    continue;
+                }
                 float a0 = 0f;
                 float a1 = 0f;
                 float a2 = 0f;

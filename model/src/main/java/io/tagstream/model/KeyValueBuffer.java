@@ -5,23 +5,21 @@ import java.util.Arrays;
 /**
  * Keys and values of consecutive frames of one layer, the memory of banded attention. Row {@code r} is the
  * {@code r}-th frame held; rows are {@code d} wide, heads side by side, so that attending to a band of frames
- * sweeps one contiguous block of memory. With rotary positions each key is stored rotated by its row index (relative
- * to row 0, never to the stream's start); dropping rows from the front re-bases the rest.
+ * sweeps one contiguous block of memory. Keys are stored as projected (rotary positions are applied by offset when
+ * scoring, see {@link RotaryTable}), so a stored row never changes, whatever is dropped in front of it.
  */
 final class KeyValueBuffer {
 
     private final int modelDims;
-    private final RotaryTable rotary;   // null without rotary positions
     private final int maxCapacity;
     private int capacity;
     private int rows;
     private float[] keys;               // [capacity, d], rotated by row index
     private float[] values;             // [capacity, d]
 
-    KeyValueBuffer(int modelDims, RotaryTable rotary, int initialCapacity, int maxCapacity) {
+    KeyValueBuffer(int modelDims, int initialCapacity, int maxCapacity) {
         this.modelDims = modelDims;
-        this.rotary = rotary;
-        this.maxCapacity = rotary == null ? maxCapacity : Math.min(maxCapacity, rotary.maxPosition() + 1);
+        this.maxCapacity = maxCapacity;
         this.capacity = Math.min(initialCapacity, this.maxCapacity);
         this.keys = new float[capacity * modelDims];
         this.values = new float[capacity * modelDims];
@@ -47,10 +45,6 @@ final class KeyValueBuffer {
         return values;
     }
 
-    RotaryTable rotary() {
-        return rotary;
-    }
-
     /** Forgets every row. */
     void clear() {
         rows = 0;
@@ -68,14 +62,11 @@ final class KeyValueBuffer {
             int source = offset + i * 3 * d;
             System.arraycopy(qkv, source + d, keys, row * d, d);
             System.arraycopy(qkv, source + 2 * d, values, row * d, d);
-            if (rotary != null) {
-                rotary.rotateRow(keys, row * d, row);
-            }
         }
         rows += count;
     }
 
-    /** Drops the first {@code count} rows; the rest move to the front and are re-based to their new row index. */
+    /** Drops the first {@code count} rows; the rest move to the front. */
     void discardFront(int count) {
         if (count <= 0) {
             return;
@@ -85,22 +76,14 @@ final class KeyValueBuffer {
         System.arraycopy(keys, count * d, keys, 0, kept * d);
         System.arraycopy(values, count * d, values, 0, kept * d);
         rows = kept;
-        if (rotary != null) {
-            for (int r = 0; r < kept; r++) {
-                rotary.rotateRow(keys, r * d, -count);
-            }
-        }
     }
 
-    /** Row {@code r}'s key (rotation undone) and value, {@code [2d]}: for inspection. */
+    /** Row {@code r}'s key and value, {@code [2d]}: for inspection. */
     float[] keyValue(int r) {
         int d = modelDims;
         float[] row = new float[2 * d];
         System.arraycopy(keys, r * d, row, 0, d);
         System.arraycopy(values, r * d, row, d, d);
-        if (rotary != null) {
-            rotary.rotateRow(row, 0, -r);
-        }
         return row;
     }
 

@@ -124,7 +124,7 @@ final class LayerCache {
         latestAttentionFrame = nextOutput - 1;
     }
 
-    /** Key (rotation undone) and value {@code [2d]} of the frame at stream {@code position}: for inspection. */
+    /** Key and value {@code [2d]} of the frame at stream {@code position}: for inspection. */
     float[] keyValueAt(long position) {
         if (position < firstPosition || position >= end()) {
             throw new IllegalArgumentException("no key/value of frame " + position + " (holding " + firstPosition

@@ -60,7 +60,7 @@ final class OfflinePass {
     private void layer(EncoderBlock block, float[] x, float[] y, int t, int from, int to, int probeFrame,
                        float[] probe, Workspace ws) {
         int d = config.modelDims();
-        KeyValueBuffer kv = ws.blockKeysValues(encoder.rotary(), blockRows + span.left() + span.right());
+        KeyValueBuffer kv = ws.blockKeysValues(blockRows + span.left() + span.right());
         for (int a = from; a < to; a += blockRows) {
             int b = Math.min(to, a + blockRows);
             int k0 = Math.max(0, a - span.left());

@@ -89,9 +89,9 @@ final class Workspace {
     }
 
     /** The offline path's key/value buffer, created on first use. */
-    KeyValueBuffer blockKeysValues(RotaryTable rotary, int capacity) {
+    KeyValueBuffer blockKeysValues(int capacity) {
         if (blockKeysValues == null) {
-            blockKeysValues = new KeyValueBuffer(config.modelDims(), rotary, capacity, capacity);
+            blockKeysValues = new KeyValueBuffer(config.modelDims(), capacity, capacity);
         }
         return blockKeysValues;
     }

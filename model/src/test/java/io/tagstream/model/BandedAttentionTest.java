@@ -91,10 +91,10 @@ class BandedAttentionTest {
 
     /** Rows 0-1: context of frames 0 and 1; rows 2-3: their probed weights over offsets -left..right. */
     private static float[][] attend(EncoderConfig config, WeightTensor bias, AttentionSpan span) {
-        RotaryTable rotary = config.positionEncoding() == PositionEncoding.ROTARY ? new RotaryTable(1, 2, 16) : null;
-        KeyValueBuffer kv = new KeyValueBuffer(2, rotary, 4, 16);
+        RotaryTable rotary = config.positionEncoding() == PositionEncoding.ROTARY ? new RotaryTable(2, 16) : null;
+        KeyValueBuffer kv = new KeyValueBuffer(2, 4, 16);
         kv.append(QKV, 0, 2);
-        BandedAttention attention = new BandedAttention(config, span, bias);
+        BandedAttention attention = new BandedAttention(config, span, rotary, bias);
         Workspace ws = new Workspace(config, span);
         float[] context = new float[4];
         float[] probe0 = new float[span.width()];

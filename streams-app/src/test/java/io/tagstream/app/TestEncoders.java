@@ -13,9 +13,9 @@ import io.tagstream.model.NormPlacement;
 import io.tagstream.model.PositionEncoding;
 
 /**
- * A small real encoder (seeded random weights) for the app's tests: 2 layers, L = 8, R = 1, learned relative bias,
- * deterministic (row-invariant) GEMM, so its outputs are bit-identical however frames are batched, which replay
- * determinism after a fail-over needs.
+ * A small real encoder (seeded random weights) for the app's tests: 2 layers, L = 8, R = 1, rotary positions as in
+ * the shipped default model, deterministic (row-invariant) GEMM, so its outputs are bit-identical however frames are
+ * batched, which replay determinism after a fail-over needs.
  */
 final class TestEncoders {
 
@@ -26,7 +26,7 @@ final class TestEncoders {
 
     static Encoder small(long seed) {
         EncoderConfig config = new EncoderConfig(FeatureSpec.DEFAULT.dims(), 32, 2, 64, 2, 8, 1, LABELS.size(),
-                PositionEncoding.RELATIVE_BIAS, NormPlacement.PRE_NORM, Activation.GELU);
+                PositionEncoding.ROTARY, NormPlacement.PRE_NORM, Activation.GELU);
         return Encoder.create(EncoderWeights.random(config, seed),
                 InferenceOptions.defaults(config).withGemm(GemmChoice.JAVA));
     }

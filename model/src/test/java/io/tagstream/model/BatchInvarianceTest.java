@@ -1,0 +1,116 @@
+package io.tagstream.model;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * With the row-invariant GEMM ({@link GemmChoice#JAVA}), a frame's probabilities are a function of its stream's
+ * frames alone, to the last bit: they do not depend on the chunking, on which other streams share a batched
+ * {@link Encoder#acceptAll} call, on the block size, on the thread count, or on a {@link Encoder#rebuild} in between.
+ * This is what lets the streams app batch freely and still replay byte-identically (invariant 4). The reference is
+ * the same stream fed one frame at a time, alone.
+ */
+class BatchInvarianceTest {
+
+    @Test
+    void framesGetTheSameBitsHoweverTheyAreChunkedBatchedOrRebuilt() {
+        Random random = new Random(77);
+        for (int trial = 0; trial < 60; trial++) {
+            EncoderConfig config = TestModels.randomConfig(random);
+            EncoderWeights weights = EncoderWeights.random(config, random.nextLong());
+            float[][] frames = TestModels.randomFrames(random, 20 + random.nextInt(120), config.inputDims());
+            float[][] alone;
+            try (Encoder reference = Encoder.create(weights, InferenceOptions.defaults(config)
+                    .withGemm(GemmChoice.JAVA))) {
+                alone = oneFrameAtATime(reference, frames);
+            }
+            InferenceOptions options = InferenceOptions.defaults(config).withGemm(GemmChoice.JAVA)
+                    .withBlockRows(1 + random.nextInt(40)).withThreads(1 + random.nextInt(2));
+            try (Encoder encoder = Encoder.create(weights, options)) {
+                String what = "trial " + trial + " " + config + " " + options;
+                assertBitwiseEqual(alone, batchedWithOthers(encoder, frames, random), what + " batched");
+
+                int cut = encoder.contextFrames() + random.nextInt(frames.length - encoder.contextFrames() + 1);
+                if (cut > frames.length - 1) {
+                    continue;
+                }
+                StreamState rebuilt = encoder.rebuild(TestModels.slice(frames, cut - encoder.contextFrames(),
+                        encoder.contextFrames()), cut - encoder.contextFrames());
+                long firstEmitted = rebuilt.framesEmitted();
+                List<EmittedFrames> parts = new ArrayList<>();
+                int received = cut;
+                for (int size : TestModels.randomChunking(random, frames.length - cut)) {
+                    parts.add(rebuilt.accept(TestModels.slice(frames, received, size)));
+                    received += size;
+                }
+                parts.add(rebuilt.flush());
+                float[][] afterRebuild = TestModels.concat(parts, firstEmitted);
+                assertEquals(frames.length - firstEmitted, afterRebuild.length, what + " rebuilt at " + cut);
+                assertBitwiseEqual(TestModels.slice(alone, (int) firstEmitted, afterRebuild.length), afterRebuild,
+                        what + " rebuilt at " + cut);
+            }
+        }
+    }
+
+    private static float[][] oneFrameAtATime(Encoder encoder, float[][] frames) {
+        StreamState stream = encoder.newStream();
+        List<EmittedFrames> parts = new ArrayList<>();
+        for (float[] frame : frames) {
+            parts.add(stream.accept(new float[][] {frame}));
+        }
+        parts.add(stream.flush());
+        return TestModels.concat(parts, 0);
+    }
+
+    /** Stream 0 gets {@code frames} in random chunks, batched with up to five other random streams. */
+    private static float[][] batchedWithOthers(Encoder encoder, float[][] frames, Random random) {
+        int count = 1 + random.nextInt(6);
+        List<float[][]> recordings = new ArrayList<>();
+        List<List<Integer>> chunkings = new ArrayList<>();
+        List<StreamState> streams = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            float[][] recording = i == 0 ? frames : TestModels.randomFrames(random, random.nextInt(150),
+                    encoder.config().inputDims());
+            recordings.add(recording);
+            chunkings.add(new ArrayList<>(TestModels.randomChunking(random, recording.length)));
+            streams.add(encoder.newStream());
+        }
+        List<EmittedFrames> parts = new ArrayList<>();
+        int[] consumed = new int[count];
+        while (chunkings.stream().anyMatch(c -> !c.isEmpty())) {
+            List<StreamState> batch = new ArrayList<>();
+            List<float[][]> chunks = new ArrayList<>();
+            int streamZeroAt = -1;
+            for (int i = 0; i < count; i++) {
+                if (!chunkings.get(i).isEmpty() && random.nextInt(3) > 0) {
+                    int size = chunkings.get(i).remove(0);
+                    if (i == 0) {
+                        streamZeroAt = batch.size();
+                    }
+                    batch.add(streams.get(i));
+                    chunks.add(TestModels.slice(recordings.get(i), consumed[i], size));
+                    consumed[i] += size;
+                }
+            }
+            List<EmittedFrames> emitted = encoder.acceptAll(batch, chunks);
+            if (streamZeroAt >= 0) {
+                parts.add(emitted.get(streamZeroAt));
+            }
+        }
+        parts.add(encoder.flushAll(streams).get(0));
+        return TestModels.concat(parts, 0);
+    }
+
+    private static void assertBitwiseEqual(float[][] expected, float[][] actual, String what) {
+        assertEquals(expected.length, actual.length, what + ": frame count");
+        for (int f = 0; f < expected.length; f++) {
+            assertArrayEquals(expected[f], actual[f], 0f, what + ": frame " + f);
+        }
+    }
+}
