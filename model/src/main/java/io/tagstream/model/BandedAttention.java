@@ -6,7 +6,8 @@ import java.util.Arrays;
  * Truncated multi-head scaled dot-product attention: a query at key-buffer row {@code r} attends, per head, to the
  * key rows {@code [r - left, r + right]} that exist, {@code softmax(q k^T / sqrt(d_k) + bias) v}. Keys outside the
  * band get no score at all (weight exactly 0). Work and memory per query are O(left + right), never O(T). Positions
- * enter only as the row offset {@code s - r}: through the rotated queries and keys or the learned relative bias.
+ * enter only through queries and keys rotated to their frames' positions ({@link RotaryTable}, done before they get
+ * here) or through the learned bias of the row offset {@code s - r}.
  *
  * <p>All heads of a query are done together, sweeping the band's key rows once and then its value rows once: in
  * batched streaming every stream's buffer is cold in the cache, so each row fetched is used in full (measured: 2x
@@ -19,19 +20,16 @@ final class BandedAttention {
     private final int modelDims;
     private final AttentionSpan span;
     private final float scale;            // 1 / sqrt(d_k)
-    private final RotaryTable rotary;     // null unless rotary positions
     private final float[] relativeBias;   // [heads, trainedWidth], or null
     private final int biasStride;         // trained L + R + 1
     private final int biasZero;           // column of offset 0 = trained L
 
-    /** {@code rotary} is null unless the model uses rotary positions; {@code relativeBias} unless a learned bias. */
-    BandedAttention(EncoderConfig config, AttentionSpan span, RotaryTable rotary, WeightTensor relativeBias) {
+    BandedAttention(EncoderConfig config, AttentionSpan span, WeightTensor relativeBias) {
         this.heads = config.heads();
         this.headDims = config.headDims();
         this.modelDims = config.modelDims();
         this.span = span;
         this.scale = (float) (1.0 / Math.sqrt(headDims));
-        this.rotary = rotary;
         this.relativeBias = relativeBias == null ? null : relativeBias.values();
         this.biasStride = config.trainedSpan().width();
         this.biasZero = config.leftContext();
@@ -58,7 +56,7 @@ final class BandedAttention {
             int first = Math.max(0, r - span.left());
             int end = Math.min(kv.rows(), r + span.right() + 1);
             scaledQuery(queries, queryOffset + i * queryStride, query);
-            scoreKeys(kv.keys(), query, first, end - first, first - r, scores);
+            scoreKeys(kv.keys(), query, first, end - first, scores);
             for (int h = 0; h < heads; h++) {
                 if (relativeBias != null) {
                     addRelativeBias(scores, h, first - r, end - first);
@@ -75,7 +73,7 @@ final class BandedAttention {
         }
     }
 
-    /** The query scaled by {@code 1 / sqrt(d_k)}. */
+    /** The query (already rotated to its position, with rotary positions) scaled by {@code 1 / sqrt(d_k)}. */
     private void scaledQuery(float[] queries, int offset, float[] query) {
         System.arraycopy(queries, offset, query, 0, modelDims);
         for (int j = 0; j < modelDims; j++) {
@@ -83,21 +81,14 @@ final class BandedAttention {
         }
     }
 
-    /**
-     * {@code scores[h, i] = q_h · k_(first + i),h} for the {@code n} keys of the band, every head; key {@code i} sits
-     * {@code firstOffset + i} frames after the query (which rotary positions turn into a rotation).
-     */
-    private void scoreKeys(float[] keys, float[] query, int first, int n, int firstOffset, float[] scores) {
+    /** {@code scores[h, i] = q_h · k_(first + i),h} for the {@code n} keys of the band, every head. */
+    private void scoreKeys(float[] keys, float[] query, int first, int n, float[] scores) {
         int width = span.width();
         for (int i = 0; i < n; i++) {
             int key = (first + i) * modelDims;
             for (int h = 0; h < heads; h++) {
                 int q = h * headDims;
                 int k = key + q;
-                if (rotary != null) {
-                    scores[h * width + i] = rotary.dot(query, q, keys, k, firstOffset + i);
-                    continue;
-                }
                 float a0 = 0f;
                 float a1 = 0f;
                 float a2 = 0f;

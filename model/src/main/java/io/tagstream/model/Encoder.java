@@ -28,6 +28,7 @@ public final class Encoder implements AutoCloseable {
     private final EncoderWeights weights;
     private final InferenceOptions options;
     private final Gemm gemm;
+    private final RotaryTable rotary;          // null unless rotary positions
     private final InputProjection input;
     private final List<EncoderBlock> blocks;
     private final Classifier classifier;
@@ -49,12 +50,12 @@ public final class Encoder implements AutoCloseable {
             case ND4J -> new Nd4jGemm();
             case ADAPTIVE -> AdaptiveGemm.javaThenNd4j();
         };
-        RotaryTable rotary = config.positionEncoding() == PositionEncoding.ROTARY
-                ? new RotaryTable(config.headDims(), options.span().width()) : null;
+        this.rotary = config.positionEncoding() == PositionEncoding.ROTARY
+                ? new RotaryTable(config.heads(), config.headDims()) : null;
         this.input = new InputProjection(weights);
         List<EncoderBlock> list = new ArrayList<>();
         for (BlockWeights block : weights.blocks()) {
-            list.add(new EncoderBlock(config, options.span(), rotary, block));
+            list.add(new EncoderBlock(config, options.span(), block));
         }
         this.blocks = List.copyOf(list);
         this.classifier = new Classifier(weights);
@@ -225,7 +226,7 @@ public final class Encoder implements AutoCloseable {
         for (int l = 0; l < layers.length; l++) {
             long start = firstFrame == 0 ? 0 : firstFrame + (long) l * span.left();
             KeyValueBuffer kv = new KeyValueBuffer(config().modelDims(), span.width() + 16, maxBufferRows());
-            layers[l] = new LayerCache(kv, span, config().heads(), start);
+            layers[l] = new LayerCache(kv, rotary, span, config().heads(), start);
         }
         return new StreamState(this, layers);
     }
@@ -281,6 +282,11 @@ public final class Encoder implements AutoCloseable {
     /** The calling thread's working memory. */
     Workspace workspace() {
         return workspaces.get();
+    }
+
+    /** The rotary positions, or null when the model uses a learned relative bias. */
+    RotaryTable rotary() {
+        return rotary;
     }
 
     InputProjection input() {

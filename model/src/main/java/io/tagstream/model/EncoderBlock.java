@@ -27,11 +27,11 @@ final class EncoderBlock {
     private final FeedForward feedForward;
     private final int modelDims;
 
-    EncoderBlock(EncoderConfig config, AttentionSpan span, RotaryTable rotary, BlockWeights weights) {
+    EncoderBlock(EncoderConfig config, AttentionSpan span, BlockWeights weights) {
         this.placement = config.normPlacement();
         this.attentionNorm = new LayerNorm(weights.attentionNormGain(), weights.attentionNormBias());
         this.queryKeyValue = new Linear(weights.qkvWeight(), weights.qkvBias());
-        this.attention = new BandedAttention(config, span, rotary, weights.relativeBias());
+        this.attention = new BandedAttention(config, span, weights.relativeBias());
         this.out = new Linear(weights.outWeight(), weights.outBias());
         this.ffnNorm = new LayerNorm(weights.ffnNormGain(), weights.ffnNormBias());
         this.feedForward = new FeedForward(new Linear(weights.ffnUpWeight(), weights.ffnUpBias()),

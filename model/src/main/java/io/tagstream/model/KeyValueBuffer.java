@@ -5,8 +5,8 @@ import java.util.Arrays;
 /**
  * Keys and values of consecutive frames of one layer, the memory of banded attention. Row {@code r} is the
  * {@code r}-th frame held; rows are {@code d} wide, heads side by side, so that attending to a band of frames
- * sweeps one contiguous block of memory. Keys are stored as projected (rotary positions are applied by offset when
- * scoring, see {@link RotaryTable}), so a stored row never changes, whatever is dropped in front of it.
+ * sweeps one contiguous block of memory. Rows are stored as given (with rotary positions, keys come rotated to their
+ * frames' positions, see {@link RotaryTable}) and never change, whatever is dropped in front of them.
  */
 final class KeyValueBuffer {
 

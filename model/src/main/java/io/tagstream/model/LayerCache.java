@@ -5,14 +5,16 @@ import java.util.Arrays;
 /**
  * One stream's context at one encoder layer: the keys and values of the frames this layer may still attend to (the
  * last {@code L} frames it has output and every frame waiting for its lookahead), plus, for the waiting frames only,
- * their inputs (the residual branch) and queries. Frame positions are stream indices; the attention math only ever
- * sees row offsets within the key/value buffer.
+ * their inputs (the residual branch) and queries. Frame positions are stream indices: rotary positions rotate a
+ * frame's query and key by its index when it arrives; the attention math itself only sees row offsets within the
+ * key/value buffer.
  */
 final class LayerCache {
 
     private static final int INITIAL_PENDING_ROWS = 16;
 
     private final KeyValueBuffer keysValues;
+    private final RotaryTable rotary;      // null unless rotary positions
     private final int modelDims;
     private final int left;
     private final int right;
@@ -20,7 +22,7 @@ final class LayerCache {
     private long nextOutput;               // stream position of the next frame this layer outputs
     private int pending;                   // frames held at positions [nextOutput, end)
     private float[] pendingInputs;         // [pending, d] their layer inputs
-    private float[] pendingQueries;        // [pending, d] their queries, not rotated
+    private float[] pendingQueries;        // [pending, d] their queries
     private final float[] latestAttention; // [heads, L + R + 1] weights of the latest frame output
     private long latestAttentionFrame = -1;
 
@@ -29,8 +31,9 @@ final class LayerCache {
      * the left, so frames are output from 0 on; anywhere else (rebuilding mid-stream) the first frame output is
      * {@code startPosition + L}, the first one whose whole left context is held.
      */
-    LayerCache(KeyValueBuffer keysValues, AttentionSpan span, int heads, long startPosition) {
+    LayerCache(KeyValueBuffer keysValues, RotaryTable rotary, AttentionSpan span, int heads, long startPosition) {
         this.keysValues = keysValues;
+        this.rotary = rotary;
         this.modelDims = keysValues.modelDims();
         this.left = span.left();
         this.right = span.right();
@@ -58,7 +61,8 @@ final class LayerCache {
 
     /**
      * Appends {@code count} new frames: their inputs {@code x[count, d]} from {@code xOffset} and their projections
-     * {@code qkv[count, 3d]} from {@code qkvOffset}. Keys no longer needed are dropped first when room is short.
+     * {@code qkv[count, 3d]} from {@code qkvOffset} (with rotary positions, their queries and keys are rotated to
+     * their stream positions in place). Keys no longer needed are dropped first when room is short.
      */
     void append(float[] x, int xOffset, float[] qkv, int qkvOffset, int count) {
         if (count == 0) {
@@ -68,6 +72,11 @@ final class LayerCache {
             dropUnneeded();
         }
         long start = end();
+        if (rotary != null) {
+            for (int i = 0; i < count; i++) {
+                rotary.rotateQueryAndKey(qkv, qkvOffset + i * 3 * modelDims, start + i);
+            }
+        }
         keysValues.append(qkv, qkvOffset, count);
         int skip = (int) Math.max(0, Math.min(count, nextOutput - start)); // before the first output: keys only
         makePendingRoom(count - skip);

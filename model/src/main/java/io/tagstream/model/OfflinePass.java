@@ -66,6 +66,11 @@ final class OfflinePass {
             int k0 = Math.max(0, a - span.left());
             int k1 = Math.min(t, b + span.right());
             float[] qkv = block.project(encoder.gemm(), x, k0 * d, k1 - k0, ws);  // [k1 - k0, 3d]
+            if (encoder.rotary() != null) {
+                for (int f = k0; f < k1; f++) {
+                    encoder.rotary().rotateQueryAndKey(qkv, (f - k0) * 3 * d, f);
+                }
+            }
             kv.clear();
             kv.append(qkv, 0, k1 - k0);
             float[] context = ws.context(b - a);                                  // [b - a, d]

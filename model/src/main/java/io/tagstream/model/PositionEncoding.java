@@ -7,8 +7,8 @@ package io.tagstream.model;
 public enum PositionEncoding {
     /**
      * Rotary position embedding: query and key of each head are rotated pairwise by angles proportional to their
-     * positions, so their dot product depends on the offset only; inference computes it from the offset directly,
-     * never from an absolute frame index or buffer row (see {@link RotaryTable}).
+     * positions, so their dot product depends on the offset only (the angles are composed in double, so that a
+     * stream's age costs no precision; see {@link RotaryTable}).
      */
     ROTARY,
     /** A learned additive bias per head and per offset {@code -L..R}, added to the attention scores. */

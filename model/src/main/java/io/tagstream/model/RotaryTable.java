@@ -1,45 +1,73 @@
 package io.tagstream.model;
 
 /**
- * Rotary position embedding, applied as a function of the offset alone. Pair {@code (2i, 2i+1)} of each head is
- * rotated by the angle {@code p * theta_i}, {@code theta_i = 10000^(-2i / d_k)}:
+ * Rotary position embedding. Pair {@code (2i, 2i+1)} of each head of a query or key is rotated by the angle
+ * {@code p * theta_i}, {@code theta_i = 10000^(-2i / d_k)}, where {@code p} is its frame's position:
  * {@code (a, b) -> (a cos - b sin, a sin + b cos)}. A query rotated by {@code p_q} and a key rotated by {@code p_k}
- * have the dot product {@code q . R(p_k - p_q) k}, so {@link #dot} takes the raw query and key and the offset
- * {@code delta = p_k - p_q}:
- * <pre>
- *   sum_i  cos(delta theta_i) (q_a k_a + q_b k_b) + sin(delta theta_i) (q_b k_a - q_a k_b)
- * </pre>
- * Why never rotate by a position: after 10 hours a stream is at frame 3.6 million, where a float32 angle
- * {@code p * theta_0} has a spacing of 0.25 rad; and rotating by a buffer row index instead makes a stored key's
- * rounding depend on when the buffer was last re-based, that is on how frames were chunked and batched. With the
- * offset, the same query and key give the same bits wherever and however they are processed. The angles are computed
- * in double once, for offsets {@code |delta| <= maxOffset}; only their cosines and sines are stored, in float.
+ * have a dot product that depends on {@code p_k - p_q} only.
+ *
+ * <p>The position is the frame's index in its stream (or recording), so a frame's rotated query and key are a
+ * function of that frame alone: the same bits however frames are chunked, batched or rebuilt, which byte-identical
+ * replays need. A float32 angle {@code p * theta_0} would lose all precision after hours of stream (at frame 3.6
+ * million its spacing is 0.25 rad); here the cosine and sine are composed in double from three tables,
+ * {@code p = lo + 1024 mid + 2^20 top} (exact angle addition, covering 2^30 frames = 124 days of 10 ms frames; beyond
+ * that the remaining part is computed directly), and only the result is rounded to float. Everything is plain
+ * {@code double} arithmetic and {@link StrictMath}, so the bits are the same on every JVM and every JIT tier.
  */
 final class RotaryTable {
 
     /** The base of the frequency ladder (the RoFormer value). */
     static final double BASE = 10_000.0;
 
-    private final int pairs;         // headDims / 2
-    private final int maxOffset;
-    private final float[] cos;       // [maxOffset + 1, pairs]
-    private final float[] sin;       // [maxOffset + 1, pairs]
+    private static final double TWO_PI_HIGH = 2 * Math.PI;               // 2 pi rounded to double
+    private static final double TWO_PI_LOW = 2.4492935982947064e-16;     // 2 pi - TWO_PI_HIGH
+    private static final int LEVEL_BITS = 10;
+    private static final int LEVEL_SIZE = 1 << LEVEL_BITS;
+    private static final int LEVELS = 3;
 
-    RotaryTable(int headDims, int maxOffset) {
-        if (headDims % 2 != 0 || maxOffset < 0) {
-            throw new IllegalArgumentException("rotary table needs an even head size and offsets >= 0");
+    private final int heads;
+    private final int headDims;
+    private final int pairs;            // headDims / 2
+    private final double[] theta;       // [pairs]
+    private final double[][] cos;       // [LEVELS][LEVEL_SIZE * pairs]: cos(j * 1024^level * theta_i)
+    private final double[][] sin;
+
+    RotaryTable(int heads, int headDims) {
+        if (headDims % 2 != 0 || heads < 1) {
+            throw new IllegalArgumentException("rotary positions need an even head size and at least one head");
         }
+        this.heads = heads;
+        this.headDims = headDims;
         this.pairs = headDims / 2;
-        this.maxOffset = maxOffset;
-        this.cos = new float[(maxOffset + 1) * pairs];
-        this.sin = new float[(maxOffset + 1) * pairs];
-        for (int p = 0; p <= maxOffset; p++) {
-            for (int i = 0; i < pairs; i++) {
-                double angle = p * frequency(i, headDims);
-                cos[p * pairs + i] = (float) Math.cos(angle);
-                sin[p * pairs + i] = (float) Math.sin(angle);
+        this.theta = new double[pairs];
+        for (int i = 0; i < pairs; i++) {
+            theta[i] = frequency(i, headDims);
+        }
+        this.cos = new double[LEVELS][LEVEL_SIZE * pairs];
+        this.sin = new double[LEVELS][LEVEL_SIZE * pairs];
+        for (int level = 0; level < LEVELS; level++) {
+            long unit = 1L << (LEVEL_BITS * level);
+            for (int j = 0; j < LEVEL_SIZE; j++) {
+                for (int i = 0; i < pairs; i++) {
+                    double angle = reducedAngle(j * unit, theta[i]);
+                    cos[level][j * pairs + i] = StrictMath.cos(angle);
+                    sin[level][j * pairs + i] = StrictMath.sin(angle);
+                }
             }
         }
+    }
+
+    /**
+     * {@code n * theta} modulo 2 pi, to ~1e-15 rad for any {@code n < 2^53}: the product is split into its double and
+     * its exact rounding error (fma), and 2 pi is subtracted in two parts (double-double), so that neither the
+     * product's rounding (1e-4 rad at n = 10^12) nor 2 pi's (2.4e-16 per turn) reaches the angle.
+     */
+    static double reducedAngle(long n, double theta) {
+        double product = n * theta;
+        double productError = Math.fma(n, theta, -product);
+        double turns = Math.rint(product / TWO_PI_HIGH);
+        double rest = Math.fma(-turns, TWO_PI_HIGH, product);
+        return rest - turns * TWO_PI_LOW + productError;
     }
 
     /** {@code theta_i} for pair {@code i} of a head of {@code headDims}. */
@@ -47,35 +75,54 @@ final class RotaryTable {
         return Math.pow(BASE, -2.0 * pair / headDims);
     }
 
-    int maxOffset() {
-        return maxOffset;
-    }
-
     /**
-     * The dot product of one head's query (from {@code q}) and key (from {@code k}), {@code headDims} values each,
-     * as if the key sat {@code delta} frames after the query and both were rotated to their positions.
+     * Rotates the query (values {@code [0, d)}) and the key (values {@code [d, 2d)}) of one fused query/key/value
+     * row, starting at {@code offset}, to {@code position}, every head.
+     *
+     * @throws IllegalArgumentException if the position is negative
      */
-    float dot(float[] query, int q, float[] key, int k, int delta) {
-        int table = Math.abs(delta) * pairs;
-        float sign = delta < 0 ? -1f : 1f;
-        float even = 0f;
-        float odd = 0f;
-        int i = 0;
-        for (; i + 2 <= pairs; i += 2) {
-            even += pairTerm(query, q + 2 * i, key, k + 2 * i, cos[table + i], sign * sin[table + i]);
-            odd += pairTerm(query, q + 2 * i + 2, key, k + 2 * i + 2, cos[table + i + 1], sign * sin[table + i + 1]);
+    void rotateQueryAndKey(float[] row, int offset, long position) {
+        if (position < 0) {
+            throw new IllegalArgumentException("rotary position must be >= 0, got " + position);
         }
-        if (i < pairs) {
-            even += pairTerm(query, q + 2 * i, key, k + 2 * i, cos[table + i], sign * sin[table + i]);
+        int lo = (int) (position & (LEVEL_SIZE - 1)) * pairs;
+        int mid = (int) ((position >>> LEVEL_BITS) & (LEVEL_SIZE - 1)) * pairs;
+        int top = (int) ((position >>> (2 * LEVEL_BITS)) & (LEVEL_SIZE - 1)) * pairs;
+        long beyond = position >>> (3 * LEVEL_BITS) << (3 * LEVEL_BITS);
+        int d = heads * headDims;
+        for (int i = 0; i < pairs; i++) {
+            // (c, s) = e^{i lo theta} * e^{i mid theta} * e^{i top theta} [* e^{i beyond theta}]
+            double c1 = cos[0][lo + i];
+            double s1 = sin[0][lo + i];
+            double c2 = cos[1][mid + i];
+            double s2 = sin[1][mid + i];
+            double c = c1 * c2 - s1 * s2;
+            double s = s1 * c2 + c1 * s2;
+            double c3 = cos[2][top + i];
+            double s3 = sin[2][top + i];
+            double cc = c * c3 - s * s3;
+            double ss = s * c3 + c * s3;
+            if (beyond != 0) {
+                double angle = reducedAngle(beyond, theta[i]);
+                double c4 = StrictMath.cos(angle);
+                double s4 = StrictMath.sin(angle);
+                double t = cc * c4 - ss * s4;
+                ss = ss * c4 + cc * s4;
+                cc = t;
+            }
+            float fc = (float) cc;
+            float fs = (float) ss;
+            for (int h = 0; h < heads; h++) {
+                rotatePair(row, offset + h * headDims + 2 * i, fc, fs);
+                rotatePair(row, offset + d + h * headDims + 2 * i, fc, fs);
+            }
         }
-        return even + odd;
     }
 
-    private static float pairTerm(float[] query, int q, float[] key, int k, float c, float s) {
-        float qa = query[q];
-        float qb = query[q + 1];
-        float ka = key[k];
-        float kb = key[k + 1];
-        return c * (qa * ka + qb * kb) + s * (qb * ka - qa * kb);
+    private static void rotatePair(float[] row, int at, float c, float s) {
+        float a = row[at];
+        float b = row[at + 1];
+        row[at] = a * c - b * s;
+        row[at + 1] = a * s + b * c;
     }
 }

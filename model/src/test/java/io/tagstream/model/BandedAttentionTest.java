@@ -21,7 +21,7 @@ class BandedAttentionTest {
     void causalWithRelativeBiasMatchesHandComputation() {
         EncoderConfig config = config(PositionEncoding.RELATIVE_BIAS, 1, 0);
         WeightTensor bias = WeightTensor.of(new float[] {0.5f, -0.25f}, 1, 2); // offsets -1, 0
-        float[][] out = attend(config, bias, new AttentionSpan(1, 0));
+        float[][] out = attend(config, bias, new AttentionSpan(1, 0), 0);
         // frame 0 sees only itself: context = v0
         assertEquals(1.0, out[0][0], 1e-6);
         assertEquals(2.0, out[0][1], 1e-6);
@@ -41,24 +41,26 @@ class BandedAttentionTest {
     @Test
     void rotaryScoresDependOnTheOffsetOnly() {
         EncoderConfig config = config(PositionEncoding.ROTARY, 1, 0);
-        float[][] out = attend(config, null, new AttentionSpan(1, 0));
         // theta_0 = 1 rad for d_k = 2. Offset 0: rotations cancel, s(1,1) = q1.k1/sqrt2 = 2/sqrt2.
-        // Offset -1: s(1,0) = (R(1) q1).(R(0) k0)/sqrt2 = (-sin 1, cos 1).(1, 0)/sqrt2 = -sin(1)/sqrt2.
+        // Offset -1: s(1,0) = (R(p+1) q1).(R(p) k0)/sqrt2 = (R(1) q1).k0/sqrt2 = (-sin 1, cos 1).(1, 0)/sqrt2.
         double s10 = -Math.sin(1) / SQRT2;
         double s11 = 2 / SQRT2;
         double p0 = Math.exp(s10) / (Math.exp(s10) + Math.exp(s11));
         double p1 = 1 - p0;
-        assertEquals(p0 * 1 + p1 * 3, out[1][0], 1e-6);
-        assertEquals(p0 * 2 + p1 * -1, out[1][1], 1e-6);
-        assertEquals(1.0, out[0][0], 1e-6);
-        assertEquals(2.0, out[0][1], 1e-6);
+        for (long first : new long[] {0, 1_023, 5_000_000_000L}) {
+            float[][] out = attend(config, null, new AttentionSpan(1, 0), first);
+            assertEquals(p0 * 1 + p1 * 3, out[1][0], 1e-6, "frames at " + first);
+            assertEquals(p0 * 2 + p1 * -1, out[1][1], 1e-6, "frames at " + first);
+            assertEquals(1.0, out[0][0], 1e-6, "frames at " + first);
+            assertEquals(2.0, out[0][1], 1e-6, "frames at " + first);
+        }
     }
 
     @Test
     void lookaheadLetsFrameZeroSeeFrameOne() {
         EncoderConfig config = config(PositionEncoding.RELATIVE_BIAS, 1, 1);
         WeightTensor bias = WeightTensor.of(new float[] {0f, 0f, 0.75f}, 1, 3); // offsets -1, 0, +1
-        float[][] out = attend(config, bias, new AttentionSpan(1, 1));
+        float[][] out = attend(config, bias, new AttentionSpan(1, 1), 0);
         // frame 0: s(0,0) = q0.k0/sqrt2 = 1/sqrt2;  s(0,1) = q0.k1/sqrt2 + b(+1) = 0 + 0.75
         double s00 = 1 / SQRT2;
         double s01 = 0.75;
@@ -89,18 +91,26 @@ class BandedAttentionTest {
         return new EncoderConfig(1, 2, 1, 1, 1, left, right, 2, position, NormPlacement.PRE_NORM, Activation.RELU);
     }
 
-    /** Rows 0-1: context of frames 0 and 1; rows 2-3: their probed weights over offsets -left..right. */
-    private static float[][] attend(EncoderConfig config, WeightTensor bias, AttentionSpan span) {
-        RotaryTable rotary = config.positionEncoding() == PositionEncoding.ROTARY ? new RotaryTable(2, 16) : null;
+    /**
+     * Rows 0-1: context of the two frames, at stream positions {@code first} and {@code first + 1}; rows 2-3: their
+     * probed weights over offsets -left..right.
+     */
+    private static float[][] attend(EncoderConfig config, WeightTensor bias, AttentionSpan span, long first) {
+        float[] qkv = QKV.clone();
+        if (config.positionEncoding() == PositionEncoding.ROTARY) {
+            RotaryTable rotary = new RotaryTable(1, 2);
+            rotary.rotateQueryAndKey(qkv, 0, first);
+            rotary.rotateQueryAndKey(qkv, 6, first + 1);
+        }
         KeyValueBuffer kv = new KeyValueBuffer(2, 4, 16);
-        kv.append(QKV, 0, 2);
-        BandedAttention attention = new BandedAttention(config, span, rotary, bias);
+        kv.append(qkv, 0, 2);
+        BandedAttention attention = new BandedAttention(config, span, bias);
         Workspace ws = new Workspace(config, span);
         float[] context = new float[4];
         float[] probe0 = new float[span.width()];
         float[] probe1 = new float[span.width()];
-        attention.attend(kv, QKV, 0, 6, 0, 1, context, 0, ws, 0, probe0);   // query of frame 0 at key row 0
-        attention.attend(kv, QKV, 6, 6, 1, 1, context, 2, ws, 0, probe1);   // query of frame 1 at key row 1
+        attention.attend(kv, qkv, 0, 6, 0, 1, context, 0, ws, 0, probe0);   // query of frame 0 at key row 0
+        attention.attend(kv, qkv, 6, 6, 1, 1, context, 2, ws, 0, probe1);   // query of frame 1 at key row 1
         return new float[][] {{context[0], context[1]}, {context[2], context[3]}, probe0, probe1};
     }
 }

@@ -1,6 +1,5 @@
 package io.tagstream.model;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -77,7 +76,7 @@ class RebuildTest {
     }
 
     @Test
-    void stateDependsOnTheRecentFramesOnlyNotOnTheAbsoluteIndex() {
+    void stateDependsOnTheRecentFramesOnlyNotOnTheStreamAge() {
         EncoderConfig config = new EncoderConfig(3, 8, 2, 12, 3, 4, 2, 4, PositionEncoding.ROTARY,
                 NormPlacement.POST_NORM, Activation.RELU);
         Encoder encoder = Encoder.create(EncoderWeights.random(config, 5));
@@ -89,10 +88,9 @@ class RebuildTest {
         EmittedFrames a = early.accept(next);
         EmittedFrames b = late.accept(next);
         assertEquals(3_600_000_000L - 1_000, b.firstFrame() - a.firstFrame());
-        for (int i = 0; i < a.count(); i++) {
-            assertArrayEquals(a.probabilities()[i], b.probabilities()[i], "bitwise equal: the index is never used "
-                    + "in the math");
-        }
+        // the rotations differ in float rounding only (angles composed in double, RotaryTable)
+        double diff = TestModels.maxAbsDiff(b.probabilities(), a.probabilities());
+        assertTrue(diff <= 1e-5, "10 000 hours later: max diff " + diff);
     }
 
     @Test
