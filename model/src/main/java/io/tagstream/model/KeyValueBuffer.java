@@ -14,7 +14,7 @@ final class KeyValueBuffer {
     private final int maxCapacity;
     private int capacity;
     private int rows;
-    private float[] keys;               // [capacity, d], rotated by row index
+    private float[] keys;               // [capacity, d]
     private float[] values;             // [capacity, d]
 
     KeyValueBuffer(int modelDims, int initialCapacity, int maxCapacity) {

@@ -73,9 +73,7 @@ final class LayerCache {
         }
         long start = end();
         if (rotary != null) {
-            for (int i = 0; i < count; i++) {
-                rotary.rotateQueryAndKey(qkv, qkvOffset + i * 3 * modelDims, start + i);
-            }
+            rotary.rotateRows(qkv, qkvOffset, count, start);
         }
         keysValues.append(qkv, qkvOffset, count);
         int skip = (int) Math.max(0, Math.min(count, nextOutput - start)); // before the first output: keys only

@@ -67,9 +67,7 @@ final class OfflinePass {
             int k1 = Math.min(t, b + span.right());
             float[] qkv = block.project(encoder.gemm(), x, k0 * d, k1 - k0, ws);  // [k1 - k0, 3d]
             if (encoder.rotary() != null) {
-                for (int f = k0; f < k1; f++) {
-                    encoder.rotary().rotateQueryAndKey(qkv, (f - k0) * 3 * d, f);
-                }
+                encoder.rotary().rotateRows(qkv, 0, k1 - k0, k0);
             }
             kv.clear();
             kv.append(qkv, 0, k1 - k0);

@@ -76,6 +76,17 @@ final class RotaryTable {
     }
 
     /**
+     * Rotates the queries and keys of {@code count} consecutive fused query/key/value rows {@code [count, 3d]} read
+     * from {@code offset}, row {@code i} to {@code firstPosition + i}.
+     */
+    void rotateRows(float[] qkv, int offset, int count, long firstPosition) {
+        int stride = 3 * heads * headDims;
+        for (int i = 0; i < count; i++) {
+            rotateQueryAndKey(qkv, offset + i * stride, firstPosition + i);
+        }
+    }
+
+    /**
      * Rotates the query (values {@code [0, d)}) and the key (values {@code [d, 2d)}) of one fused query/key/value
      * row, starting at {@code offset}, to {@code position}, every head.
      *

@@ -98,9 +98,7 @@ class BandedAttentionTest {
     private static float[][] attend(EncoderConfig config, WeightTensor bias, AttentionSpan span, long first) {
         float[] qkv = QKV.clone();
         if (config.positionEncoding() == PositionEncoding.ROTARY) {
-            RotaryTable rotary = new RotaryTable(1, 2);
-            rotary.rotateQueryAndKey(qkv, 0, first);
-            rotary.rotateQueryAndKey(qkv, 6, first + 1);
+            new RotaryTable(1, 2).rotateRows(qkv, 0, 2, first);
         }
         KeyValueBuffer kv = new KeyValueBuffer(2, 4, 16);
         kv.append(qkv, 0, 2);
