@@ -10,6 +10,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.AdamUpdater;
 import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.schedule.ExponentialSchedule;
+import org.nd4j.linalg.schedule.ScheduleType;
 
 /**
  * Training steps of an {@link EncoderGraph} with ND4J's Adam. One step is one SameDiff pass that returns the loss,
@@ -33,12 +35,15 @@ final class AdamOptimizer {
     private final Map<String, INDArray> stateViews = new LinkedHashMap<>();  // per name [1, 2n]: M then V
     private int iteration;
 
-    /** Fresh state (zero moments) when {@code restored} is null, else the restored state. */
-    AdamOptimizer(EncoderGraph graph, double learningRate, AdamState restored) {
+    /**
+     * Fresh state (zero moments) when {@code restored} is null, else the restored state. The step size of epoch
+     * {@code e} (from 1) is {@code learningRate * decayPerEpoch^(e-1)} (ND4J's epoch-based exponential schedule).
+     */
+    AdamOptimizer(EncoderGraph graph, double learningRate, double decayPerEpoch, AdamState restored) {
         this.graph = graph;
         this.names = graph.parameterNames();
         graph.prepareGradients();
-        Adam adam = new Adam(learningRate);
+        Adam adam = new Adam(new ExponentialSchedule(ScheduleType.EPOCH, learningRate, decayPerEpoch));
         for (String name : names) {
             INDArray parameter = graph.sameDiff().getArrForVarName(name);
             long n = parameter.length();
@@ -59,14 +64,14 @@ final class AdamOptimizer {
         this.iteration = restored == null ? 0 : restored.iteration();
     }
 
-    /** One update on {@code batch}; returns the batch's loss and probabilities (before the update). */
-    StepOutput step(Batch batch) {
-        StepOutput output = update(batch);
+    /** One update on {@code batch} in epoch {@code epoch} (from 1); returns the batch's loss and probabilities (before the update). */
+    StepOutput step(Batch batch, int epoch) {
+        StepOutput output = update(batch, epoch);
         Nd4j.getMemoryManager().invokeGc();   // frees the step's intermediate arrays (see the class comment)
         return output;
     }
 
-    private StepOutput update(Batch batch) {
+    private StepOutput update(Batch batch, int epoch) {
         graph.checkFeatures(batch.features());
         SameDiff sd = graph.sameDiff();
         Map<String, INDArray> placeholders = Map.of(
@@ -76,7 +81,7 @@ final class AdamOptimizer {
                 List.of(EncoderGraph.LOSS, EncoderGraph.PROBABILITIES), names);
         for (String name : names) {
             INDArray gradient = result.getGradients().get(name);
-            updaters.get(name).applyUpdater(gradient, iteration, 0);   // gradient becomes the update, in place
+            updaters.get(name).applyUpdater(gradient, iteration, epoch - 1);   // gradient becomes the update, in place
             sd.getArrForVarName(name).subi(gradient);
         }
         iteration++;

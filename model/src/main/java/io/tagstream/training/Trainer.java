@@ -96,7 +96,7 @@ public final class Trainer {
         CropSampler sampler = new CropSampler(corpus.train(), p.cropFrames(), p.batchSize(), classWeights,
                 labels.size(), plan.augmentation());
         EncoderGraph graph = EncoderGraph.build(weights, p.cropFrames(), DataType.FLOAT);
-        Session session = new Session(plan, sampler, new AdamOptimizer(graph, p.learningRate(), adamState), graph,
+        Session session = new Session(plan, sampler, new AdamOptimizer(graph, p.learningRate(), p.learningRateDecay(), adamState), graph,
                 stepsPerEpoch(p), budget);
         progress.message(String.format(Locale.ROOT, "training %,d parameters on %d crops of %d frames per step, %d"
                         + " steps per epoch, from epoch %d", WeightLayout.parameterCount(plan.encoder()),
@@ -219,7 +219,7 @@ public final class Trainer {
             while (steps < stepsPerEpoch && !(steps > 0 && timeIsUp())) {
                 long stepStart = System.nanoTime();
                 Batch batch = sampler.batch(p.seed(), firstStep + steps);
-                AdamOptimizer.StepOutput output = adam.step(batch);
+                AdamOptimizer.StepOutput output = adam.step(batch, epoch);
                 float[][] probabilities = output.probabilities().toFloatMatrix();     // [B*T, C]
                 for (int row = 0; row < probabilities.length; row++) {
                     train.add(batch.labels()[row], Segmenter.argmax(probabilities[row]));

@@ -38,7 +38,7 @@ class AdamOptimizerTest {
         EncoderWeights start = EncoderWeights.random(config(), 61);
         List<Batch> batches = batches(start.config(), 3);
         EncoderGraph ours = EncoderGraph.build(start, 6, DataType.FLOAT);
-        AdamOptimizer adam = new AdamOptimizer(ours, LEARNING_RATE, null);
+        AdamOptimizer adam = new AdamOptimizer(ours, LEARNING_RATE, 1, null);
         EncoderGraph reference = EncoderGraph.build(start, 6, DataType.FLOAT);
         SameDiff sd = reference.sameDiff();
         sd.setTrainingConfig(TrainingConfig.builder().updater(new Adam(LEARNING_RATE))
@@ -46,7 +46,7 @@ class AdamOptimizerTest {
         for (Batch batch : batches) {
             double before = sd.outputSingle(Map.of(EncoderGraph.FEATURES, batch.features(),
                     EncoderGraph.TARGETS, batch.targets()), EncoderGraph.LOSS).getDouble(0);
-            AdamOptimizer.StepOutput step = adam.step(batch);
+            AdamOptimizer.StepOutput step = adam.step(batch, 1);
             assertEquals(before, step.loss(), 1e-6, "the step reports the loss of its batch before the update");
             quietly(() -> sd.fit(new MultiDataSet(batch.features(), batch.targets())));
         }
@@ -57,19 +57,39 @@ class AdamOptimizerTest {
     }
 
     @Test
+    void decayScalesTheStepSizeByEpoch() {
+        // Adam's update is proportional to its step size for the same moments, so one step in epoch 3 with a decay
+        // of 0.5 per epoch must equal one step in epoch 1 at a quarter of the rate (0.25 is exact in binary)
+        EncoderWeights start = EncoderWeights.random(config(), 63);
+        Batch batch = batches(start.config(), 1).get(0);
+        EncoderGraph decayed = EncoderGraph.build(start, 6, DataType.FLOAT);
+        new AdamOptimizer(decayed, LEARNING_RATE, 0.5, null).step(batch, 3);
+        EncoderGraph quarter = EncoderGraph.build(start, 6, DataType.FLOAT);
+        new AdamOptimizer(quarter, LEARNING_RATE * 0.25, 1, null).step(batch, 1);
+        EncoderGraph full = EncoderGraph.build(start, 6, DataType.FLOAT);
+        new AdamOptimizer(full, LEARNING_RATE, 0.5, null).step(batch, 1);
+        assertTrue(maxDifference(decayed.weights(), quarter.weights()) <= 1e-7,
+                "differs from a quarter-rate step by " + maxDifference(decayed.weights(), quarter.weights()));
+        // the first Adam step moves every weight with a gradient by about its step size: 0.01 vs 0.0025
+        double fullMove = maxDifference(full.weights(), start);
+        double decayedMove = maxDifference(decayed.weights(), start);
+        assertEquals(4.0, fullMove / decayedMove, 0.01, "step sizes " + fullMove + " and " + decayedMove);
+    }
+
+    @Test
     void restoredStateContinuesExactly() {
         EncoderWeights start = EncoderWeights.random(config(), 62);
         List<Batch> batches = batches(start.config(), 4);
         EncoderGraph straight = EncoderGraph.build(start, 6, DataType.FLOAT);
-        AdamOptimizer uninterrupted = new AdamOptimizer(straight, LEARNING_RATE, null);
-        batches.forEach(uninterrupted::step);
+        AdamOptimizer uninterrupted = new AdamOptimizer(straight, LEARNING_RATE, 1, null);
+        batches.forEach(b -> uninterrupted.step(b, 1));
 
         EncoderGraph first = EncoderGraph.build(start, 6, DataType.FLOAT);
-        AdamOptimizer firstHalf = new AdamOptimizer(first, LEARNING_RATE, null);
-        batches.subList(0, 2).forEach(firstHalf::step);
+        AdamOptimizer firstHalf = new AdamOptimizer(first, LEARNING_RATE, 1, null);
+        batches.subList(0, 2).forEach(b -> firstHalf.step(b, 1));
         EncoderGraph second = EncoderGraph.build(first.weights(), 6, DataType.FLOAT);
-        AdamOptimizer secondHalf = new AdamOptimizer(second, LEARNING_RATE, firstHalf.state());
-        batches.subList(2, 4).forEach(secondHalf::step);
+        AdamOptimizer secondHalf = new AdamOptimizer(second, LEARNING_RATE, 1, firstHalf.state());
+        batches.subList(2, 4).forEach(b -> secondHalf.step(b, 1));
 
         assertEquals(4, secondHalf.iteration());
         for (Map.Entry<String, WeightTensor> tensor : straight.weights().tensors().entrySet()) {

@@ -45,11 +45,11 @@ class GraphEquivalenceTest {
                 EncoderConfig config = new EncoderConfig(6, 16, 4, 24, 2, 5, 2, 4, position, norm, Activation.GELU);
                 EncoderWeights initial = EncoderWeights.random(config, random.nextLong());
                 EncoderGraph graph = EncoderGraph.build(initial, 23, DataType.FLOAT);
-                AdamOptimizer adam = new AdamOptimizer(graph, 0.05, null);
+                AdamOptimizer adam = new AdamOptimizer(graph, 0.05, 1, null);
                 CropSampler sampler = new CropSampler(List.of(clip(random, config)), 23, 4,
                         new ClassWeights(new double[] {1, 1, 1, 1}), config.labelCount(), FeatureAugmentation.NONE);
                 for (int step = 0; step < 5; step++) {
-                    adam.step(sampler.batch(7, step));
+                    adam.step(sampler.batch(7, step), 1);
                 }
                 EncoderWeights trained = graph.weights();
                 assertTrue(AdamOptimizerTest.maxDifference(trained, initial) > 0.1, "training moved the weights");

@@ -51,7 +51,7 @@ class TrainerTest {
     private static TrainingPlan plan(long seed, int maxEpochs) {
         EncoderConfig encoder = new EncoderConfig(FeatureSpec.DEFAULT.dims(), 16, 2, 32, 2, 8, 1,
                 LabelSet.DEFAULT.size(), PositionEncoding.ROTARY, NormPlacement.PRE_NORM, Activation.GELU);
-        return new TrainingPlan(encoder, new TrainingParameters(seed, 4, 48, 3e-3, maxEpochs, 5, 3, true));
+        return new TrainingPlan(encoder, new TrainingParameters(seed, 4, 48, 3e-3, 1, maxEpochs, 5, 3, true));
     }
 
     private static TrainingFiles files(String run) throws Exception {

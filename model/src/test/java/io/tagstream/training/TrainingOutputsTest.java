@@ -34,7 +34,7 @@ class TrainingOutputsTest {
     void aCheckpointReadsBackExactly() throws Exception {
         EncoderConfig config = new EncoderConfig(40, 8, 2, 12, 1, 3, 1, 4, PositionEncoding.RELATIVE_BIAS,
                 NormPlacement.PRE_NORM, Activation.GELU);
-        TrainingPlan plan = new TrainingPlan(config, new TrainingParameters(5, 2, 16, 1e-3, 9, 3, 7, true));
+        TrainingPlan plan = new TrainingPlan(config, new TrainingParameters(5, 2, 16, 1e-3, 1, 9, 3, 7, true));
         EncoderWeights current = EncoderWeights.random(config, 1);
         EncoderWeights best = EncoderWeights.random(config, 2);
         EpochRecord record = record(1, 0.5);

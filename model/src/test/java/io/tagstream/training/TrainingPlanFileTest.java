@@ -21,12 +21,13 @@ class TrainingPlanFileTest {
     void givenFieldsOverrideTheRestStays() {
         TrainingPlan plan = TrainingPlanFile.parse("{\"encoder\": {\"layers\": 2, \"positionEncoding\": "
                 + "\"RELATIVE_BIAS\", \"normPlacement\": \"POST_NORM\"}, \"training\": {\"seed\": 9, "
-                + "\"cropFrames\": 128, \"learningRate\": 0.0005, \"classWeighting\": false}}", "p.json", BASE);
+                + "\"cropFrames\": 128, \"learningRate\": 0.0005, \"learningRateDecay\": 0.9, \"classWeighting\": false}}",
+                "p.json", BASE);
         assertEquals(2, plan.encoder().layers());
         assertEquals(PositionEncoding.RELATIVE_BIAS, plan.encoder().positionEncoding());
         assertEquals(NormPlacement.POST_NORM, plan.encoder().normPlacement());
         assertEquals(BASE.encoder().modelDims(), plan.encoder().modelDims());
-        assertEquals(new TrainingParameters(9, 16, 128, 0.0005, 30, 5, 0, false), plan.parameters());
+        assertEquals(new TrainingParameters(9, 16, 128, 0.0005, 0.9, 30, 5, 0, false), plan.parameters());
     }
 
     @Test
@@ -46,6 +47,8 @@ class TrainingPlanFileTest {
                 "p.json: invalid encoder config: model dims 128 must be divisible by heads 3");
         assertError("{\"training\": {\"batchSize\": 0}}",
                 "p.json: invalid training parameters: batch size must be 1..1024, got 0");
+        assertError("{\"training\": {\"learningRateDecay\": 1.5}}",
+                "p.json: invalid training parameters: learning rate decay must be in (0, 1], got 1.5");
         assertError("{\"training\": {\"classWeighting\": \"yes\"}}", "p.json: training.classWeighting must be true");
         assertError("{\"encoder\": [1]}", "p.json: encoder must be a JSON object");
         assertError("{\"encoder\": ", "p.json: not valid JSON");
