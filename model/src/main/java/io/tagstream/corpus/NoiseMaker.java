@@ -60,7 +60,6 @@ final class NoiseMaker {
             case MIXTURE -> mixture(n, r);
             case TEXTURE -> texture(n, r);
             case RUMBLE -> rumble(n, r);
-            case DRONE -> drone(n, r);
             case RUMBLE_MIX -> NoiseSignals.plus(NoiseSignals.plus(NoiseSignals.brown(n, r),
                     NoiseSignals.hum(n, 40 + 30 * r.nextDouble(), r), 0.7), NoiseSignals.crackle(n, 3, r), 0.5);
             case RAIN -> NoiseSignals.plus(bandPassed(NoiseSignals.pink(n, r), r),
@@ -85,7 +84,7 @@ final class NoiseMaker {
     /** Two different single train recipes, the second at 0.2..1 of the first, low-passed a third of the time. */
     private float[] mixture(int n, Random r) {
         List<NoiseRecipe> parts = List.of(NoiseRecipe.WHITE, NoiseRecipe.PINK, NoiseRecipe.BROWN, NoiseRecipe.HUM,
-                NoiseRecipe.BAND, NoiseRecipe.MODULATED, NoiseRecipe.CRACKLE, NoiseRecipe.RUMBLE, NoiseRecipe.DRONE);
+                NoiseRecipe.BAND, NoiseRecipe.MODULATED, NoiseRecipe.CRACKLE, NoiseRecipe.RUMBLE);
         int first = r.nextInt(parts.size());
         int second = (first + 1 + r.nextInt(parts.size() - 1)) % parts.size();
         float[] x = NoiseSignals.plus(render(parts.get(first), n, r), render(parts.get(second), n, r),
@@ -144,24 +143,6 @@ final class NoiseMaker {
             }
         }
         return lowPassed(x, 120, 1_200, r);
-    }
-
-    /**
-     * Harmonics of a 25..150 Hz fundamental (log-uniform) drifting by up to 2 %, over brown noise low-passed at
-     * 300..2,000 Hz; half of the time a pulsing gain at 0.5..15 Hz (the firing or rotation rate).
-     */
-    private float[] drone(int n, Random r) {
-        float[] tone = NoiseSignals.drone(n, 25 * Math.pow(6, r.nextDouble()), 0.02 * r.nextDouble(), r);
-        float[] x = NoiseSignals.plus(tone, lowPassed(NoiseSignals.brown(n, r), 300, 2_000, r),
-                0.1 + 0.9 * r.nextDouble());
-        if (r.nextBoolean()) {
-            double[] gain = NoiseEnvelopes.pulsing(n, 0.5 + 14.5 * r.nextDouble(), 0.2 + 0.6 * r.nextDouble(),
-                    r.nextDouble());
-            for (int i = 0; i < n; i++) {
-                x[i] *= (float) gain[i];
-            }
-        }
-        return x;
     }
 
     /** {@code x} through a sox low-pass with its edge log-uniform in {@code lowestHz..highestHz}. */

@@ -27,11 +27,7 @@ enum NoiseRecipe {
     TEXTURE("texture", Split.TRAIN, false),
     /** low rumble: brown or pink noise low-passed at 120..1,200 Hz, steady or swelling (traffic, ventilation, a distant machine) */
     RUMBLE("rumble", Split.TRAIN, false),
-    /**
-     * a machine drone: the harmonics of a 25..150 Hz fundamental that drifts by up to 2 %, over low-passed noise,
-     * pulsing half of the time (engines, fans, fridges, pumps: tonal, yet not music)
-     */
-    DRONE("drone", Split.TRAIN, false),
+
     /** brown rumble + hum at a random mains-like frequency + sparse crackle */
     RUMBLE_MIX("rumble-hum-crackle", Split.DEV, true),
     /** dense small drops (clicks) over band-passed pink noise */

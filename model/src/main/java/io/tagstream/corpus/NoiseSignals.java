@@ -65,34 +65,6 @@ final class NoiseSignals {
         return x;
     }
 
-    /**
-     * A machine drone: the harmonics of {@code fundamentalHz} below 3.8 kHz (at most 30), at random amplitudes
-     * falling with the harmonic number and random phases, the pitch wandering within {@code +-drift} (a fraction)
-     * as a slow random walk (a new target every 0.5..3 s, approached over 0.5 s).
-     */
-    static float[] drone(int n, double fundamentalHz, double drift, Random r) {
-        int harmonics = Math.max(1, Math.min(30, (int) (3_800 / fundamentalHz)));
-        double[] amplitude = new double[harmonics];
-        double[] phase = new double[harmonics];
-        for (int h = 0; h < harmonics; h++) {
-            amplitude[h] = 0.1 * r.nextDouble() / Math.pow(h + 1, 0.5 + r.nextDouble());
-            phase[h] = 2 * Math.PI * r.nextDouble();
-        }
-        double[] wander = NoiseEnvelopes.wandering(n, 0.5 + 2.5 * r.nextDouble(), 0.5, r);
-        float[] x = new float[n];
-        double cycles = 0;
-        for (int i = 0; i < n; i++) {
-            cycles += fundamentalHz * (1 + drift * (wander[i] - 1) / 0.8) / Sox.RATE;
-            double angle = 2 * Math.PI * (cycles - Math.floor(cycles));
-            double v = 0;
-            for (int h = 0; h < harmonics; h++) {
-                v += amplitude[h] * Math.sin((h + 1) * angle + phase[h]);
-            }
-            x[i] = (float) v;
-        }
-        return x;
-    }
-
     /** Clicks at {@code perSecond} on average (Poisson): each a decaying random burst of 0.5..3 ms. */
     static float[] crackle(int n, double perSecond, Random r) {
         float[] x = new float[n];

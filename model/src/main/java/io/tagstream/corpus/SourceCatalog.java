@@ -19,7 +19,7 @@ import java.util.stream.Stream;
  *       {@link #DEV_VARIANTS} (no language and no variant in common);</li>
  *   <li>music: train = two music-on-hold tracks, three sox synth styles; dev = manolo_camp-morning_coffee, two
  *       other synth styles;</li>
- *   <li>noise: train = eleven noise recipes (one of them mixtures of the others); dev = three other recipes;</li>
+ *   <li>noise: train = ten noise recipes (one of them mixtures of the others); dev = three other recipes;</li>
  *   <li>sonic-pi (music and noise families): every family in both splits, disjoint by file (every
  *       {@value SonicPiFamily#DEV_EVERY}th file of a family in name order is dev);</li>
  *   <li>silence: floors are the split's own steady noise recipes; digital silence is shared.</li>
