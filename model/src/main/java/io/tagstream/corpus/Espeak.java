@@ -27,28 +27,19 @@ final class Espeak {
      *
      * @param wordsPerMinute speaking rate, 80..450
      * @param pitch          0..99 (espeak-ng's scale, 50 is the voice's default)
-     * @param rangePercent   intonation range in percent of the voice's own (SSML {@code prosody range}); espeak's
-     *                       default intonation is narrow (its f0 moves about +-9 %, steadier than people speak)
      * @param wordGapTens    extra pause between words in units of 10 ms, 0..
      */
-    Path speak(EspeakVoice voice, int wordsPerMinute, int pitch, int rangePercent, int wordGapTens, String text) {
+    Path speak(EspeakVoice voice, int wordsPerMinute, int pitch, int wordGapTens, String text) {
         Path wav = work.next("espeak.wav");
         Path stdout = work.next("espeak.stdout");
         Path stderr = work.next("espeak.stderr");
         try {
             tool.run(List.of("-v", voice.name(), "-s", Integer.toString(wordsPerMinute), "-p", Integer.toString(pitch),
-                    "-g", Integer.toString(wordGapTens), "-m", "-w", wav.toString(), ssml(text, rangePercent)), stdout,
-                    stderr, TIMEOUT);
+                    "-g", Integer.toString(wordGapTens), "-w", wav.toString(), text), stdout, stderr, TIMEOUT);
         } finally {
             work.delete(stdout);
             work.delete(stderr);
         }
         return wav;
-    }
-
-    /** {@code text} as SSML (espeak-ng's {@code -m}) under a prosody range; XML special characters escaped. */
-    static String ssml(String text, int rangePercent) {
-        String escaped = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
-        return "<speak><prosody range=\"" + rangePercent + "%\">" + escaped + "</prosody></speak>";
     }
 }

@@ -65,15 +65,12 @@ final class SpeechMaker {
         return sources.prompts().isEmpty() ? 0 : sources.voices().isEmpty() ? 1 : PROMPT_SHARE;
     }
 
-    /**
-     * One espeak-ng voice with its rate (110..220 wpm), pitch (20..80), intonation range (100..400 % of the
-     * voice's) and word gap (0..30 ms).
-     */
-    private record Speaker(EspeakVoice voice, int wordsPerMinute, int pitch, int rangePercent, int wordGapTens) {
+    /** One espeak-ng voice with its rate (110..220 wpm), pitch (20..80) and word gap (0..30 ms). */
+    private record Speaker(EspeakVoice voice, int wordsPerMinute, int pitch, int wordGapTens) {
 
         static Speaker random(List<EspeakVoice> voices, Random r) {
             return new Speaker(voices.get(r.nextInt(voices.size())), 110 + r.nextInt(111), 20 + r.nextInt(61),
-                    100 + r.nextInt(301), r.nextInt(4));
+                    r.nextInt(4));
         }
     }
 
@@ -86,8 +83,8 @@ final class SpeechMaker {
     private float[] espeak(Speaker speaker, Augmentation aug, Random r, TreeSet<String> used) {
         used.add(speaker.voice().sourceId());
         String sentence = text.sentence(speaker.voice().language(), r);
-        Path wav = espeak.speak(speaker.voice(), speaker.wordsPerMinute(), speaker.pitch(), speaker.rangePercent(),
-                speaker.wordGapTens(), sentence);
+        Path wav = espeak.speak(speaker.voice(), speaker.wordsPerMinute(), speaker.pitch(), speaker.wordGapTens(),
+                sentence);
         try {
             return Activity.trimmed(sox.load(wav, aug.loadEffects()));
         } finally {
