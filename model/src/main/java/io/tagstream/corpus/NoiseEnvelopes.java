@@ -61,4 +61,11 @@ final class NoiseEnvelopes {
         }
         return gain;
     }
+
+    /** Multiplies {@code x} by {@code gain}, sample by sample, in place (over the shorter length). */
+    static void apply(float[] x, double[] gain) {
+        for (int i = 0; i < Math.min(x.length, gain.length); i++) {
+            x[i] *= (float) gain[i];
+        }
+    }
 }

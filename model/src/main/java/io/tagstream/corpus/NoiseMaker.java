@@ -122,9 +122,7 @@ final class NoiseMaker {
             default -> NoiseEnvelopes.bursting(n, 0.1, 2.0, r);
         };
         if (gain != null) {
-            for (int i = 0; i < n; i++) {
-                x[i] *= (float) gain[i];
-            }
+            NoiseEnvelopes.apply(x, gain);
         }
         if (r.nextDouble() < 1.0 / 3) {
             x = NoiseSignals.plus(x, NoiseSignals.crackle(n, Math.pow(2_000, r.nextDouble()), r),
@@ -137,10 +135,8 @@ final class NoiseMaker {
     private float[] rumble(int n, Random r) {
         float[] x = r.nextBoolean() ? NoiseSignals.brown(n, r) : NoiseSignals.pink(n, r);
         if (r.nextBoolean()) {
-            double[] gain = NoiseEnvelopes.wandering(n, 0.3 + 2.7 * r.nextDouble(), 0.2 + 0.8 * r.nextDouble(), r);
-            for (int i = 0; i < n; i++) {
-                x[i] *= (float) gain[i];
-            }
+            NoiseEnvelopes.apply(x, NoiseEnvelopes.wandering(n, 0.3 + 2.7 * r.nextDouble(), 0.2 + 0.8 * r.nextDouble(),
+                    r));
         }
         return lowPassed(x, 120, 1_200, r);
     }
@@ -160,10 +156,7 @@ final class NoiseMaker {
     /** Brown noise whose gain wanders (a random walk smoothed over ~0.3 s), low-passed at 400..1500 Hz. */
     private float[] wind(int n, Random r) {
         float[] x = NoiseSignals.brown(n, r);
-        double[] gain = NoiseEnvelopes.wandering(n, 0.1, 0.3, r);
-        for (int i = 0; i < n; i++) {
-            x[i] *= (float) gain[i];
-        }
+        NoiseEnvelopes.apply(x, NoiseEnvelopes.wandering(n, 0.1, 0.3, r));
         return sox.filter(x, List.of("lowpass", Integer.toString(400 + r.nextInt(1_101))));
     }
 

@@ -64,7 +64,10 @@ final class AdamOptimizer {
         this.iteration = restored == null ? 0 : restored.iteration();
     }
 
-    /** One update on {@code batch} in epoch {@code epoch} (from 1); returns the batch's loss and probabilities (before the update). */
+    /**
+     * One update on {@code batch} in epoch {@code epoch} (from 1); returns the batch's loss and probabilities (before
+     * the update).
+     */
     StepOutput step(Batch batch, int epoch) {
         StepOutput output = update(batch, epoch);
         Nd4j.getMemoryManager().invokeGc();   // frees the step's intermediate arrays (see the class comment)

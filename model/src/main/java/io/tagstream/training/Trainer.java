@@ -96,8 +96,8 @@ public final class Trainer {
         CropSampler sampler = new CropSampler(corpus.train(), p.cropFrames(), p.batchSize(), classWeights,
                 labels.size(), plan.augmentation());
         EncoderGraph graph = EncoderGraph.build(weights, p.cropFrames(), DataType.FLOAT);
-        Session session = new Session(plan, sampler, new AdamOptimizer(graph, p.learningRate(), p.learningRateDecay(), adamState), graph,
-                stepsPerEpoch(p), budget);
+        AdamOptimizer adam = new AdamOptimizer(graph, p.learningRate(), p.learningRateDecay(), adamState);
+        Session session = new Session(plan, sampler, adam, graph, stepsPerEpoch(p), budget);
         progress.message(String.format(Locale.ROOT, "training %,d parameters on %d crops of %d frames per step, %d"
                         + " steps per epoch, from epoch %d", WeightLayout.parameterCount(plan.encoder()),
                 p.batchSize(), p.cropFrames(), session.stepsPerEpoch, start.epochsDone() + 1));

@@ -46,8 +46,8 @@ public record TrainingParameters(
     }
 
     /**
-     * The defaults: batch 16 crops of 256 frames (2.56 s), learning rate 1e-3 without decay, at most 30 epochs, patience 5,
-     * automatic epoch length, class weighting on.
+     * The defaults: batch 16 crops of 256 frames (2.56 s), learning rate 1e-3 without decay, at most 30 epochs,
+     * patience 5, automatic epoch length, class weighting on.
      */
     public static TrainingParameters defaults(long seed) {
         return new TrainingParameters(seed, 16, 256, 1e-3, 1, 30, 5, 0, true);
@@ -55,15 +55,14 @@ public record TrainingParameters(
 
     /** These parameters with another seed. */
     public TrainingParameters withSeed(long newSeed) {
-        return new TrainingParameters(newSeed, batchSize, cropFrames, learningRate, learningRateDecay, maxEpochs, patience,
-                stepsPerEpoch,
-                classWeighting);
+        return new TrainingParameters(newSeed, batchSize, cropFrames, learningRate, learningRateDecay, maxEpochs,
+                patience, stepsPerEpoch, classWeighting);
     }
 
     /** These parameters with another epoch limit. */
     public TrainingParameters withMaxEpochs(int epochs) {
-        return new TrainingParameters(seed, batchSize, cropFrames, learningRate, learningRateDecay, epochs, patience,
-                stepsPerEpoch, classWeighting);
+        return new TrainingParameters(seed, batchSize, cropFrames, learningRate, learningRateDecay, epochs,
+                patience, stepsPerEpoch, classWeighting);
     }
 
     private static void require(boolean condition, String message) {

@@ -24,8 +24,7 @@ import java.util.Set;
  *   "encoder":  {"modelDims": 128, "heads": 4, "feedForwardDims": 512, "layers": 4, "leftContext": 64,
  *                "rightContext": 2, "positionEncoding": "ROTARY", "normPlacement": "PRE_NORM", "activation": "GELU"},
  *   "training": {"seed": 1, "batchSize": 16, "cropFrames": 256, "learningRate": 0.001, "learningRateDecay": 1,
- *                "maxEpochs": 30,
- *                "patience": 5, "stepsPerEpoch": 0, "classWeighting": true},
+ *                "maxEpochs": 30, "patience": 5, "stepsPerEpoch": 0, "classWeighting": true},
  *   "augmentation": {"gainDb": 0, "tiltDb": 0, "frequencyMasks": 0, "maxMaskBands": 0}
  * }
  * </pre>

@@ -63,4 +63,11 @@ class NoiseEnvelopesTest {
         assertEquals(Arrays.toString(NoiseEnvelopes.bursting(8000, 0.1, 0.3, new Random(9))),
                 Arrays.toString(NoiseEnvelopes.bursting(8000, 0.1, 0.3, new Random(9))));
     }
+
+    @Test
+    void applyScalesEachSampleByItsGainInPlace() {
+        float[] x = {1f, -2f, 4f};
+        NoiseEnvelopes.apply(x, new double[] {0.5, 0.25, 2});
+        assertEquals("[0.5, -0.5, 8.0]", Arrays.toString(x));
+    }
 }

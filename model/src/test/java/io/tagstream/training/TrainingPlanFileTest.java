@@ -21,8 +21,8 @@ class TrainingPlanFileTest {
     void givenFieldsOverrideTheRestStays() {
         TrainingPlan plan = TrainingPlanFile.parse("{\"encoder\": {\"layers\": 2, \"positionEncoding\": "
                 + "\"RELATIVE_BIAS\", \"normPlacement\": \"POST_NORM\"}, \"training\": {\"seed\": 9, "
-                + "\"cropFrames\": 128, \"learningRate\": 0.0005, \"learningRateDecay\": 0.9, \"classWeighting\": false}}",
-                "p.json", BASE);
+                + "\"cropFrames\": 128, \"learningRate\": 0.0005, \"learningRateDecay\": 0.9, "
+                + "\"classWeighting\": false}}", "p.json", BASE);
         assertEquals(2, plan.encoder().layers());
         assertEquals(PositionEncoding.RELATIVE_BIAS, plan.encoder().positionEncoding());
         assertEquals(NormPlacement.POST_NORM, plan.encoder().normPlacement());
