@@ -39,6 +39,7 @@ import java.util.zip.ZipOutputStream;
  * checkpoint.json      format, plan, corpus, progress counters, epoch history
  * current.model.zip    the current weights as a model file (feature spec, labels)
  * best.model.zip       the best weights so far (absent before the first epoch)
+ * averaged.model.zip   the running weight average (only when the plan averages weights)
  * adam.bin             Adam's iteration and moments: "TSADAM" v1, then per parameter its name and 2n float32
  * </pre>
  *
@@ -49,9 +50,11 @@ import java.util.zip.ZipOutputStream;
  * @param state             progress, best weights, history
  * @param current           the weights after the last step
  * @param adam              Adam's state after the last step
+ * @param averaged          the running average of the weights after the last step ({@link WeightAverage}), null
+ *                          when the plan does not average
  */
 public record Checkpoint(TrainingPlan plan, String corpusDescription, FeatureSpec featureSpec, LabelSet labels,
-                         TrainingState state, EncoderWeights current, AdamState adam) {
+                         TrainingState state, EncoderWeights current, AdamState adam, EncoderWeights averaged) {
 
     static final String FORMAT = "tagstream-training-checkpoint";
     static final int VERSION = 1;
@@ -59,6 +62,7 @@ public record Checkpoint(TrainingPlan plan, String corpusDescription, FeatureSpe
     private static final String CURRENT_ENTRY = "current.model.zip";
     private static final String BEST_ENTRY = "best.model.zip";
     private static final String ADAM_ENTRY = "adam.bin";
+    private static final String AVERAGED_ENTRY = "averaged.model.zip";
     private static final String ADAM_MAGIC = "TSADAM";
     private static final long MAX_ENTRY_BYTES = 1L << 30;
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -66,7 +70,7 @@ public record Checkpoint(TrainingPlan plan, String corpusDescription, FeatureSpe
     /** This checkpoint with another epoch limit (to extend a finished run). */
     public Checkpoint withMaxEpochs(int maxEpochs) {
         TrainingPlan longer = new TrainingPlan(plan.encoder(), plan.parameters().withMaxEpochs(maxEpochs));
-        return new Checkpoint(longer, corpusDescription, featureSpec, labels, state, current, adam);
+        return new Checkpoint(longer, corpusDescription, featureSpec, labels, state, current, adam, averaged);
     }
 
     /** Writes this checkpoint to {@code file}, replacing it atomically. */
@@ -81,6 +85,9 @@ public record Checkpoint(TrainingPlan plan, String corpusDescription, FeatureSpe
                     put(zip, BEST_ENTRY, modelBytes(state.best(), "checkpoint: best weights", target));
                 }
                 put(zip, ADAM_ENTRY, adamBytes(adam));
+                if (averaged != null) {
+                    put(zip, AVERAGED_ENTRY, modelBytes(averaged, "checkpoint: weight average", target));
+                }
             }
             Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } finally {
@@ -116,8 +123,14 @@ public record Checkpoint(TrainingPlan plan, String corpusDescription, FeatureSpe
             EncoderWeights best = entries.containsKey(BEST_ENTRY)
                     ? model(entries.get(BEST_ENTRY), file).weights() : null;
             TrainingState state = state(root.path("state"), root.path("history"), best);
+            EncoderWeights averaged = entries.containsKey(AVERAGED_ENTRY)
+                    ? model(entries.get(AVERAGED_ENTRY), file).weights() : null;
+            if ((plan.parameters().averagingSteps() > 0) != (averaged != null)) {
+                throw new IllegalArgumentException("the plan's averagingSteps is " + plan.parameters().averagingSteps()
+                        + " but the checkpoint " + (averaged == null ? "has no" : "has a") + " weight average");
+            }
             return new Checkpoint(plan, root.path("corpus").asText(), current.featureSpec(), current.labels(), state,
-                    current.weights(), adam(entries.get(ADAM_ENTRY)));
+                    current.weights(), adam(entries.get(ADAM_ENTRY)), averaged);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException(file + ": " + STATE_ENTRY + " is not valid JSON", e);
         } catch (IllegalArgumentException e) {

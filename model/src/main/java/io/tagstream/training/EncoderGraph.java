@@ -178,10 +178,19 @@ public final class EncoderGraph {
 
     /** The current values of the trainable variables as immutable weights (float32), with the graph's normalisation. */
     public EncoderWeights weights() {
+        Map<String, INDArray> variables = new LinkedHashMap<>();
+        for (String name : parameterNames()) {
+            variables.put(name, sd.getArrForVarName(name));
+        }
+        return weightsOf(variables);
+    }
+
+    /** {@code values} (an array per trainable variable, by name) as weights (float32) with the graph's normalisation. */
+    EncoderWeights weightsOf(Map<String, INDArray> values) {
         Map<String, WeightTensor> tensors = new LinkedHashMap<>();
         for (Map.Entry<String, int[]> entry : WeightLayout.of(config).entrySet()) {
-            INDArray values = sd.getArrForVarName(entry.getKey());
-            tensors.put(entry.getKey(), WeightTensor.of(values.castTo(DataType.FLOAT).dup('c').data().asFloat(),
+            INDArray array = values.get(entry.getKey());
+            tensors.put(entry.getKey(), WeightTensor.of(array.castTo(DataType.FLOAT).dup('c').data().asFloat(),
                     entry.getValue()));
         }
         return EncoderWeights.of(config, inputMean, inputStd, tensors);
@@ -213,7 +222,7 @@ public final class EncoderGraph {
         }
     }
 
-    private static INDArray toArray(WeightTensor tensor, DataType type) {
+    static INDArray toArray(WeightTensor tensor, DataType type) {
         long[] shape = Arrays.stream(tensor.shape()).asLongStream().toArray();
         return Nd4j.create(tensor.toArray(), shape, 'c').castTo(type);
     }

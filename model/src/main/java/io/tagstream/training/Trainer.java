@@ -22,7 +22,8 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * Trains an encoder on a {@link TrainingCorpus}: epochs of Adam steps on random crops ({@link CropSampler},
  * {@link AdamOptimizer} over an {@link EncoderGraph}), each epoch followed by validation on the dev split with the
- * inference engine ({@link DevEvaluation}); the best epoch by dev macro F1 is the model (early stopping after
+ * inference engine ({@link DevEvaluation}) of the weights or, when the plan says so, of their running average
+ * ({@link WeightAverage}); the best epoch by dev macro F1 is the model (early stopping after
  * {@code patience} epochs without improvement). After every epoch it rewrites the checkpoint, the JSON log and the
  * training curve, and the model file when the epoch improved. A run is deterministic for its seed: the same plan,
  * corpus and seed give the same weights, and resuming a checkpoint continues exactly where it stopped (only a time
@@ -61,7 +62,7 @@ public final class Trainer {
         }
         FeatureStatistics statistics = FeatureStatistics.of(corpus.train());
         EncoderWeights initial = InitialWeights.of(plan.encoder(), statistics, plan.parameters().seed());
-        return run(plan, TrainingState.initial(), initial, null, budget);
+        return run(plan, TrainingState.initial(), initial, null, null, budget);
     }
 
     /**
@@ -81,11 +82,12 @@ public final class Trainer {
             throw new IllegalArgumentException("the checkpoint's Adam state is at step " + checkpoint.adam().iteration()
                     + " but its run at step " + checkpoint.state().stepsDone());
         }
-        return run(checkpoint.plan(), checkpoint.state(), checkpoint.current(), checkpoint.adam(), budget);
+        return run(checkpoint.plan(), checkpoint.state(), checkpoint.current(), checkpoint.adam(),
+                checkpoint.averaged(), budget);
     }
 
     private TrainingOutcome run(TrainingPlan plan, TrainingState start, EncoderWeights weights, AdamState adamState,
-                                Duration budget) {
+                                EncoderWeights averaged, Duration budget) {
         TrainingParameters p = plan.parameters();
         Nd4j.getRandom().setSeed(p.seed());
         ClassWeights classWeights = ClassWeights.of(corpus.train(), labels.size(), p.classWeighting());
@@ -97,7 +99,8 @@ public final class Trainer {
                 labels.size(), plan.augmentation());
         EncoderGraph graph = EncoderGraph.build(weights, p.cropFrames(), DataType.FLOAT);
         AdamOptimizer adam = new AdamOptimizer(graph, p.learningRate(), p.learningRateDecay(), adamState);
-        Session session = new Session(plan, sampler, adam, graph, stepsPerEpoch(p), budget);
+        WeightAverage average = new WeightAverage(graph, p.averagingSteps(), averaged, start.stepsDone());
+        Session session = new Session(plan, sampler, adam, graph, average, stepsPerEpoch(p), budget);
         progress.message(String.format(Locale.ROOT, "training %,d parameters on %d crops of %d frames per step, %d"
                         + " steps per epoch, from epoch %d", WeightLayout.parameterCount(plan.encoder()),
                 p.batchSize(), p.cropFrames(), session.stepsPerEpoch, start.epochsDone() + 1));
@@ -106,7 +109,7 @@ public final class Trainer {
         while (reason == null) {
             EpochRecord record = session.epoch(state.epochsDone() + 1, state.stepsDone());
             boolean improved = state.improvedBy(record);
-            state = state.after(record, graph.weights());
+            state = state.after(record, average.weights());
             save(session, state, classWeights, improved, null);
             progress.epochDone(record, improved);
             reason = stopReason(state, p, session.timeIsUp());
@@ -147,7 +150,8 @@ public final class Trainer {
             }
             if (reason == null) {
                 new Checkpoint(session.plan, corpus.description(), featureSpec, labels, state,
-                        session.graph.weights(), session.adam.state()).write(files.checkpoint());
+                        session.graph.weights(), session.adam.state(), session.average.saved())
+                        .write(files.checkpoint());
                 TrainingCurve.write(state.history(), files.curve());
             }
             new TrainingLog(corpus.description(), session.plan, labels, classWeights,
@@ -182,25 +186,30 @@ public final class Trainer {
         return "tagstream-model " + (version == null ? "development build" : version);
     }
 
-    /** One call's training: the graph, its optimizer and sampler, the epoch length and the wall-clock budget. */
+    /**
+     * One call's training: the graph, its optimizer, weight average and sampler, the epoch length and the wall-clock
+     * budget.
+     */
     private final class Session {
 
         private final TrainingPlan plan;
         private final CropSampler sampler;
         private final AdamOptimizer adam;
         private final EncoderGraph graph;
+        private final WeightAverage average;
         private final int stepsPerEpoch;
         private final long startNanos = System.nanoTime();
         private final long budgetNanos;
         private long sessionSteps;
         private long stepNanos;
 
-        Session(TrainingPlan plan, CropSampler sampler, AdamOptimizer adam, EncoderGraph graph, int stepsPerEpoch,
-                Duration budget) {
+        Session(TrainingPlan plan, CropSampler sampler, AdamOptimizer adam, EncoderGraph graph, WeightAverage average,
+                int stepsPerEpoch, Duration budget) {
             this.plan = plan;
             this.sampler = sampler;
             this.adam = adam;
             this.graph = graph;
+            this.average = average;
             this.stepsPerEpoch = stepsPerEpoch;
             this.budgetNanos = budget.compareTo(Duration.ofDays(36_500)) > 0 ? Long.MAX_VALUE : budget.toNanos();
         }
@@ -220,6 +229,7 @@ public final class Trainer {
                 long stepStart = System.nanoTime();
                 Batch batch = sampler.batch(p.seed(), firstStep + steps);
                 AdamOptimizer.StepOutput output = adam.step(batch, epoch);
+                average.update(adam.iteration());
                 float[][] probabilities = output.probabilities().toFloatMatrix();     // [B*T, C]
                 for (int row = 0; row < probabilities.length; row++) {
                     train.add(batch.labels()[row], Segmenter.argmax(probabilities[row]));
@@ -231,7 +241,7 @@ public final class Trainer {
                 progress.stepDone(report(epoch, steps, lossSum / steps, train.accuracy()));
             }
             long validationStart = System.nanoTime();
-            DevEvaluation dev = DevEvaluation.of(graph.weights(), corpus.dev());
+            DevEvaluation dev = DevEvaluation.of(average.weights(), corpus.dev());
             Map<String, Double> devF1 = new LinkedHashMap<>();
             for (int c = 0; c < labels.size(); c++) {
                 devF1.put(labels.name(c), dev.scores().f1(c));

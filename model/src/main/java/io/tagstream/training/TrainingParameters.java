@@ -9,6 +9,9 @@ package io.tagstream.training;
  * @param learningRate     Adam step size of the first epoch (ND4J's Adam: beta1 0.9, beta2 0.999, epsilon 1e-8)
  * @param learningRateDecay the step size is multiplied by this from one epoch to the next: epoch {@code e} (from 1)
  *                         steps at {@code learningRate * learningRateDecay^(e-1)}; 1 keeps it constant
+ * @param averagingSteps   0: validate and keep the weights as trained; N &gt; 0: validate and keep a running average
+ *                         of the weights instead, the mean of all steps' weights for the first N steps and then an
+ *                         exponential moving average with time constant N steps (see {@link WeightAverage})
  * @param maxEpochs        upper bound on epochs
  * @param patience         stop after this many epochs without a better dev macro F1 (early stopping)
  * @param stepsPerEpoch    steps between validations; 0 = enough crops to cover the training frames once
@@ -20,6 +23,7 @@ public record TrainingParameters(
         int cropFrames,
         double learningRate,
         double learningRateDecay,
+        int averagingSteps,
         int maxEpochs,
         int patience,
         int stepsPerEpoch,
@@ -39,6 +43,8 @@ public record TrainingParameters(
         require(learningRate > 0 && learningRate < 1, "learning rate must be in (0, 1), got " + learningRate);
         require(learningRateDecay > 0 && learningRateDecay <= 1,
                 "learning rate decay must be in (0, 1], got " + learningRateDecay);
+        require(averagingSteps >= 0 && averagingSteps <= MAX_COUNT,
+                "averaging steps must be 0 (off) .. " + MAX_COUNT + ", got " + averagingSteps);
         require(maxEpochs >= 1 && maxEpochs <= MAX_COUNT, "max epochs must be 1.." + MAX_COUNT + ", got " + maxEpochs);
         require(patience >= 1 && patience <= MAX_COUNT, "patience must be 1.." + MAX_COUNT + ", got " + patience);
         require(stepsPerEpoch >= 0 && stepsPerEpoch <= MAX_COUNT,
@@ -46,23 +52,23 @@ public record TrainingParameters(
     }
 
     /**
-     * The defaults: batch 16 crops of 256 frames (2.56 s), learning rate 1e-3 without decay, at most 30 epochs,
-     * patience 5, automatic epoch length, class weighting on.
+     * The defaults: batch 16 crops of 256 frames (2.56 s), learning rate 1e-3 without decay, no weight averaging,
+     * at most 30 epochs, patience 5, automatic epoch length, class weighting on.
      */
     public static TrainingParameters defaults(long seed) {
-        return new TrainingParameters(seed, 16, 256, 1e-3, 1, 30, 5, 0, true);
+        return new TrainingParameters(seed, 16, 256, 1e-3, 1, 0, 30, 5, 0, true);
     }
 
     /** These parameters with another seed. */
     public TrainingParameters withSeed(long newSeed) {
-        return new TrainingParameters(newSeed, batchSize, cropFrames, learningRate, learningRateDecay, maxEpochs,
-                patience, stepsPerEpoch, classWeighting);
+        return new TrainingParameters(newSeed, batchSize, cropFrames, learningRate, learningRateDecay, averagingSteps,
+                maxEpochs, patience, stepsPerEpoch, classWeighting);
     }
 
     /** These parameters with another epoch limit. */
     public TrainingParameters withMaxEpochs(int epochs) {
-        return new TrainingParameters(seed, batchSize, cropFrames, learningRate, learningRateDecay, epochs,
-                patience, stepsPerEpoch, classWeighting);
+        return new TrainingParameters(seed, batchSize, cropFrames, learningRate, learningRateDecay, averagingSteps,
+                epochs, patience, stepsPerEpoch, classWeighting);
     }
 
     private static void require(boolean condition, String message) {

@@ -24,7 +24,7 @@ import java.util.Set;
  *   "encoder":  {"modelDims": 128, "heads": 4, "feedForwardDims": 512, "layers": 4, "leftContext": 64,
  *                "rightContext": 2, "positionEncoding": "ROTARY", "normPlacement": "PRE_NORM", "activation": "GELU"},
  *   "training": {"seed": 1, "batchSize": 16, "cropFrames": 256, "learningRate": 0.001, "learningRateDecay": 1,
- *                "maxEpochs": 30, "patience": 5, "stepsPerEpoch": 0, "classWeighting": true},
+ *                "averagingSteps": 0, "maxEpochs": 30, "patience": 5, "stepsPerEpoch": 0, "classWeighting": true},
  *   "augmentation": {"gainDb": 0, "tiltDb": 0, "frequencyMasks": 0, "maxMaskBands": 0}
  * }
  * </pre>
@@ -38,7 +38,7 @@ public final class TrainingPlanFile {
     private static final Set<String> ENCODER_FIELDS = Set.of("inputDims", "modelDims", "heads", "feedForwardDims",
             "layers", "leftContext", "rightContext", "labelCount", "positionEncoding", "normPlacement", "activation");
     private static final Set<String> TRAINING_FIELDS = Set.of("seed", "batchSize", "cropFrames", "learningRate",
-            "learningRateDecay", "maxEpochs", "patience", "stepsPerEpoch", "classWeighting");
+            "learningRateDecay", "averagingSteps", "maxEpochs", "patience", "stepsPerEpoch", "classWeighting");
     private static final Set<String> AUGMENTATION_FIELDS = Set.of("gainDb", "tiltDb", "frequencyMasks",
             "maxMaskBands");
 
@@ -85,6 +85,7 @@ public final class TrainingPlanFile {
         int cropFrames = t.integer("cropFrames", p.cropFrames());
         double learningRate = t.decimal("learningRate", p.learningRate());
         double learningRateDecay = t.decimal("learningRateDecay", p.learningRateDecay());
+        int averagingSteps = t.integer("averagingSteps", p.averagingSteps());
         int maxEpochs = t.integer("maxEpochs", p.maxEpochs());
         int patience = t.integer("patience", p.patience());
         int stepsPerEpoch = t.integer("stepsPerEpoch", p.stepsPerEpoch());
@@ -97,7 +98,8 @@ public final class TrainingPlanFile {
         try {
             return new TrainingPlan(new EncoderConfig(b.inputDims(), modelDims, heads, feedForwardDims, layers, left,
                     right, b.labelCount(), position, norm, activation), new TrainingParameters(seed, batchSize,
-                    cropFrames, learningRate, learningRateDecay, maxEpochs, patience, stepsPerEpoch, classWeighting),
+                    cropFrames, learningRate, learningRateDecay, averagingSteps, maxEpochs, patience, stepsPerEpoch,
+                    classWeighting),
                     new FeatureAugmentation(gainDb, tiltDb, frequencyMasks, maxMaskBands));
         } catch (IllegalArgumentException ex) {
             throw new IllegalArgumentException(source + ": " + ex.getMessage(), ex);
@@ -116,7 +118,7 @@ public final class TrainingPlanFile {
         TrainingParameters p = plan.parameters();
         root.putObject("training").put("seed", p.seed()).put("batchSize", p.batchSize())
                 .put("cropFrames", p.cropFrames()).put("learningRate", p.learningRate())
-                .put("learningRateDecay", p.learningRateDecay())
+                .put("learningRateDecay", p.learningRateDecay()).put("averagingSteps", p.averagingSteps())
                 .put("maxEpochs", p.maxEpochs()).put("patience", p.patience())
                 .put("stepsPerEpoch", p.stepsPerEpoch()).put("classWeighting", p.classWeighting());
         FeatureAugmentation a = plan.augmentation();

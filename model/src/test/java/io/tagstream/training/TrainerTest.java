@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -14,6 +15,7 @@ import io.tagstream.corpus.CorpusGenerator;
 import io.tagstream.features.FeatureSpec;
 import io.tagstream.model.Activation;
 import io.tagstream.model.EncoderConfig;
+import io.tagstream.model.EncoderWeights;
 import io.tagstream.model.LabelSet;
 import io.tagstream.model.ModelFile;
 import io.tagstream.model.NormPlacement;
@@ -27,6 +29,8 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * End to end on a real synth corpus (1 minute, made by {@link CorpusGenerator} with sox and espeak-ng): a short run
@@ -49,9 +53,14 @@ class TrainerTest {
     }
 
     private static TrainingPlan plan(long seed, int maxEpochs) {
+        return plan(seed, maxEpochs, 0);
+    }
+
+    private static TrainingPlan plan(long seed, int maxEpochs, int averagingSteps) {
         EncoderConfig encoder = new EncoderConfig(FeatureSpec.DEFAULT.dims(), 16, 2, 32, 2, 8, 1,
                 LabelSet.DEFAULT.size(), PositionEncoding.ROTARY, NormPlacement.PRE_NORM, Activation.GELU);
-        return new TrainingPlan(encoder, new TrainingParameters(seed, 4, 48, 3e-3, 1, maxEpochs, 5, 3, true));
+        return new TrainingPlan(encoder, new TrainingParameters(seed, 4, 48, 3e-3, 1, averagingSteps, maxEpochs,
+                5, 3, true));
     }
 
     private static TrainingFiles files(String run) throws Exception {
@@ -114,12 +123,13 @@ class TrainerTest {
                 ModelFile.read(other.model()).weights()) > 1e-3);
     }
 
-    @Test
-    void resumingACheckpointGivesTheModelOfAnUninterruptedRun() throws Exception {
-        TrainingFiles straight = files("straight");
-        TrainingFiles interrupted = files("interrupted");
-        TrainingOutcome uninterrupted = trainer(straight).train(plan(11, 3), UNLIMITED);
-        trainer(interrupted).train(plan(11, 1), UNLIMITED);
+    @ParameterizedTest(name = "averaging over {0} steps")
+    @ValueSource(ints = {0, 4})
+    void resumingACheckpointGivesTheModelOfAnUninterruptedRun(int averagingSteps) throws Exception {
+        TrainingFiles straight = files("straight-" + averagingSteps);
+        TrainingFiles interrupted = files("interrupted-" + averagingSteps);
+        TrainingOutcome uninterrupted = trainer(straight).train(plan(11, 3, averagingSteps), UNLIMITED);
+        trainer(interrupted).train(plan(11, 1, averagingSteps), UNLIMITED);
         TrainingOutcome resumed = trainer(interrupted).resume(
                 Checkpoint.read(interrupted.checkpoint()).withMaxEpochs(3), UNLIMITED);
 
@@ -132,6 +142,25 @@ class TrainerTest {
             assertEquals(a.trainLoss(), b.trainLoss(), "epoch " + (e + 1));
             assertEquals(a.devMacroF1(), b.devMacroF1(), "epoch " + (e + 1));
         }
+    }
+
+    @Test
+    void withAveragingTheModelIsTheAverageNotTheLastWeights() throws Exception {
+        TrainingFiles files = files("averaged");
+        trainer(files).train(plan(17, 1, 4), UNLIMITED);
+        Checkpoint checkpoint = Checkpoint.read(files.checkpoint());
+        EncoderWeights model = ModelFile.read(files.model()).weights();
+
+        assertNotNull(checkpoint.averaged());
+        assertEquals(0.0, AdamOptimizerTest.maxDifference(checkpoint.averaged(), model));
+        assertTrue(AdamOptimizerTest.maxDifference(checkpoint.current(), model) > 1e-5);
+        assertNull(checkpointOf(plan(17, 1, 0), "not-averaged").averaged());
+    }
+
+    private static Checkpoint checkpointOf(TrainingPlan plan, String run) throws Exception {
+        TrainingFiles files = files(run);
+        trainer(files).train(plan, UNLIMITED);
+        return Checkpoint.read(files.checkpoint());
     }
 
     @Test

@@ -34,9 +34,11 @@ class TrainingOutputsTest {
     void aCheckpointReadsBackExactly() throws Exception {
         EncoderConfig config = new EncoderConfig(40, 8, 2, 12, 1, 3, 1, 4, PositionEncoding.RELATIVE_BIAS,
                 NormPlacement.PRE_NORM, Activation.GELU);
-        TrainingPlan plan = new TrainingPlan(config, new TrainingParameters(5, 2, 16, 1e-3, 1, 9, 3, 7, true));
+        TrainingPlan plan = new TrainingPlan(config, new TrainingParameters(5, 2, 16, 1e-3, 1, 50, 9, 3, 7,
+                true));
         EncoderWeights current = EncoderWeights.random(config, 1);
         EncoderWeights best = EncoderWeights.random(config, 2);
+        EncoderWeights averaged = EncoderWeights.random(config, 4);
         EpochRecord record = record(1, 0.5);
         TrainingState state = TrainingState.initial().after(record, best);
         Map<String, float[]> moments = new LinkedHashMap<>();
@@ -49,7 +51,7 @@ class TrainingOutputsTest {
             moments.put(name, values);
         });
         Checkpoint written = new Checkpoint(plan, "corpus x", FeatureSpec.DEFAULT, LabelSet.DEFAULT, state, current,
-                new AdamState(7, moments));
+                new AdamState(7, moments), averaged);
         Path file = dir.resolve("c.checkpoint.zip");
         written.write(file);
 
@@ -61,6 +63,7 @@ class TrainingOutputsTest {
         assertEquals(7, read.adam().iteration());
         assertSameTensors(current, read.current());
         assertSameTensors(best, read.state().best());
+        assertSameTensors(averaged, read.averaged());
         moments.forEach((name, values) -> assertArrayEquals(values, read.adam().moments().get(name), name));
     }
 

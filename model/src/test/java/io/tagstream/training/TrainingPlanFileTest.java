@@ -22,12 +22,12 @@ class TrainingPlanFileTest {
         TrainingPlan plan = TrainingPlanFile.parse("{\"encoder\": {\"layers\": 2, \"positionEncoding\": "
                 + "\"RELATIVE_BIAS\", \"normPlacement\": \"POST_NORM\"}, \"training\": {\"seed\": 9, "
                 + "\"cropFrames\": 128, \"learningRate\": 0.0005, \"learningRateDecay\": 0.9, "
-                + "\"classWeighting\": false}}", "p.json", BASE);
+                + "\"averagingSteps\": 300, \"classWeighting\": false}}", "p.json", BASE);
         assertEquals(2, plan.encoder().layers());
         assertEquals(PositionEncoding.RELATIVE_BIAS, plan.encoder().positionEncoding());
         assertEquals(NormPlacement.POST_NORM, plan.encoder().normPlacement());
         assertEquals(BASE.encoder().modelDims(), plan.encoder().modelDims());
-        assertEquals(new TrainingParameters(9, 16, 128, 0.0005, 0.9, 30, 5, 0, false), plan.parameters());
+        assertEquals(new TrainingParameters(9, 16, 128, 0.0005, 0.9, 300, 30, 5, 0, false), plan.parameters());
     }
 
     @Test
@@ -49,6 +49,8 @@ class TrainingPlanFileTest {
                 "p.json: invalid training parameters: batch size must be 1..1024, got 0");
         assertError("{\"training\": {\"learningRateDecay\": 1.5}}",
                 "p.json: invalid training parameters: learning rate decay must be in (0, 1], got 1.5");
+        assertError("{\"training\": {\"averagingSteps\": -1}}",
+                "p.json: invalid training parameters: averaging steps must be 0 (off) .. 1000000, got -1");
         assertError("{\"training\": {\"classWeighting\": \"yes\"}}", "p.json: training.classWeighting must be true");
         assertError("{\"encoder\": [1]}", "p.json: encoder must be a JSON object");
         assertError("{\"encoder\": ", "p.json: not valid JSON");
