@@ -185,7 +185,7 @@ public final class EncoderGraph {
         return weightsOf(variables);
     }
 
-    /** {@code values} (an array per trainable variable, by name) as weights (float32) with the graph's normalisation. */
+    /** {@code values} (an array per trainable variable, by name) as float32 weights with the graph's normalisation. */
     EncoderWeights weightsOf(Map<String, INDArray> values) {
         Map<String, WeightTensor> tensors = new LinkedHashMap<>();
         for (Map.Entry<String, int[]> entry : WeightLayout.of(config).entrySet()) {

@@ -23,11 +23,11 @@ import org.nd4j.linalg.factory.Nd4j;
  * Trains an encoder on a {@link TrainingCorpus}: epochs of Adam steps on random crops ({@link CropSampler},
  * {@link AdamOptimizer} over an {@link EncoderGraph}), each epoch followed by validation on the dev split with the
  * inference engine ({@link DevEvaluation}) of the weights or, when the plan says so, of their running average
- * ({@link WeightAverage}); the best epoch by dev macro F1 is the model (early stopping after
- * {@code patience} epochs without improvement). After every epoch it rewrites the checkpoint, the JSON log and the
- * training curve, and the model file when the epoch improved. A run is deterministic for its seed: the same plan,
- * corpus and seed give the same weights, and resuming a checkpoint continues exactly where it stopped (only a time
- * budget, which ends an epoch early, makes where that is depend on the machine's speed).
+ * ({@link WeightAverage}), with the plan's {@link LogitOffsets}; the best epoch by dev macro F1 is the model (early
+ * stopping after {@code patience} epochs without improvement). After every epoch it rewrites the checkpoint, the JSON
+ * log and the training curve, and the model file when the epoch improved. A run is deterministic for its seed: the
+ * same plan, corpus and seed give the same weights, and resuming a checkpoint continues exactly where it stopped
+ * (only a time budget, which ends an epoch early, makes where that is depend on the machine's speed).
  */
 public final class Trainer {
 
@@ -89,6 +89,7 @@ public final class Trainer {
     private TrainingOutcome run(TrainingPlan plan, TrainingState start, EncoderWeights weights, AdamState adamState,
                                 EncoderWeights averaged, Duration budget) {
         TrainingParameters p = plan.parameters();
+        plan.logitOffsets().requireKnown(labels);
         Nd4j.getRandom().setSeed(p.seed());
         ClassWeights classWeights = ClassWeights.of(corpus.train(), labels.size(), p.classWeighting());
         if (plan.augmentation().enabled() && featureSpec.kind() != FeatureKind.LOG_MEL) {
@@ -109,7 +110,7 @@ public final class Trainer {
         while (reason == null) {
             EpochRecord record = session.epoch(state.epochsDone() + 1, state.stepsDone());
             boolean improved = state.improvedBy(record);
-            state = state.after(record, average.weights());
+            state = state.after(record, session.validatedWeights());
             save(session, state, classWeights, improved, null);
             progress.epochDone(record, improved);
             reason = stopReason(state, p, session.timeIsUp());
@@ -174,6 +175,7 @@ public final class Trainer {
         best.devF1().forEach((label, f1) -> metrics.put("devF1." + label, f1));
         metrics.put("trainLoss", best.trainLoss());
         metrics.put("trainFrameAccuracy", best.trainAccuracy());
+        plan.logitOffsets().byLabel().forEach((label, offset) -> metrics.put("logitOffset." + label, offset));
         metrics.put("epoch", (double) best.epoch());
         metrics.put("steps", (double) best.totalSteps());
         return new ModelFile(state.best(), featureSpec, labels,
@@ -241,7 +243,7 @@ public final class Trainer {
                 progress.stepDone(report(epoch, steps, lossSum / steps, train.accuracy()));
             }
             long validationStart = System.nanoTime();
-            DevEvaluation dev = DevEvaluation.of(average.weights(), corpus.dev());
+            DevEvaluation dev = DevEvaluation.of(validatedWeights(), corpus.dev());
             Map<String, Double> devF1 = new LinkedHashMap<>();
             for (int c = 0; c < labels.size(); c++) {
                 devF1.put(labels.name(c), dev.scores().f1(c));
@@ -249,6 +251,11 @@ public final class Trainer {
             return new EpochRecord(epoch, steps, firstStep + steps, steps < stepsPerEpoch, lossSum / steps,
                     train.accuracy(), dev.loss(), dev.scores().accuracy(), dev.scores().macroF1(), devF1,
                     (System.nanoTime() - epochStart) / 1e9, (System.nanoTime() - validationStart) / 1e9);
+        }
+
+        /** The weights validated and kept: the average (or the last weights), plus the plan's logit offsets. */
+        EncoderWeights validatedWeights() {
+            return plan.logitOffsets().applyTo(average.weights(), labels);
         }
 
         private StepReport report(int epoch, int step, double loss, double accuracy) {

@@ -14,7 +14,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Iterator;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * A {@link TrainingPlan} as JSON ({@code tagstream train --config FILE}); every field is optional and overrides the
@@ -25,7 +27,8 @@ import java.util.Set;
  *                "rightContext": 2, "positionEncoding": "ROTARY", "normPlacement": "PRE_NORM", "activation": "GELU"},
  *   "training": {"seed": 1, "batchSize": 16, "cropFrames": 256, "learningRate": 0.001, "learningRateDecay": 1,
  *                "averagingSteps": 0, "maxEpochs": 30, "patience": 5, "stepsPerEpoch": 0, "classWeighting": true},
- *   "augmentation": {"gainDb": 0, "tiltDb": 0, "frequencyMasks": 0, "maxMaskBands": 0}
+ *   "augmentation": {"gainDb": 0, "tiltDb": 0, "frequencyMasks": 0, "maxMaskBands": 0},
+ *   "decision": {"logitOffsets": {"speech": -1.5}}
  * }
  * </pre>
  * {@code encoder.inputDims} and {@code encoder.labelCount} follow from the feature spec and label set; if given they
@@ -34,13 +37,14 @@ import java.util.Set;
 public final class TrainingPlanFile {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Set<String> SECTIONS = Set.of("encoder", "training", "augmentation");
+    private static final Set<String> SECTIONS = Set.of("encoder", "training", "augmentation", "decision");
     private static final Set<String> ENCODER_FIELDS = Set.of("inputDims", "modelDims", "heads", "feedForwardDims",
             "layers", "leftContext", "rightContext", "labelCount", "positionEncoding", "normPlacement", "activation");
     private static final Set<String> TRAINING_FIELDS = Set.of("seed", "batchSize", "cropFrames", "learningRate",
             "learningRateDecay", "averagingSteps", "maxEpochs", "patience", "stepsPerEpoch", "classWeighting");
     private static final Set<String> AUGMENTATION_FIELDS = Set.of("gainDb", "tiltDb", "frequencyMasks",
             "maxMaskBands");
+    private static final Set<String> DECISION_FIELDS = Set.of("logitOffsets");
 
     private TrainingPlanFile() {
     }
@@ -67,6 +71,7 @@ public final class TrainingPlanFile {
         Section e = top.section("encoder", ENCODER_FIELDS);
         Section t = top.section("training", TRAINING_FIELDS);
         Section a = top.section("augmentation", AUGMENTATION_FIELDS);
+        Section d = top.section("decision", DECISION_FIELDS);
         EncoderConfig b = base.encoder();
         e.requireEqual("inputDims", b.inputDims(), "the feature spec's dims");
         e.requireEqual("labelCount", b.labelCount(), "the label set's size");
@@ -95,12 +100,14 @@ public final class TrainingPlanFile {
         double tiltDb = a.decimal("tiltDb", g.tiltDb());
         int frequencyMasks = a.integer("frequencyMasks", g.frequencyMasks());
         int maxMaskBands = a.integer("maxMaskBands", g.maxMaskBands());
+        Map<String, Double> logitOffsets = d.numbers("logitOffsets", base.logitOffsets().byLabel());
         try {
             return new TrainingPlan(new EncoderConfig(b.inputDims(), modelDims, heads, feedForwardDims, layers, left,
                     right, b.labelCount(), position, norm, activation), new TrainingParameters(seed, batchSize,
                     cropFrames, learningRate, learningRateDecay, averagingSteps, maxEpochs, patience, stepsPerEpoch,
                     classWeighting),
-                    new FeatureAugmentation(gainDb, tiltDb, frequencyMasks, maxMaskBands));
+                    new FeatureAugmentation(gainDb, tiltDb, frequencyMasks, maxMaskBands),
+                    new LogitOffsets(logitOffsets));
         } catch (IllegalArgumentException ex) {
             throw new IllegalArgumentException(source + ": " + ex.getMessage(), ex);
         }
@@ -124,6 +131,8 @@ public final class TrainingPlanFile {
         FeatureAugmentation a = plan.augmentation();
         root.putObject("augmentation").put("gainDb", a.gainDb()).put("tiltDb", a.tiltDb())
                 .put("frequencyMasks", a.frequencyMasks()).put("maxMaskBands", a.maxMaskBands());
+        ObjectNode offsets = root.putObject("decision").putObject("logitOffsets");
+        plan.logitOffsets().byLabel().forEach(offsets::put);
         return root;
     }
 
@@ -194,6 +203,27 @@ public final class TrainingPlanFile {
                 throw wrongType(name, "a number");
             }
             return value.doubleValue();
+        }
+
+        /** An object of numbers by name, e.g. {@code {"speech": -1.5}}. */
+        Map<String, Double> numbers(String name, Map<String, Double> fallback) {
+            JsonNode value = field(name);
+            if (value == null) {
+                return fallback;
+            }
+            if (!value.isObject()) {
+                throw wrongType(name, "an object of numbers by label");
+            }
+            Map<String, Double> numbers = new TreeMap<>();
+            for (Iterator<Map.Entry<String, JsonNode>> fields = value.fields(); fields.hasNext(); ) {
+                Map.Entry<String, JsonNode> entry = fields.next();
+                if (!entry.getValue().isNumber()) {
+                    throw new IllegalArgumentException(source + ": " + prefix + name + "." + entry.getKey()
+                            + " must be a number");
+                }
+                numbers.put(entry.getKey(), entry.getValue().doubleValue());
+            }
+            return numbers;
         }
 
         boolean bool(String name, boolean fallback) {

@@ -4,13 +4,14 @@ import io.tagstream.model.EncoderWeights;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * A running average of an {@link EncoderGraph}'s trainable variables over the training steps, with time constant
  * {@code N} steps ({@link TrainingParameters#averagingSteps()}). After step {@code n} (counted from 1 over the whole
  * run) every averaged value {@code a} moves toward the step's value {@code w} by
  * <pre>
- * a = a + max(1/n, 1/N) * (w - a)
+ * a = (1 - r) a + r w,  r = max(1/n, 1/N)
  * </pre>
  * so for the first {@code N} steps it is the plain mean of the weights after each step, and from then on an
  * exponential moving average that forgets at {@code 1/N} per step. Validation and the saved model use the average:
@@ -26,9 +27,9 @@ final class WeightAverage {
     private final Map<String, INDArray> averages = new LinkedHashMap<>();
 
     /**
-     * An average over {@code graph}'s variables with time constant {@code timeConstant} steps (0 = off). {@code restored}
-     * is the average saved after step {@code stepsDone} of a run being resumed; null at the start of a run (the
-     * first step then sets the average to its weights).
+     * An average over {@code graph}'s variables with time constant {@code timeConstant} steps (0 = off).
+     * {@code restored} is the average saved after step {@code stepsDone} of a run being resumed; null at the start of
+     * a run (the first step then sets the average to its weights).
      *
      * @throws IllegalArgumentException if a run past its first step is resumed without its average, or the restored
      *                                  average does not have the graph's architecture
@@ -70,8 +71,10 @@ final class WeightAverage {
         }
         double rate = Math.max(1.0 / step, 1.0 / timeConstant);
         for (Map.Entry<String, INDArray> average : averages.entrySet()) {
+            INDArray a = average.getValue();
             INDArray current = graph.sameDiff().getArrForVarName(average.getKey());
-            average.getValue().addi(current.sub(average.getValue()).muli(rate));
+            a.muli(1 - rate);                                       // a = (1 - r) a + r w: in place, no temporaries
+            Nd4j.getBlasWrapper().level1().axpy(a.length(), rate, current, a);
         }
     }
 

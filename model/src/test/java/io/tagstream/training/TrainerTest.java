@@ -25,6 +25,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -155,6 +156,27 @@ class TrainerTest {
         assertEquals(0.0, AdamOptimizerTest.maxDifference(checkpoint.averaged(), model));
         assertTrue(AdamOptimizerTest.maxDifference(checkpoint.current(), model) > 1e-5);
         assertNull(checkpointOf(plan(17, 1, 0), "not-averaged").averaged());
+    }
+
+    @Test
+    void logitOffsetsMoveOnlyTheSavedClassifierBias() throws Exception {
+        TrainingFiles plain = files("no-offsets");
+        TrainingFiles shifted = files("offsets");
+        trainer(plain).train(plan(19, 1), UNLIMITED);
+        TrainingPlan base = plan(19, 1);
+        trainer(shifted).train(new TrainingPlan(base.encoder(), base.parameters(), base.augmentation(),
+                new LogitOffsets(Map.of("speech", -1.5))), UNLIMITED);
+        EncoderWeights a = ModelFile.read(plain.model()).weights();
+        ModelFile b = ModelFile.read(shifted.model());
+
+        float[] bias = a.classifierBias().toArray();
+        bias[LabelSet.DEFAULT.indexOf("speech")] -= 1.5f;
+        assertArrayEquals(bias, b.weights().classifierBias().toArray());
+        assertEquals(0.0, AdamOptimizerTest.maxDifference(new LogitOffsets(Map.of("speech", -1.5))
+                .applyTo(a, LabelSet.DEFAULT), b.weights()), "nothing else moved");
+        assertEquals(-1.5, b.provenance().metrics().get("logitOffset.speech"));
+        assertEquals(0.0, AdamOptimizerTest.maxDifference(Checkpoint.read(plain.checkpoint()).current(),
+                Checkpoint.read(shifted.checkpoint()).current()), "training itself is unchanged");
     }
 
     private static Checkpoint checkpointOf(TrainingPlan plan, String run) throws Exception {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.tagstream.model.NormPlacement;
 import io.tagstream.model.PositionEncoding;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The JSON training plan: defaults, overrides, round trip, and one-line errors naming the file and field. */
@@ -33,7 +34,9 @@ class TrainingPlanFileTest {
     @Test
     void toJsonReadsBackAsTheSamePlan() {
         TrainingPlan plan = TrainingPlanFile.parse("{\"encoder\": {\"heads\": 8, \"rightContext\": 0}, "
-                + "\"training\": {\"patience\": 2, \"stepsPerEpoch\": 40}}", "p.json", BASE);
+                + "\"training\": {\"patience\": 2, \"stepsPerEpoch\": 40}, "
+                + "\"decision\": {\"logitOffsets\": {\"speech\": -1.5, \"music\": 0.25}}}", "p.json", BASE);
+        assertEquals(new LogitOffsets(Map.of("speech", -1.5, "music", 0.25)), plan.logitOffsets());
         assertEquals(plan, TrainingPlanFile.parse(TrainingPlanFile.toJson(plan).toString(), "again", BASE));
     }
 
@@ -52,6 +55,12 @@ class TrainingPlanFileTest {
         assertError("{\"training\": {\"averagingSteps\": -1}}",
                 "p.json: invalid training parameters: averaging steps must be 0 (off) .. 1000000, got -1");
         assertError("{\"training\": {\"classWeighting\": \"yes\"}}", "p.json: training.classWeighting must be true");
+        assertError("{\"decision\": {\"logitOffsets\": {\"speech\": \"low\"}}}",
+                "p.json: decision.logitOffsets.speech must be a number");
+        assertError("{\"decision\": {\"logitOffsets\": [-1]}}",
+                "p.json: decision.logitOffsets must be an object of numbers by label");
+        assertError("{\"decision\": {\"logitOffsets\": {\"speech\": -30}}}",
+                "p.json: logit offset of speech must be within +-20.0, got -30.0");
         assertError("{\"encoder\": [1]}", "p.json: encoder must be a JSON object");
         assertError("{\"encoder\": ", "p.json: not valid JSON");
     }

@@ -20,7 +20,7 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * {@link WeightAverage} against hand-computed values and a plain-Java double-precision reference of its formula
- * ({@code a += max(1/n, 1/N) (w - a)} after step n), on the variables of a real {@link EncoderGraph} that the test
+ * ({@code a = (1 - r) a + r w}, {@code r = max(1/n, 1/N)} after step n), on the variables of a real {@link EncoderGraph} that the test
  * sets to known values between the steps. Tolerance: 1e-6 absolute on values of order 1 (the average is float32).
  */
 class WeightAverageTest {
@@ -58,7 +58,7 @@ class WeightAverageTest {
             step.forEach((name, w) -> {
                 double[] a = reference.computeIfAbsent(name, k -> new double[w.length]);
                 for (int i = 0; i < w.length; i++) {
-                    a[i] += rate * (w[i] - a[i]);
+                    a[i] = (1 - rate) * a[i] + rate * w[i];
                 }
             });
         }
