@@ -69,7 +69,7 @@ public record Checkpoint(TrainingPlan plan, String corpusDescription, FeatureSpe
 
     /** This checkpoint with another epoch limit (to extend a finished run). */
     public Checkpoint withMaxEpochs(int maxEpochs) {
-        TrainingPlan longer = new TrainingPlan(plan.encoder(), plan.parameters().withMaxEpochs(maxEpochs));
+        TrainingPlan longer = plan.withParameters(plan.parameters().withMaxEpochs(maxEpochs));
         return new Checkpoint(longer, corpusDescription, featureSpec, labels, state, current, adam, averaged);
     }
 

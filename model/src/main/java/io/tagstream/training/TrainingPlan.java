@@ -32,6 +32,11 @@ public record TrainingPlan(EncoderConfig encoder, TrainingParameters parameters,
         this(encoder, parameters, FeatureAugmentation.NONE);
     }
 
+    /** This plan with other training parameters (architecture, augmentation and logit offsets kept). */
+    public TrainingPlan withParameters(TrainingParameters newParameters) {
+        return new TrainingPlan(encoder, newParameters, augmentation, logitOffsets);
+    }
+
     /** The standard encoder ({@link EncoderConfig#standard}) with the default parameters. */
     public static TrainingPlan standard(int inputDims, int labelCount, long seed) {
         return new TrainingPlan(EncoderConfig.standard(inputDims, labelCount), TrainingParameters.defaults(seed));

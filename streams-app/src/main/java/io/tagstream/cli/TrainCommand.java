@@ -150,10 +150,10 @@ public final class TrainCommand implements Callable<Integer> {
             }
             plan = TrainingPlanFile.read(config, plan);
             if (seed != null) {
-                plan = new TrainingPlan(plan.encoder(), plan.parameters().withSeed(seed));
+                plan = plan.withParameters(plan.parameters().withSeed(seed));
             }
         }
-        return epochs == null ? plan : new TrainingPlan(plan.encoder(), plan.parameters().withMaxEpochs(epochs));
+        return epochs == null ? plan : plan.withParameters(plan.parameters().withMaxEpochs(epochs));
     }
 
     private Checkpoint checkpoint() throws IOException {

@@ -9,6 +9,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -17,13 +18,19 @@ import org.junit.jupiter.api.io.TempDir;
 import io.tagstream.corpus.CorpusConfig;
 import io.tagstream.corpus.CorpusGenerator;
 import io.tagstream.model.ModelFile;
+import io.tagstream.training.Checkpoint;
+import io.tagstream.training.FeatureAugmentation;
+import io.tagstream.training.LogitOffsets;
+import io.tagstream.training.TrainingPlan;
 
 /** {@code tagstream train} as a user runs it, on a real 1-minute synth corpus with a tiny encoder. */
 class TrainCommandTest {
 
     private static final String TINY_PLAN = "{\"encoder\": {\"modelDims\": 16, \"heads\": 2, \"feedForwardDims\": 32,"
             + " \"layers\": 1, \"leftContext\": 8, \"rightContext\": 1},"
-            + " \"training\": {\"batchSize\": 4, \"cropFrames\": 48, \"stepsPerEpoch\": 2, \"maxEpochs\": 2}}";
+            + " \"training\": {\"batchSize\": 4, \"cropFrames\": 48, \"stepsPerEpoch\": 2, \"maxEpochs\": 2},"
+            + " \"augmentation\": {\"gainDb\": 6, \"frequencyMasks\": 1, \"maxMaskBands\": 3},"
+            + " \"decision\": {\"logitOffsets\": {\"speech\": -0.5}}}";
 
     @TempDir
     static Path tmp;
@@ -76,6 +83,18 @@ class TrainCommandTest {
         assertTrue(resumed.out.contains(" of 3; "), resumed.out);
         assertTrue(resumed.err.contains("epoch 3: 2 steps, train loss "), resumed.err);
         assertFalse(resumed.err.contains("epoch 1:"), "resumed after epoch 2: " + resumed.err);
+        assertWholePlan(Checkpoint.read(tmp.resolve("run/model.checkpoint.zip")).plan(), 3, 3);
+    }
+
+    /**
+     * --seed (first run) and --epochs (resumed run) change only those: the config file's augmentation and logit
+     * offsets stay in the plan.
+     */
+    private static void assertWholePlan(TrainingPlan plan, long seed, int maxEpochs) {
+        assertEquals(seed, plan.parameters().seed());
+        assertEquals(maxEpochs, plan.parameters().maxEpochs());
+        assertEquals(new FeatureAugmentation(6, 0, 1, 3), plan.augmentation());
+        assertEquals(new LogitOffsets(Map.of("speech", -0.5)), plan.logitOffsets());
     }
 
     @Test
