@@ -108,9 +108,10 @@ public final class Trainer {
         TrainingState state = start;
         StopReason reason = stopReason(state, p, false);
         while (reason == null) {
-            EpochRecord record = session.epoch(state.epochsDone() + 1, state.stepsDone());
+            ValidatedEpoch validated = session.epoch(state.epochsDone() + 1, state.stepsDone());
+            EpochRecord record = validated.record();
             boolean improved = state.improvedBy(record);
-            state = state.after(record, session.validatedWeights());
+            state = state.after(record, validated.weights());
             save(session, state, classWeights, improved, null);
             progress.epochDone(record, improved);
             reason = stopReason(state, p, session.timeIsUp());
@@ -188,6 +189,10 @@ public final class Trainer {
         return "tagstream-model " + (version == null ? "development build" : version);
     }
 
+    /** An epoch's record and the weights its dev scores are of. */
+    private record ValidatedEpoch(EpochRecord record, EncoderWeights weights) {
+    }
+
     /**
      * One call's training: the graph, its optimizer, weight average and sampler, the epoch length and the wall-clock
      * budget.
@@ -221,7 +226,7 @@ public final class Trainer {
         }
 
         /** Epoch {@code epoch}'s steps (from run step {@code firstStep}) until its end or the budget's; then scores. */
-        EpochRecord epoch(int epoch, long firstStep) {
+        ValidatedEpoch epoch(int epoch, long firstStep) {
             long epochStart = System.nanoTime();
             TrainingParameters p = plan.parameters();
             double lossSum = 0;
@@ -243,19 +248,17 @@ public final class Trainer {
                 progress.stepDone(report(epoch, steps, lossSum / steps, train.accuracy()));
             }
             long validationStart = System.nanoTime();
-            DevEvaluation dev = DevEvaluation.of(validatedWeights(), corpus.dev());
+            // the weights validated and kept: the average (or the last weights), plus the plan's logit offsets
+            EncoderWeights validated = plan.logitOffsets().applyTo(average.weights(), labels);
+            DevEvaluation dev = DevEvaluation.of(validated, corpus.dev());
             Map<String, Double> devF1 = new LinkedHashMap<>();
             for (int c = 0; c < labels.size(); c++) {
                 devF1.put(labels.name(c), dev.scores().f1(c));
             }
-            return new EpochRecord(epoch, steps, firstStep + steps, steps < stepsPerEpoch, lossSum / steps,
-                    train.accuracy(), dev.loss(), dev.scores().accuracy(), dev.scores().macroF1(), devF1,
-                    (System.nanoTime() - epochStart) / 1e9, (System.nanoTime() - validationStart) / 1e9);
-        }
-
-        /** The weights validated and kept: the average (or the last weights), plus the plan's logit offsets. */
-        EncoderWeights validatedWeights() {
-            return plan.logitOffsets().applyTo(average.weights(), labels);
+            return new ValidatedEpoch(new EpochRecord(epoch, steps, firstStep + steps, steps < stepsPerEpoch,
+                    lossSum / steps, train.accuracy(), dev.loss(), dev.scores().accuracy(), dev.scores().macroF1(),
+                    devF1, (System.nanoTime() - epochStart) / 1e9, (System.nanoTime() - validationStart) / 1e9),
+                    validated);
         }
 
         private StepReport report(int epoch, int step, double loss, double accuracy) {

@@ -15,9 +15,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * </pre>
  * so for the first {@code N} steps it is the plain mean of the weights after each step, and from then on an
  * exponential moving average that forgets at {@code 1/N} per step. Validation and the saved model use the average:
- * dev scores of single epochs swing by several points of macro F1 from one epoch to the next, and an average of
- * the weights along the last few hundred steps scores like the best of them while drifting less (Polyak
- * averaging; weight averaging also generalises better to unheard sources, which is what the dev split measures).
+ * dev scores of single epochs swing by several points of macro F1 from one epoch to the next, while the average of
+ * the weights along the last few hundred steps (Polyak averaging) scores steadily, so the chosen epoch is not the
+ * luckiest of a swinging series (measured in docs/training.md).
  * With {@code N = 0} the average is off and {@link #weights()} is the graph's current weights.
  */
 final class WeightAverage {
