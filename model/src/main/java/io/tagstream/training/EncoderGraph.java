@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.autodiff.samediff.api.OutAndGrad;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -194,6 +195,16 @@ public final class EncoderGraph {
                     entry.getValue()));
         }
         return EncoderWeights.of(config, inputMean, inputStd, tensors);
+    }
+
+    /**
+     * One forward and backward pass: the loss and probabilities of {@code features [B, T, I]} against
+     * {@code targets [B*T, C]}, and the loss's gradient for each of {@code parameters}.
+     */
+    OutAndGrad passOf(INDArray features, INDArray targets, List<String> parameters) {
+        checkFeatures(features);
+        return sd.calculateGradientsAndOutputs(Map.of(FEATURES, features.castTo(type), TARGETS, targets.castTo(type)),
+                List.of(LOSS, PROBABILITIES), parameters);
     }
 
     /**

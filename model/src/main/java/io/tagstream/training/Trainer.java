@@ -99,25 +99,28 @@ public final class Trainer {
         CropSampler sampler = new CropSampler(corpus.train(), p.cropFrames(), p.batchSize(), classWeights,
                 labels.size(), plan.augmentation());
         EncoderGraph graph = EncoderGraph.build(weights, p.cropFrames(), DataType.FLOAT);
-        AdamOptimizer adam = new AdamOptimizer(graph, p.learningRate(), p.learningRateDecay(), adamState);
-        WeightAverage average = new WeightAverage(graph, p.averagingSteps(), averaged, start.stepsDone());
-        Session session = new Session(plan, sampler, adam, graph, average, stepsPerEpoch(p), budget);
-        progress.message(String.format(Locale.ROOT, "training %,d parameters on %d crops of %d frames per step, %d"
-                        + " steps per epoch, from epoch %d", WeightLayout.parameterCount(plan.encoder()),
-                p.batchSize(), p.cropFrames(), session.stepsPerEpoch, start.epochsDone() + 1));
-        TrainingState state = start;
-        StopReason reason = stopReason(state, p, false);
-        while (reason == null) {
-            ValidatedEpoch validated = session.epoch(state.epochsDone() + 1, state.stepsDone());
-            EpochRecord record = validated.record();
-            boolean improved = state.improvedBy(record);
-            state = state.after(record, validated.weights());
-            save(session, state, classWeights, improved, null);
-            progress.epochDone(record, improved);
-            reason = stopReason(state, p, session.timeIsUp());
+        try (BatchGradients gradients = new BatchGradients(graph, p.workers())) {
+            AdamOptimizer adam = new AdamOptimizer(gradients, p.learningRate(), p.learningRateDecay(), adamState);
+            WeightAverage average = new WeightAverage(graph, p.averagingSteps(), averaged, start.stepsDone());
+            Session session = new Session(plan, sampler, adam, graph, average, stepsPerEpoch(p), budget);
+            progress.message(String.format(Locale.ROOT, "training %,d parameters on %d crops of %d frames per step"
+                            + "%s, %d steps per epoch, from epoch %d", WeightLayout.parameterCount(plan.encoder()),
+                    p.batchSize(), p.cropFrames(), p.workers() == 1 ? "" : " (" + p.workers() + " workers)",
+                    session.stepsPerEpoch, start.epochsDone() + 1));
+            TrainingState state = start;
+            StopReason reason = stopReason(state, p, false);
+            while (reason == null) {
+                ValidatedEpoch validated = session.epoch(state.epochsDone() + 1, state.stepsDone());
+                EpochRecord record = validated.record();
+                boolean improved = state.improvedBy(record);
+                state = state.after(record, validated.weights());
+                save(session, state, classWeights, improved, null);
+                progress.epochDone(record, improved);
+                reason = stopReason(state, p, session.timeIsUp());
+            }
+            ModelFile model = save(session, state, classWeights, true, reason);
+            return new TrainingOutcome(model, state.history(), state.bestEpoch(), reason, session.sessionSteps);
         }
-        ModelFile model = save(session, state, classWeights, true, reason);
-        return new TrainingOutcome(model, state.history(), state.bestEpoch(), reason, session.sessionSteps);
     }
 
     private int stepsPerEpoch(TrainingParameters p) {
@@ -237,7 +240,7 @@ public final class Trainer {
                 Batch batch = sampler.batch(p.seed(), firstStep + steps);
                 AdamOptimizer.StepOutput output = adam.step(batch, epoch);
                 average.update(adam.iteration());
-                float[][] probabilities = output.probabilities().toFloatMatrix();     // [B*T, C]
+                float[][] probabilities = output.probabilities();                     // [B*T][C]
                 for (int row = 0; row < probabilities.length; row++) {
                     train.add(batch.labels()[row], Segmenter.argmax(probabilities[row]));
                 }

@@ -16,6 +16,9 @@ package io.tagstream.training;
  * @param patience         stop after this many epochs without a better dev macro F1 (early stopping)
  * @param stepsPerEpoch    steps between validations; 0 = enough crops to cover the training frames once
  * @param classWeighting   weight each frame's loss by the inverse frequency of its class (see {@link ClassWeights})
+ * @param workers          threads that share each step: the batch's crops are split into this many slices whose
+ *                         gradients are computed at once and summed (see {@link BatchGradients}); the same step as
+ *                         one worker up to float rounding, so a run is deterministic for a given number of workers
  */
 public record TrainingParameters(
         long seed,
@@ -27,7 +30,8 @@ public record TrainingParameters(
         int maxEpochs,
         int patience,
         int stepsPerEpoch,
-        boolean classWeighting) {
+        boolean classWeighting,
+        int workers) {
 
     /** Largest crop accepted: attention is {@code [B, H, T, T]} per layer in training. */
     public static final int MAX_CROP_FRAMES = 2_048;
@@ -35,6 +39,8 @@ public record TrainingParameters(
     public static final int MAX_BATCH = 1_024;
     /** Largest number of epochs or steps per epoch accepted (bounds every loop). */
     public static final int MAX_COUNT = 1_000_000;
+    /** Most workers accepted per step. */
+    public static final int MAX_WORKERS = 64;
 
     public TrainingParameters {
         require(batchSize >= 1 && batchSize <= MAX_BATCH, "batch size must be 1.." + MAX_BATCH + ", got " + batchSize);
@@ -49,26 +55,37 @@ public record TrainingParameters(
         require(patience >= 1 && patience <= MAX_COUNT, "patience must be 1.." + MAX_COUNT + ", got " + patience);
         require(stepsPerEpoch >= 0 && stepsPerEpoch <= MAX_COUNT,
                 "steps per epoch must be 0 (automatic) .. " + MAX_COUNT + ", got " + stepsPerEpoch);
+        require(workers >= 1 && workers <= Math.min(MAX_WORKERS, batchSize),
+                "workers must be 1.." + Math.min(MAX_WORKERS, batchSize) + " (at most one per crop of the batch), got "
+                        + workers);
+    }
+
+    /** The parameters with one worker (see {@link #workers()}). */
+    public TrainingParameters(long seed, int batchSize, int cropFrames, double learningRate, double learningRateDecay,
+                              int averagingSteps, int maxEpochs, int patience, int stepsPerEpoch,
+                              boolean classWeighting) {
+        this(seed, batchSize, cropFrames, learningRate, learningRateDecay, averagingSteps, maxEpochs, patience,
+                stepsPerEpoch, classWeighting, 1);
     }
 
     /**
      * The defaults: batch 16 crops of 256 frames (2.56 s), learning rate 1e-3 without decay, no weight averaging,
-     * at most 30 epochs, patience 5, automatic epoch length, class weighting on.
+     * at most 30 epochs, patience 5, automatic epoch length, class weighting on, one worker.
      */
     public static TrainingParameters defaults(long seed) {
-        return new TrainingParameters(seed, 16, 256, 1e-3, 1, 0, 30, 5, 0, true);
+        return new TrainingParameters(seed, 16, 256, 1e-3, 1, 0, 30, 5, 0, true, 1);
     }
 
     /** These parameters with another seed. */
     public TrainingParameters withSeed(long newSeed) {
         return new TrainingParameters(newSeed, batchSize, cropFrames, learningRate, learningRateDecay, averagingSteps,
-                maxEpochs, patience, stepsPerEpoch, classWeighting);
+                maxEpochs, patience, stepsPerEpoch, classWeighting, workers);
     }
 
     /** These parameters with another epoch limit. */
     public TrainingParameters withMaxEpochs(int epochs) {
         return new TrainingParameters(seed, batchSize, cropFrames, learningRate, learningRateDecay, averagingSteps,
-                epochs, patience, stepsPerEpoch, classWeighting);
+                epochs, patience, stepsPerEpoch, classWeighting, workers);
     }
 
     private static void require(boolean condition, String message) {

@@ -26,7 +26,8 @@ import java.util.TreeMap;
  *   "encoder":  {"modelDims": 128, "heads": 4, "feedForwardDims": 512, "layers": 4, "leftContext": 64,
  *                "rightContext": 2, "positionEncoding": "ROTARY", "normPlacement": "PRE_NORM", "activation": "GELU"},
  *   "training": {"seed": 1, "batchSize": 16, "cropFrames": 256, "learningRate": 0.001, "learningRateDecay": 1,
- *                "averagingSteps": 0, "maxEpochs": 30, "patience": 5, "stepsPerEpoch": 0, "classWeighting": true},
+ *                "averagingSteps": 0, "maxEpochs": 30, "patience": 5, "stepsPerEpoch": 0, "classWeighting": true,
+ *                "workers": 1},
  *   "augmentation": {"gainDb": 0, "tiltDb": 0, "frequencyMasks": 0, "maxMaskBands": 0},
  *   "decision": {"logitOffsets": {"speech": -1.5}}
  * }
@@ -41,7 +42,8 @@ public final class TrainingPlanFile {
     private static final Set<String> ENCODER_FIELDS = Set.of("inputDims", "modelDims", "heads", "feedForwardDims",
             "layers", "leftContext", "rightContext", "labelCount", "positionEncoding", "normPlacement", "activation");
     private static final Set<String> TRAINING_FIELDS = Set.of("seed", "batchSize", "cropFrames", "learningRate",
-            "learningRateDecay", "averagingSteps", "maxEpochs", "patience", "stepsPerEpoch", "classWeighting");
+            "learningRateDecay", "averagingSteps", "maxEpochs", "patience", "stepsPerEpoch", "classWeighting",
+            "workers");
     private static final Set<String> AUGMENTATION_FIELDS = Set.of("gainDb", "tiltDb", "frequencyMasks",
             "maxMaskBands");
     private static final Set<String> DECISION_FIELDS = Set.of("logitOffsets");
@@ -95,6 +97,7 @@ public final class TrainingPlanFile {
         int patience = t.integer("patience", p.patience());
         int stepsPerEpoch = t.integer("stepsPerEpoch", p.stepsPerEpoch());
         boolean classWeighting = t.bool("classWeighting", p.classWeighting());
+        int workers = t.integer("workers", p.workers());
         FeatureAugmentation g = base.augmentation();
         double gainDb = a.decimal("gainDb", g.gainDb());
         double tiltDb = a.decimal("tiltDb", g.tiltDb());
@@ -105,7 +108,7 @@ public final class TrainingPlanFile {
             return new TrainingPlan(new EncoderConfig(b.inputDims(), modelDims, heads, feedForwardDims, layers, left,
                     right, b.labelCount(), position, norm, activation), new TrainingParameters(seed, batchSize,
                     cropFrames, learningRate, learningRateDecay, averagingSteps, maxEpochs, patience, stepsPerEpoch,
-                    classWeighting),
+                    classWeighting, workers),
                     new FeatureAugmentation(gainDb, tiltDb, frequencyMasks, maxMaskBands),
                     new LogitOffsets(logitOffsets));
         } catch (IllegalArgumentException ex) {
@@ -127,7 +130,8 @@ public final class TrainingPlanFile {
                 .put("cropFrames", p.cropFrames()).put("learningRate", p.learningRate())
                 .put("learningRateDecay", p.learningRateDecay()).put("averagingSteps", p.averagingSteps())
                 .put("maxEpochs", p.maxEpochs()).put("patience", p.patience())
-                .put("stepsPerEpoch", p.stepsPerEpoch()).put("classWeighting", p.classWeighting());
+                .put("stepsPerEpoch", p.stepsPerEpoch()).put("classWeighting", p.classWeighting())
+                .put("workers", p.workers());
         FeatureAugmentation a = plan.augmentation();
         root.putObject("augmentation").put("gainDb", a.gainDb()).put("tiltDb", a.tiltDb())
                 .put("frequencyMasks", a.frequencyMasks()).put("maxMaskBands", a.maxMaskBands());

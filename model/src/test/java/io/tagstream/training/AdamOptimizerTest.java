@@ -12,10 +12,8 @@ import io.tagstream.model.PositionEncoding;
 import io.tagstream.model.WeightTensor;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.autodiff.samediff.TrainingConfig;
@@ -103,23 +101,7 @@ class AdamOptimizerTest {
     }
 
     private static List<Batch> batches(EncoderConfig config, int count) {
-        Random random = new Random(63);
-        List<LabelledClip> clips = new ArrayList<>();
-        for (int c = 0; c < 3; c++) {
-            int[] targets = new int[20];
-            for (int t = 0; t < targets.length; t++) {
-                targets[t] = random.nextInt(config.labelCount() + 1) - 1;  // some unlabelled
-            }
-            targets[0] = 0;
-            clips.add(new LabelledClip("clip" + c, Fixtures.frames(random, 20, config.inputDims()), targets));
-        }
-        CropSampler sampler = new CropSampler(clips, 6, 3, ClassWeights.of(clips, config.labelCount(), true),
-                config.labelCount(), FeatureAugmentation.NONE);
-        List<Batch> batches = new ArrayList<>();
-        for (int step = 0; step < count; step++) {
-            batches.add(sampler.batch(64, step));
-        }
-        return batches;
+        return Fixtures.batches(config, 6, 3, count, 63);
     }
 
     static double maxDifference(EncoderWeights a, EncoderWeights b) {

@@ -68,4 +68,28 @@ final class Fixtures {
         }
         return max;
     }
+
+    /**
+     * {@code count} batches of {@code crops} crops of {@code cropFrames} frames from three random 20-frame clips of
+     * random frames and targets (some unlabelled), class-weighted, seeded by {@code seed}.
+     */
+    static List<Batch> batches(EncoderConfig config, int cropFrames, int crops, int count, long seed) {
+        Random random = new Random(seed);
+        List<LabelledClip> clips = new ArrayList<>();
+        for (int c = 0; c < 3; c++) {
+            int[] targets = new int[20];
+            for (int t = 0; t < targets.length; t++) {
+                targets[t] = random.nextInt(config.labelCount() + 1) - 1;  // some unlabelled
+            }
+            targets[0] = 0;
+            clips.add(new LabelledClip("clip" + c, frames(random, 20, config.inputDims()), targets));
+        }
+        CropSampler sampler = new CropSampler(clips, cropFrames, crops,
+                ClassWeights.of(clips, config.labelCount(), true), config.labelCount(), FeatureAugmentation.NONE);
+        List<Batch> batches = new ArrayList<>();
+        for (int step = 0; step < count; step++) {
+            batches.add(sampler.batch(seed + 1, step));
+        }
+        return batches;
+    }
 }

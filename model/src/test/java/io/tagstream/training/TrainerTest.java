@@ -31,7 +31,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * End to end on a real synth corpus (1 minute, made by {@link CorpusGenerator} with sox and espeak-ng): a short run
@@ -58,10 +58,14 @@ class TrainerTest {
     }
 
     private static TrainingPlan plan(long seed, int maxEpochs, int averagingSteps) {
+        return plan(seed, maxEpochs, averagingSteps, 1);
+    }
+
+    private static TrainingPlan plan(long seed, int maxEpochs, int averagingSteps, int workers) {
         EncoderConfig encoder = new EncoderConfig(FeatureSpec.DEFAULT.dims(), 16, 2, 32, 2, 8, 1,
                 LabelSet.DEFAULT.size(), PositionEncoding.ROTARY, NormPlacement.PRE_NORM, Activation.GELU);
         return new TrainingPlan(encoder, new TrainingParameters(seed, 4, 48, 3e-3, 1, averagingSteps, maxEpochs,
-                5, 3, true));
+                5, 3, true, workers));
     }
 
     private static TrainingFiles files(String run) throws Exception {
@@ -124,13 +128,29 @@ class TrainerTest {
                 ModelFile.read(other.model()).weights()) > 1e-3);
     }
 
-    @ParameterizedTest(name = "averaging over {0} steps")
-    @ValueSource(ints = {0, 4})
-    void resumingACheckpointGivesTheModelOfAnUninterruptedRun(int averagingSteps) throws Exception {
-        TrainingFiles straight = files("straight-" + averagingSteps);
-        TrainingFiles interrupted = files("interrupted-" + averagingSteps);
-        TrainingOutcome uninterrupted = trainer(straight).train(plan(11, 3, averagingSteps), UNLIMITED);
-        trainer(interrupted).train(plan(11, 1, averagingSteps), UNLIMITED);
+    @Test
+    void twoWorkersAreDeterministicAndTrainLikeOne() throws Exception {
+        TrainingFiles first = files("workers-a");
+        TrainingFiles second = files("workers-b");
+        TrainingFiles single = files("workers-1");
+        trainer(first).train(plan(9, 1, 0, 2), UNLIMITED);
+        trainer(second).train(plan(9, 1, 0, 2), UNLIMITED);
+        trainer(single).train(plan(9, 1, 0, 1), UNLIMITED);
+        assertArrayEquals(Files.readAllBytes(first.model()), Files.readAllBytes(second.model()));
+        // the same three Adam steps, summed in another order: float rounding apart, the same weights
+        double difference = AdamOptimizerTest.maxDifference(ModelFile.read(first.model()).weights(),
+                ModelFile.read(single.model()).weights());
+        assertTrue(difference <= 1e-4, "two workers differ from one by " + difference);
+        assertEquals(2, Checkpoint.read(first.checkpoint()).plan().parameters().workers());
+    }
+
+    @ParameterizedTest(name = "averaging over {0} steps, {1} worker(s)")
+    @CsvSource({"0, 1", "4, 1", "4, 2"})
+    void resumingACheckpointGivesTheModelOfAnUninterruptedRun(int averagingSteps, int workers) throws Exception {
+        TrainingFiles straight = files("straight-" + averagingSteps + "-" + workers);
+        TrainingFiles interrupted = files("interrupted-" + averagingSteps + "-" + workers);
+        TrainingOutcome uninterrupted = trainer(straight).train(plan(11, 3, averagingSteps, workers), UNLIMITED);
+        trainer(interrupted).train(plan(11, 1, averagingSteps, workers), UNLIMITED);
         TrainingOutcome resumed = trainer(interrupted).resume(
                 Checkpoint.read(interrupted.checkpoint()).withMaxEpochs(3), UNLIMITED);
 

@@ -23,18 +23,18 @@ class TrainingPlanFileTest {
         TrainingPlan plan = TrainingPlanFile.parse("{\"encoder\": {\"layers\": 2, \"positionEncoding\": "
                 + "\"RELATIVE_BIAS\", \"normPlacement\": \"POST_NORM\"}, \"training\": {\"seed\": 9, "
                 + "\"cropFrames\": 128, \"learningRate\": 0.0005, \"learningRateDecay\": 0.9, "
-                + "\"averagingSteps\": 300, \"classWeighting\": false}}", "p.json", BASE);
+                + "\"averagingSteps\": 300, \"classWeighting\": false, \"workers\": 2}}", "p.json", BASE);
         assertEquals(2, plan.encoder().layers());
         assertEquals(PositionEncoding.RELATIVE_BIAS, plan.encoder().positionEncoding());
         assertEquals(NormPlacement.POST_NORM, plan.encoder().normPlacement());
         assertEquals(BASE.encoder().modelDims(), plan.encoder().modelDims());
-        assertEquals(new TrainingParameters(9, 16, 128, 0.0005, 0.9, 300, 30, 5, 0, false), plan.parameters());
+        assertEquals(new TrainingParameters(9, 16, 128, 0.0005, 0.9, 300, 30, 5, 0, false, 2), plan.parameters());
     }
 
     @Test
     void toJsonReadsBackAsTheSamePlan() {
         TrainingPlan plan = TrainingPlanFile.parse("{\"encoder\": {\"heads\": 8, \"rightContext\": 0}, "
-                + "\"training\": {\"patience\": 2, \"stepsPerEpoch\": 40}, "
+                + "\"training\": {\"patience\": 2, \"stepsPerEpoch\": 40, \"workers\": 3}, "
                 + "\"decision\": {\"logitOffsets\": {\"speech\": -1.5, \"music\": 0.25}}}", "p.json", BASE);
         assertEquals(new LogitOffsets(Map.of("speech", -1.5, "music", 0.25)), plan.logitOffsets());
         assertEquals(plan, TrainingPlanFile.parse(TrainingPlanFile.toJson(plan).toString(), "again", BASE));
@@ -54,6 +54,8 @@ class TrainingPlanFileTest {
                 "p.json: invalid training parameters: learning rate decay must be in (0, 1], got 1.5");
         assertError("{\"training\": {\"averagingSteps\": -1}}",
                 "p.json: invalid training parameters: averaging steps must be 0 (off) .. 1000000, got -1");
+        assertError("{\"training\": {\"batchSize\": 4, \"workers\": 5}}",
+                "p.json: invalid training parameters: workers must be 1..4 (at most one per crop of the batch), got 5");
         assertError("{\"training\": {\"classWeighting\": \"yes\"}}", "p.json: training.classWeighting must be true");
         assertError("{\"decision\": {\"logitOffsets\": {\"speech\": \"low\"}}}",
                 "p.json: decision.logitOffsets.speech must be a number");

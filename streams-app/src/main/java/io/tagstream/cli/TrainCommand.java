@@ -47,7 +47,12 @@ import picocli.CommandLine.Option;
             "               \"leftContext\": 64, \"rightContext\": 2, \"positionEncoding\": \"ROTARY\",",
             "               \"normPlacement\": \"PRE_NORM\", \"activation\": \"RELU\"},",
             "   \"training\": {\"batchSize\": 16, \"cropFrames\": 256, \"learningRate\": 0.001, \"maxEpochs\": 30,",
-            "                \"patience\": 5, \"stepsPerEpoch\": 0, \"classWeighting\": true, \"seed\": 1}}"})
+            "                \"learningRateDecay\": 1, \"averagingSteps\": 0, \"patience\": 5, \"stepsPerEpoch\": 0,",
+            "                \"classWeighting\": true, \"seed\": 1, \"workers\": 1},",
+            "   \"augmentation\": {\"gainDb\": 0, \"tiltDb\": 0, \"frequencyMasks\": 0, \"maxMaskBands\": 0},",
+            "   \"decision\": {\"logitOffsets\": {\"speech\": 0}}}",
+            "\"workers\": 2 splits every batch between two threads (one per core): the same steps up to float",
+            "rounding, deterministic for a given number of workers. Fields: docs/training.md."})
 public final class TrainCommand implements Callable<Integer> {
 
     @CommandLine.Spec
