@@ -58,7 +58,7 @@ final class CropSampler {
     /** The batch of step {@code step} of a run seeded {@code seed}. */
     Batch batch(long seed, long step) {
         Random random = new Random(new SplittableRandom(seed + GOLDEN_GAMMA * (step + 1)).nextLong());
-        int dims = clips.get(0).frames()[0].length;
+        int dims = clips.get(0).dims();
         float[] features = new float[batchSize * cropFrames * dims];   // [B, T, I]
         float[] targets = new float[batchSize * cropFrames * labelCount]; // [B*T, C]
         int[] labels = new int[batchSize * cropFrames];                // [B*T]
@@ -68,9 +68,9 @@ final class CropSampler {
             int clipIndex = clipOf(position);
             LabelledClip clip = clips.get(clipIndex);
             int start = (int) (position - (clipIndex == 0 ? 0 : cumulativeStarts[clipIndex - 1]));
+            clip.copyFrames(start, cropFrames, features, b * cropFrames * dims);
             for (int t = 0; t < cropFrames; t++) {
                 int row = b * cropFrames + t;
-                System.arraycopy(clip.frames()[start + t], 0, features, row * dims, dims);
                 int label = clip.targets()[start + t];
                 labels[row] = label;
                 if (label != FrameTargets.UNLABELLED) {

@@ -21,20 +21,20 @@ public record FeatureStatistics(float[] mean, float[] std) {
         if (count == 0) {
             throw new IllegalArgumentException("no frames to compute feature statistics from");
         }
-        int dims = clips.stream().filter(c -> c.length() > 0).findFirst().orElseThrow().frames()[0].length;
+        int dims = clips.stream().filter(c -> c.length() > 0).findFirst().orElseThrow().dims();
         double[] sum = new double[dims];
         for (LabelledClip clip : clips) {
-            for (float[] frame : clip.frames()) {
+            for (int t = 0; t < clip.length(); t++) {
                 for (int i = 0; i < dims; i++) {
-                    sum[i] += frame[i];
+                    sum[i] += clip.value(t, i);
                 }
             }
         }
         double[] squares = new double[dims];
         for (LabelledClip clip : clips) {
-            for (float[] frame : clip.frames()) {
+            for (int t = 0; t < clip.length(); t++) {
                 for (int i = 0; i < dims; i++) {
-                    double centred = frame[i] - sum[i] / count;
+                    double centred = clip.value(t, i) - sum[i] / count;
                     squares[i] += centred * centred;
                 }
             }
