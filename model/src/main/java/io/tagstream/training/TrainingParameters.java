@@ -18,7 +18,8 @@ package io.tagstream.training;
  * @param classWeighting   weight each frame's loss by the inverse frequency of its class (see {@link ClassWeights})
  * @param workers          threads that share each step: the batch's crops are split into this many slices whose
  *                         gradients are computed at once and summed (see {@link BatchGradients}); the same step as
- *                         one worker up to float rounding, so a run is deterministic for a given number of workers
+ *                         one worker up to float rounding; a run is deterministic for a given number of workers, and
+ *                         another number gives another (nearby) model
  */
 public record TrainingParameters(
         long seed,
