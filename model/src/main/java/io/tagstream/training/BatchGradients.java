@@ -22,8 +22,8 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * fixed slicing and summation order keep a run deterministic for a given {@code W}.
  *
  * <p>Why: ND4J runs SameDiff's ops one after another, and on this project's machine its own threads do not help
- * (a step of the default plan took 0.48 s with one OpenMP thread and 0.69 s with two), while a second graph on a
- * second core works in parallel (measured in docs/training.md).
+ * (a step of the previous default model's plan, d 64, took 0.48 s with one OpenMP thread and 0.69 s with two),
+ * while a second graph on a second core works in parallel (measured in docs/training.md).
  *
  * <p>The first graph is the one trained (its variables are the parameters); the copies take its current values at
  * the start of every {@link #compute}.

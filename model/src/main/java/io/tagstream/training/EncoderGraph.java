@@ -215,11 +215,26 @@ public final class EncoderGraph {
         checkFeatures(features);
         INDArray flat = sd.outputSingle(Map.of(FEATURES, features), PROBABILITIES);                // [B*T, C]
         float[][][] result = new float[crops.length][frames][];
-        float[][] rows = flat.castTo(DataType.FLOAT).toFloatMatrix();
+        float[][] rows = rows(flat);
         for (int b = 0; b < crops.length; b++) {
             for (int t = 0; t < frames; t++) {
                 result[b][t] = rows[b * frames + t];
             }
+        }
+        return result;
+    }
+
+    /**
+     * {@code matrix [R, C]} as float rows, read through one flat copy ({@code INDArray.toFloatMatrix} took 68 ms for
+     * the 3,200 x 4 probabilities of a training step, this well under one).
+     */
+    static float[][] rows(INDArray matrix) {
+        int rows = (int) matrix.rows();
+        int columns = (int) matrix.columns();
+        float[] flat = matrix.castTo(DataType.FLOAT).dup('c').data().asFloat();
+        float[][] result = new float[rows][];
+        for (int r = 0; r < rows; r++) {
+            result[r] = Arrays.copyOfRange(flat, r * columns, (r + 1) * columns);
         }
         return result;
     }
