@@ -253,7 +253,7 @@ public final class Trainer {
             long validationStart = System.nanoTime();
             // the weights validated and kept: the average (or the last weights), plus the plan's logit offsets
             EncoderWeights validated = plan.logitOffsets().applyTo(average.weights(), labels);
-            DevEvaluation dev = DevEvaluation.of(validated, corpus.dev());
+            DevEvaluation dev = DevEvaluation.of(validated, corpus.dev(), p.workers());
             Map<String, Double> devF1 = new LinkedHashMap<>();
             for (int c = 0; c < labels.size(); c++) {
                 devF1.put(labels.name(c), dev.scores().f1(c));
