@@ -24,11 +24,14 @@ class DevEvaluationTest {
             Fixtures.tiny(PositionEncoding.ROTARY, NormPlacement.PRE_NORM, Activation.GELU);
     private static final EncoderWeights WEIGHTS = EncoderWeights.random(CONFIG, 11);
 
-    /** Seven clips of 0..40 frames (one empty), with unlabelled frames among the targets. */
+    /**
+     * Seven clips of 0..700 frames (one empty; two longer than the engine's 256-row blocks, so that several threads
+     * split them), with unlabelled frames among the targets.
+     */
     private static List<LabelledClip> clips() {
         Random random = new Random(17);
         List<LabelledClip> clips = new ArrayList<>();
-        int[] lengths = {23, 0, 40, 1, 17, 33, 9};
+        int[] lengths = {23, 0, 700, 1, 17, 530, 9};
         for (int c = 0; c < lengths.length; c++) {
             int[] targets = new int[lengths[c]];
             for (int t = 0; t < targets.length; t++) {
@@ -96,7 +99,7 @@ class DevEvaluationTest {
     void threadCountOutOfRangeIsAOneLineError() {
         IllegalArgumentException zero =
                 assertThrows(IllegalArgumentException.class, () -> DevEvaluation.of(WEIGHTS, clips(), 0));
-        assertEquals("evaluation threads must be 1..64, got 0", zero.getMessage());
+        assertEquals("threads must be 1..64, got 0", zero.getMessage());
         assertThrows(IllegalArgumentException.class, () -> DevEvaluation.of(WEIGHTS, clips(), 65));
     }
 }
