@@ -9,25 +9,30 @@ import java.util.TreeSet;
 /**
  * A finished clip: the mix, one label per frame, and what it is made of.
  *
- * @param seed    the clip's seed (derived from the corpus seed, split and index)
- * @param samples the mix, mono, {@link Sox#RATE} Hz, a whole number of frames
- * @param labels  the label of each frame
- * @param band    the band every layer was limited to
- * @param layers  the placed layers (floor first)
+ * @param seed     the clip's seed (derived from the corpus seed, split and index)
+ * @param samples  the mix, mono, {@link Sox#RATE} Hz, a whole number of frames
+ * @param presence where each class is present, frame by frame; the labels follow from it
+ * @param band     the band every layer was limited to
+ * @param layers   the placed layers (floor first)
  */
-record Clip(long seed, float[] samples, SoundClass[] labels, BandLimit band, List<Layer> layers) {
+record Clip(long seed, float[] samples, ClassPresence presence, BandLimit band, List<Layer> layers) {
 
     Clip {
         layers = List.copyOf(layers);
-        if (samples.length != labels.length * FrameEnergy.FRAME) {
+        if (samples.length != presence.frames() * FrameEnergy.FRAME) {
             throw new IllegalArgumentException(
-                    "clip has " + samples.length + " samples but " + labels.length + " label frames");
+                    "clip has " + samples.length + " samples but " + presence.frames() + " label frames");
         }
+    }
+
+    /** The label of each frame (the label rule applied to {@link #presence}). */
+    SoundClass[] labels() {
+        return presence.labels();
     }
 
     /** The label runs, tiling the clip. */
     List<LabelSpan> spans() {
-        return LabelSpan.runs(labels);
+        return LabelSpan.runs(labels());
     }
 
     /** Frames per class (every class present as a key). */
@@ -36,7 +41,7 @@ record Clip(long seed, float[] samples, SoundClass[] labels, BandLimit band, Lis
         for (SoundClass c : SoundClass.values()) {
             frames.put(c, 0L);
         }
-        for (SoundClass c : labels) {
+        for (SoundClass c : labels()) {
             frames.merge(c, 1L, Long::sum);
         }
         return frames;

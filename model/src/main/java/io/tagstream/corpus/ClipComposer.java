@@ -64,7 +64,7 @@ final class ClipComposer {
             mix = Loudness.scaled(mix, gain / headroom);
             layers.replaceAll(layer -> layer.scaled(gain));
         }
-        return new Clip(seed, mix, FrameLabeler.label(frames, layers), band, layers);
+        return new Clip(seed, mix, FrameLabeler.presence(frames, layers), band, layers);
     }
 
     private List<Layer> render(ScenePlan scene, BandLimit band, Random r) {

@@ -22,6 +22,8 @@ import io.tagstream.features.WavWriter;
  * <pre>
  *   DIR/train/clip-0001.wav   16 kHz mono 16-bit PCM
  *   DIR/train/clip-0001.txt   Audacity labels (start TAB end TAB label, seconds, 10 ms resolution)
+ *   DIR/train/clip-0001.layers.txt   where each class is present under the labels: Audacity labels whose spans
+ *                             may overlap (speech over music is a speech span inside a music span)
  *   DIR/dev/...               the dev split, disjoint from train by source
  *   DIR/manifest.json         {@link CorpusManifest}
  * </pre>
@@ -29,6 +31,9 @@ import io.tagstream.features.WavWriter;
  * and k; sox runs with {@code -R}; espeak-ng and sox get explicit arguments only).
  */
 public final class CorpusGenerator {
+
+    /** File name ending of a clip's presence spans, beside {@code NAME.wav} and {@code NAME.txt}. */
+    public static final String LAYERS_SUFFIX = ".layers.txt";
 
     static final String LABEL_RULE = "per 10 ms frame: a class is present where one of its layers is audible"
             + " (frame RMS >= -60 dBFS and within 40 dB of that layer's loudest frame), with pauses of up to 300 ms"
@@ -39,7 +44,7 @@ public final class CorpusGenerator {
             + " clip's band: low-pass edge uniform 3400..4000 Hz, high-pass 50..300 Hz on 60 % of clips";
     static final String LEVEL_RULE = "active RMS: speech alone -36..-10 dBFS, music -38..-12, noise -42..-12;"
             + " under speech the background is -40..-16 dBFS and speech 0..20 dB above it (SNR, capped at -8 dBFS);"
-            + " noise over music -20..-3 dB re the music; floor -80..-55 dBFS or digital silence (15 % of clips)"
+            + " noise over music -24..-8 dB re the music; floor -80..-55 dBFS or digital silence (15 % of clips)"
             + " under the whole clip; augmentation: speed, pitch, peaking EQ, reverb (sox)";
     static final String SPLIT_RULE = "dev shares no source with train: Spanish prompts vs English prompts, espeak"
             + " voices with other languages and other variants, another music-on-hold track, other sox synth styles,"
@@ -106,7 +111,10 @@ public final class CorpusGenerator {
             WavWriter.write(dir.resolve(name + ".wav"), clip.samples(), Sox.RATE);
             String labels = AudacityLabels.format(clip.spans(), FrameEnergy.FRAME * 1_000_000L / Sox.RATE);
             Files.writeString(dir.resolve(name + ".txt"), labels, StandardCharsets.UTF_8);
-            totalFrames += clip.labels().length;
+            String layers = AudacityLabels.format(clip.presence().spans(), FrameEnergy.FRAME * 1_000_000L / Sox.RATE);
+            Files.writeString(dir.resolve(name + LAYERS_SUFFIX), layers, StandardCharsets.UTF_8);
+            SoundClass[] clipLabels = clip.labels();
+            totalFrames += clipLabels.length;
             clip.framesPerClass().forEach((c, n) -> classFrames.merge(c, n, Long::sum));
             clip.sourcesPerClass().forEach((c, s) -> used.computeIfAbsent(c, x -> new TreeSet<>()).addAll(s));
             clips.add(new CorpusManifest.ClipSummary(split.dirName() + "/" + name + ".wav",

@@ -26,6 +26,11 @@ final class FrameLabeler {
 
     /** The label of each of the clip's {@code frames} frames. */
     static SoundClass[] label(int frames, List<Layer> layers) {
+        return presence(frames, layers).labels();
+    }
+
+    /** Where each class is present in the clip's {@code frames} frames, its short gaps bridged. */
+    static ClassPresence presence(int frames, List<Layer> layers) {
         Map<SoundClass, boolean[]> present = new EnumMap<>(SoundClass.class);
         for (Layer layer : layers) {
             if (layer.soundClass() == SoundClass.SILENCE) {
@@ -38,16 +43,6 @@ final class FrameLabeler {
             }
         }
         present.replaceAll((c, mask) -> Activity.bridged(mask, maxGapFrames(c)));
-        SoundClass[] labels = new SoundClass[frames];
-        for (int f = 0; f < frames; f++) {
-            SoundClass label = SoundClass.SILENCE;
-            for (Map.Entry<SoundClass, boolean[]> e : present.entrySet()) {
-                if (e.getValue()[f] && e.getKey().outranks(label)) {
-                    label = e.getKey();
-                }
-            }
-            labels[f] = label;
-        }
-        return labels;
+        return new ClassPresence(frames, present);
     }
 }

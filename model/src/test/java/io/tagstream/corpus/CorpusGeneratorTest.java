@@ -113,6 +113,44 @@ class CorpusGeneratorTest {
         }
     }
 
+    /**
+     * The layers file holds, per class, where it is present; the label rule applied to it (speech over music over
+     * noise, silence where none is) gives the label file frame by frame, and every labelled class is present.
+     */
+    @Test
+    void layerFilesGiveTheLabelsByThePriorityRule() throws IOException {
+        long hiddenFrames = 0;
+        for (CorpusManifest.ClipSummary clip : allClips()) {
+            int frames = (int) Math.round(clip.seconds() * 100);
+            String[] expected = perFrame(AudacityLabels.read(first.resolve(clip.labels())), frames);
+            Path layersFile = first.resolve(clip.wav().replace(".wav", CorpusGenerator.LAYERS_SUFFIX));
+            List<AudacityLabel> layers = AudacityLabels.read(layersFile);
+            String[] fromLayers = new String[expected.length];
+            Arrays.fill(fromLayers, "silence");
+            List<String> rank = List.of("silence", "noise", "music", "speech");
+            for (AudacityLabel l : layers) {
+                assertTrue(rank.indexOf(l.label()) > 0, layersFile + ": " + l.label());
+                for (int f = (int) Math.round(l.startSeconds() * 100); f < Math.round(l.endSeconds() * 100); f++) {
+                    if (rank.indexOf(l.label()) > rank.indexOf(fromLayers[f])) {
+                        fromLayers[f] = l.label();
+                    }
+                    hiddenFrames += l.label().equals(expected[f]) ? 0 : 1;
+                }
+            }
+            assertArrayEquals(expected, fromLayers, clip.wav());
+        }
+        assertTrue(hiddenFrames > 0, "some class lies under a higher one (speech over music or noise)");
+    }
+
+    private static String[] perFrame(List<AudacityLabel> labels, int frames) {
+        String[] out = new String[frames];
+        for (AudacityLabel l : labels) {
+            Arrays.fill(out, (int) Math.round(l.startSeconds() * 100), (int) Math.round(l.endSeconds() * 100),
+                    l.label());
+        }
+        return out;
+    }
+
     @Test
     void everyClassIsPresentInTrainAndInDev() throws IOException {
         for (String split : List.of("train", "dev")) {

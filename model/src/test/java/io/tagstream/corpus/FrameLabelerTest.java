@@ -2,6 +2,8 @@ package io.tagstream.corpus;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -37,6 +39,23 @@ class FrameLabelerTest {
                 new LabelSpan(60, 90, SoundClass.NOISE),
                 new LabelSpan(90, 100, SoundClass.SILENCE));
         assertEquals(expected, LabelSpan.runs(labels));
+    }
+
+    @Test
+    void presenceKeepsWhatTheLabelHidesAsOverlappingSpansPerClass() {
+        List<Layer> layers = List.of(
+                block(SoundClass.SILENCE, 0, 100, -30),
+                block(SoundClass.MUSIC, 10, 60, -20),
+                block(SoundClass.NOISE, 50, 90, -10),
+                block(SoundClass.SPEECH, 20, 30, -35));
+        ClassPresence presence = FrameLabeler.presence(100, layers);
+        assertEquals(List.of(
+                new LabelSpan(20, 30, SoundClass.SPEECH),
+                new LabelSpan(10, 60, SoundClass.MUSIC),
+                new LabelSpan(50, 90, SoundClass.NOISE)), presence.spans());
+        assertArrayEquals(FrameLabeler.label(100, layers), presence.labels());
+        assertTrue(presence.isPresent(SoundClass.MUSIC, 25) && presence.isPresent(SoundClass.SPEECH, 25));
+        assertFalse(presence.isPresent(SoundClass.SILENCE, 5), "silence is never a layer class");
     }
 
     @Test
