@@ -1,6 +1,7 @@
 package io.tagstream.evaluation;
 
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 
 /**
@@ -53,6 +54,15 @@ public final class ConfusionMatrix {
             }
         }
         return new ConfusionMatrix(labels, counts);
+    }
+
+    /** The sum of {@code matrices} (all of {@code labels}); zeros when there are none. */
+    public static ConfusionMatrix sum(List<String> labels, Collection<ConfusionMatrix> matrices) {
+        ConfusionMatrix sum = empty(labels);
+        for (ConfusionMatrix m : matrices) {
+            sum = sum.plus(m);
+        }
+        return sum;
     }
 
     /** The element-wise sum with {@code other} (same labels). */

@@ -1,6 +1,10 @@
 package io.tagstream.evaluation;
 
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The result of an evaluation: what was scored and how, each recording's counts, and the scores of all of them
@@ -35,11 +39,24 @@ public record EvaluationReport(String model, String data, double collarMillis, d
     }
 
     private static ConfusionMatrix sum(List<String> labels, List<RecordingResult> recordings) {
-        ConfusionMatrix sum = ConfusionMatrix.empty(labels);
+        return ConfusionMatrix.sum(labels, recordings.stream().map(RecordingResult::confusion).toList());
+    }
+
+    /**
+     * The scored frames by what is present in them ({@link FrameMixtures}), summed over the recordings that have a
+     * layers file, largest first; empty when none has.
+     */
+    public Map<String, ConfusionMatrix> byMixture() {
+        Map<String, ConfusionMatrix> sum = new TreeMap<>();
         for (RecordingResult r : recordings) {
-            sum = sum.plus(r.confusion());
+            r.byMixture().forEach((mixture, m) -> sum.merge(mixture, m, ConfusionMatrix::plus));
         }
-        return sum;
+        Map<String, ConfusionMatrix> largestFirst = new LinkedHashMap<>();
+        sum.entrySet().stream()
+                .sorted(Comparator.comparingLong((Map.Entry<String, ConfusionMatrix> e) -> -e.getValue().total())
+                        .thenComparing(Map.Entry::getKey))
+                .forEach(e -> largestFirst.put(e.getKey(), e.getValue()));
+        return largestFirst;
     }
 
     /** All frames of all recordings. */

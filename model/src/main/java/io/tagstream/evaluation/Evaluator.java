@@ -10,8 +10,13 @@ import io.tagstream.labels.Segmenter;
 import io.tagstream.model.LabelSet;
 import io.tagstream.training.FrameTargets;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.Consumer;
 
 /**
@@ -68,22 +73,32 @@ public final class Evaluator {
     public RecordingResult evaluate(ReferencedRecording recording) {
         LabelledRecording labelled;
         int[] reference;
+        String[] mixtures = null;
+        Path reading = recording.labels();
         try {
             labelled = labeller.label(recording.wav(), LabellingMode.OFFLINE);
             reference = FrameTargets.of(AudacityLabels.read(recording.labels()), labelled.frames(),
                     hopMillis / 1000, labels, recording.labels().getFileName().toString());
+            if (recording.layers() != null) {
+                reading = recording.layers();
+                mixtures = FrameMixtures.of(AudacityLabels.read(recording.layers()), labelled.frames(),
+                        hopMillis / 1000, labels.names(), recording.layers().getFileName().toString());
+            }
         } catch (AudioFileException e) {
             throw new EvaluationException(e.getMessage(), e);
         } catch (IOException e) {
-            throw new EvaluationException(recording.labels() + ": cannot read (" + e.getMessage() + ")", e);
+            throw new EvaluationException(reading + ": cannot read (" + e.getMessage() + ")", e);
         } catch (IllegalArgumentException e) {
             throw new EvaluationException(e.getMessage(), e);
         }
-        return score(recording.name(), reference, predictions(labelled));
+        return score(recording.name(), reference, predictions(labelled), mixtures);
     }
 
-    /** Scores predictions {@code [T]} against reference labels {@code [T]} ({@link FrameTargets#UNLABELLED} allowed). */
-    RecordingResult score(String name, int[] reference, int[] predicted) {
+    /**
+     * Scores predictions {@code [T]} against reference labels {@code [T]} ({@link FrameTargets#UNLABELLED} allowed),
+     * by mixture too when {@code mixtures} ({@code [T]}, what is present in each frame) is not null.
+     */
+    RecordingResult score(String name, int[] reference, int[] predicted, String[] mixtures) {
         boolean[] collar = CollarMask.inCollar(reference, CollarMask.framesPerSide(collarMillis, hopMillis));
         boolean[] counted = new boolean[reference.length];
         long unlabelled = 0;
@@ -97,8 +112,29 @@ public final class Evaluator {
                 counted[t] = true;
             }
         }
-        return new RecordingResult(name, reference.length, unlabelled, inCollar,
-                ConfusionMatrix.count(labels.names(), reference, predicted, counted));
+        ConfusionMatrix confusion = ConfusionMatrix.count(labels.names(), reference, predicted, counted);
+        return new RecordingResult(name, reference.length, unlabelled, inCollar, confusion,
+                mixtures == null ? Map.of() : byMixture(reference, predicted, counted, mixtures));
+    }
+
+    private Map<String, ConfusionMatrix> byMixture(int[] reference, int[] predicted, boolean[] counted,
+                                                   String[] mixtures) {
+        if (mixtures.length != reference.length) {
+            throw new IllegalArgumentException("mixtures must have one entry per frame, got " + mixtures.length
+                    + " for " + reference.length);
+        }
+        Map<String, ConfusionMatrix> byMixture = new TreeMap<>();
+        for (String mixture : new TreeSet<>(Arrays.asList(mixtures))) {
+            boolean[] here = new boolean[counted.length];
+            for (int t = 0; t < counted.length; t++) {
+                here[t] = counted[t] && mixture.equals(mixtures[t]);
+            }
+            ConfusionMatrix m = ConfusionMatrix.count(labels.names(), reference, predicted, here);
+            if (m.total() > 0) {
+                byMixture.put(mixture, m);
+            }
+        }
+        return byMixture;
     }
 
     /** The label scored for each frame: its argmax, or its segment's label. */

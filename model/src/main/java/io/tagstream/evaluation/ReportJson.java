@@ -10,7 +10,9 @@ import java.util.Locale;
 /**
  * {@code report.json}: an {@link EvaluationReport} with snake_case keys, scores as numbers and undefined scores
  * (NaN) as {@code null}. The confusion matrix is {@code confusion.counts[reference][predicted]} in the order of
- * {@code confusion.labels}.
+ * {@code confusion.labels}. A corpus with layers files adds {@code by_mixture}: per mixture (what is present in
+ * the frames, e.g. "speech + music"; {@link FrameMixtures}), largest first, its scored frames, accuracy and confusion
+ * matrix.
  */
 public final class ReportJson {
 
@@ -57,6 +59,15 @@ public final class ReportJson {
             scores(classes.putObject(scores.label()), scores);
         }
         confusion(root.putObject("confusion"), report.confusion());
+        if (!report.byMixture().isEmpty()) {
+            ObjectNode byMixture = root.putObject("by_mixture");
+            report.byMixture().forEach((mixture, m) -> {
+                ObjectNode node = byMixture.putObject(mixture);
+                node.put("scored", m.total());
+                number(node, "frame_accuracy", m.accuracy());
+                confusion(node.putObject("confusion"), m);
+            });
+        }
         ArrayNode recordings = root.putArray("recordings");
         for (RecordingResult r : report.recordings()) {
             ObjectNode node = recordings.addObject();

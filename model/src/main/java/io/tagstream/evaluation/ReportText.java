@@ -20,7 +20,9 @@ public final class ReportText {
                 + speechShares(report) + "\n\n"
                 + classTable(report).aligned() + "\n"
                 + "confusion (rows: reference, columns: predicted):\n"
-                + confusionTable(report.confusion()).aligned();
+                + confusionTable(report.confusion()).aligned()
+                + (report.byMixture().isEmpty() ? ""
+                        : "\nby what is present (from the corpus's layers files):\n" + mixtureTable(report).aligned());
     }
 
     /** {@code report.md}: the summary's content as Markdown, the picture, and a table per recording. */
@@ -45,6 +47,10 @@ public final class ReportText {
                 + "## Confusion matrix (rows: reference, columns: predicted)\n\n"
                 + confusionTable(report.confusion()).markdown() + "\n"
                 + "![confusion matrix](" + confusionPng + ")\n\n"
+                + (report.byMixture().isEmpty() ? "" : "## By what is present\n\n"
+                        + "From the corpus's layers files (`NAME.layers.txt`, docs/corpus.md): the scored frames grouped"
+                        + " by the classes present in them, and the share of them given each label.\n\n"
+                        + mixtureTable(report).markdown() + "\n")
                 + "## Recordings\n\n"
                 + recordingTable(report).markdown();
     }
@@ -92,6 +98,23 @@ public final class ReportText {
             }
             rows.add(row);
         }
+        return new TextTable(header, rows);
+    }
+
+    /** Per mixture: frames, share of all scored, accuracy, and the share of its frames given each label. */
+    private static TextTable mixtureTable(EvaluationReport report) {
+        List<String> labels = report.confusion().labels();
+        List<String> header = new ArrayList<>(List.of("present", "frames", "share", "frame accuracy"));
+        labels.forEach(label -> header.add("labelled " + label));
+        List<List<String>> rows = new ArrayList<>();
+        report.byMixture().forEach((mixture, m) -> {
+            List<String> row = new ArrayList<>(List.of(mixture, Long.toString(m.total()),
+                    percent(m.total() / (double) report.scoredFrames()), score(m.accuracy())));
+            for (int p = 0; p < labels.size(); p++) {
+                row.add(percent(m.predictedFrames(p) / (double) m.total()));
+            }
+            rows.add(row);
+        });
         return new TextTable(header, rows);
     }
 

@@ -39,8 +39,8 @@ public final class FrameTargets {
                 throw new IllegalArgumentException(source + ": label " + (i + 1) + " '" + region.label()
                         + "' is not one of " + labels.names());
             }
-            int first = (int) Math.max(0, Math.ceil(region.startSeconds() / hopSeconds - 0.5));
-            int end = (int) Math.min(frames, Math.ceil(region.endSeconds() / hopSeconds - 0.5));
+            int first = Math.max(0, firstCentreAtOrAfter(region.startSeconds(), hopSeconds));
+            int end = Math.min(frames, firstCentreAtOrAfter(region.endSeconds(), hopSeconds));
             for (int k = first; k < end; k++) {
                 if (targets[k] != UNLABELLED) {
                     throw new IllegalArgumentException(source + ": label " + (i + 1) + " overlaps another label at "
@@ -50,5 +50,13 @@ public final class FrameTargets {
             }
         }
         return targets;
+    }
+
+    /**
+     * The first frame whose centre {@code (k + 1/2) * hop} is at or after {@code seconds}: a region
+     * {@code [start, end)} contains the centres of frames {@code [f(start), f(end))}.
+     */
+    public static int firstCentreAtOrAfter(double seconds, double hopSeconds) {
+        return (int) Math.ceil(seconds / hopSeconds - 0.5);
     }
 }

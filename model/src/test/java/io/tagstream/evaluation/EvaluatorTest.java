@@ -81,12 +81,32 @@ class EvaluatorTest {
         int[] reference = {0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, -1, -1};
         int[] predicted = {0, 1, 0, 0, 1, 1, 0, 0, 1, 0, 0, 0, 1, 1};
         Evaluator evaluator = new Evaluator(labeller, new LabelSet(TWO), 10, 20, ScoredLabels.FRAMES);
-        RecordingResult r = evaluator.score("hand", reference, predicted);
+        RecordingResult r = evaluator.score("hand", reference, predicted, null);
         assertEquals(14, r.frames());
         assertEquals(2, r.unlabelled());
         assertEquals(6, r.inCollar());
         // scored: ref 0 -> 0, 1, 0, 0 (frames 0-3); ref 1 -> 1, 0 (frames 8, 9)
         assertArrayEquals(new long[][] {{3, 1}, {1, 1}}, r.confusion().counts());
+    }
+
+    @Test
+    void scoredFramesAreAlsoCountedByWhatIsPresentInThem() {
+        // no collar; frame 5 unlabelled. Mixtures and scored frames:
+        //   t:    0  1  2  3  4  5
+        //   ref:  0  0  1  1  1 -1
+        //   out:  0  1  1  0  1  0
+        //   mix:  a  a  b  b  a  b
+        // a: ref 0 -> 0, 1 (t 0, 1); ref 1 -> 1 (t 4)      b: ref 1 -> 1, 0 (t 2, 3)
+        int[] reference = {0, 0, 1, 1, 1, -1};
+        int[] predicted = {0, 1, 1, 0, 1, 0};
+        String[] mixtures = {"a", "a", "b", "b", "a", "b"};
+        Evaluator evaluator = new Evaluator(labeller, new LabelSet(TWO), 10, 0, ScoredLabels.FRAMES);
+        RecordingResult r = evaluator.score("hand", reference, predicted, mixtures);
+        assertEquals(List.of("a", "b"), List.copyOf(r.byMixture().keySet()));
+        assertArrayEquals(new long[][] {{1, 1}, {0, 1}}, r.byMixture().get("a").counts());
+        assertArrayEquals(new long[][] {{0, 0}, {1, 1}}, r.byMixture().get("b").counts());
+        assertArrayEquals(new long[][] {{1, 1}, {1, 2}}, r.confusion().counts());
+        assertTrue(evaluator.score("hand", reference, predicted, null).byMixture().isEmpty());
     }
 
     @Test

@@ -1,6 +1,8 @@
 package io.tagstream.evaluation;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -9,6 +11,7 @@ import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,6 +32,46 @@ class ReportOutputTest {
         return EvaluationReport.of("model.zip", "dev split of corpus 'c'", 100, 10, ScoredLabels.FRAMES, labels,
                 List.of(new RecordingResult("dev/a.wav", 42 + 20 + 3, 3, 20, a),
                         new RecordingResult("dev/b.wav", 23 + 10, 0, 10, b)));
+    }
+
+    /** The same recordings, b with what was present in its frames: all 8 speech frames had music under them. */
+    private static EvaluationReport reportWithMixtures() {
+        EvaluationReport plain = report();
+        List<String> labels = ConfusionMatrixTest.FOUR;
+        RecordingResult b = plain.recordings().get(1);
+        RecordingResult withMixtures = new RecordingResult(b.name(), b.frames(), b.unlabelled(), b.inCollar(),
+                b.confusion(), Map.of(
+                        "nothing", new ConfusionMatrix(labels, new long[][] {
+                            {5, 0, 0, 0}, {0, 0, 0, 0}, {0, 0, 0, 0}, {0, 0, 0, 0}}),
+                        "speech + music", new ConfusionMatrix(labels, new long[][] {
+                            {0, 0, 0, 0}, {0, 8, 0, 0}, {0, 0, 0, 0}, {0, 0, 0, 0}}),
+                        "music", new ConfusionMatrix(labels, new long[][] {
+                            {0, 0, 0, 0}, {0, 0, 0, 0}, {0, 0, 10, 0}, {0, 0, 0, 0}})));
+        return EvaluationReport.of(plain.model(), plain.data(), 100, 10, ScoredLabels.FRAMES, labels,
+                List.of(plain.recordings().get(0), withMixtures));
+    }
+
+    @Test
+    void mixturesAreListedLargestFirstWhenTheCorpusHasLayersFiles() throws Exception {
+        assertTrue(report().byMixture().isEmpty());
+        assertFalse(ReportText.summary(report()).contains("by what is present"));
+        assertFalse(ReportJson.text(report()).contains("by_mixture"));
+        EvaluationReport report = reportWithMixtures();
+        assertEquals(List.of("music", "speech + music", "nothing"), List.copyOf(report.byMixture().keySet()));
+        String md = ReportText.markdown(report, "confusion.png");
+        // shares of all 65 scored frames
+        assertTrue(md.contains("| present | frames | share | frame accuracy | labelled silence | labelled speech"
+                + " | labelled music | labelled noise |\n"), md);
+        assertTrue(md.contains("| music | 10 | 15.38 % | 1.0000 | 0.00 % | 0.00 % | 100.00 % | 0.00 % |\n"), md);
+        assertTrue(md.contains("| nothing | 5 | 7.69 % | 1.0000 | 100.00 % | 0.00 % | 0.00 % | 0.00 % |\n"), md);
+        assertTrue(ReportText.summary(report).contains("by what is present"));
+        JsonNode json = new ObjectMapper().readTree(ReportJson.text(report));
+        assertEquals(8, json.path("by_mixture").path("speech + music").path("scored").asLong());
+        assertEquals(8, json.path("by_mixture").path("speech + music").path("confusion").path("counts").path(1)
+                .path(1).asLong());
+        assertThrows(IllegalArgumentException.class, () -> new RecordingResult("r", 33, 0, 10,
+                report.recordings().get(1).confusion(), Map.of("music", report.byMixture().get("music"))),
+                "matrices by mixture that do not add up to the recording's are refused");
     }
 
     @Test

@@ -130,6 +130,13 @@ class SynthTrainEvalLabelTest {
             assertTrue(reference <= labelled + 1e-6, label + ": " + reference + " scored of " + labelled + " labelled");
         }
         assertEquals(scored, referenceSum);
+        long byMixture = 0;
+        for (JsonNode mixture : report.path("by_mixture")) {
+            byMixture += mixture.path("scored").asLong();
+        }
+        assertEquals(scored, byMixture, "synth wrote layers files; every scored frame is in one mixture");
+        assertTrue(report.path("by_mixture").has("nothing") && report.path("by_mixture").has("music"),
+                report.path("by_mixture").toString());
     }
 
     private static TagstreamCommandTest.Run run(String... args) {

@@ -1,0 +1,42 @@
+package io.tagstream.evaluation;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.tagstream.corpus.AudacityLabel;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class FrameMixturesTest {
+
+    private static final List<String> FOUR = ConfusionMatrixTest.FOUR;
+
+    @Test
+    void overlappingRegionsNameTheClassesPresentInLabelOrder() {
+        // frames of 10 ms, centres 5, 15, ..., 75 ms; music [10, 60) ms, speech [20, 40) ms, noise [50, 70) ms
+        List<AudacityLabel> regions = List.of(
+                new AudacityLabel(0.020, 0.040, "speech"),
+                new AudacityLabel(0.010, 0.060, "music"),
+                new AudacityLabel(0.050, 0.070, "noise"));
+        String[] expected = {"nothing", "music", "speech + music", "speech + music", "music", "music + noise",
+            "noise", "nothing"};
+        assertArrayEquals(expected, FrameMixtures.of(regions, 8, 0.010, FOUR, "c.layers.txt"));
+    }
+
+    @Test
+    void regionsPastTheRecordingAreCutAndNoRegionsMeansNothingEverywhere() {
+        String[] cut = FrameMixtures.of(List.of(new AudacityLabel(0.015, 0.500, "noise")), 3, 0.010, FOUR, "f");
+        assertArrayEquals(new String[] {"nothing", "noise", "noise"}, cut);
+        assertArrayEquals(new String[] {"nothing", "nothing"}, FrameMixtures.of(List.of(), 2, 0.010, FOUR, "f"));
+    }
+
+    @Test
+    void aLabelOutsideTheLabelSetNamesTheFileAndRegion() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> FrameMixtures.of(
+                List.of(new AudacityLabel(0, 0.01, "music"), new AudacityLabel(0, 0.01, "applause")), 1, 0.010,
+                FOUR, "c.layers.txt"));
+        assertEquals("c.layers.txt: region 2 'applause' is not one of [silence, speech, music, noise]",
+                e.getMessage());
+    }
+}
