@@ -59,7 +59,6 @@ final class NoiseMaker {
                     NoiseSignals.brown(n, r), 0.05);
             case MIXTURE -> mixture(n, r);
             case TEXTURE -> texture(n, r);
-            case RUMBLE -> rumble(n, r);
             case RUMBLE_MIX -> NoiseSignals.plus(NoiseSignals.plus(NoiseSignals.brown(n, r),
                     NoiseSignals.hum(n, 40 + 30 * r.nextDouble(), r), 0.7), NoiseSignals.crackle(n, 3, r), 0.5);
             case RAIN -> NoiseSignals.plus(bandPassed(NoiseSignals.pink(n, r), r),
@@ -84,7 +83,7 @@ final class NoiseMaker {
     /** Two different single train recipes, the second at 0.2..1 of the first, low-passed a third of the time. */
     private float[] mixture(int n, Random r) {
         List<NoiseRecipe> parts = List.of(NoiseRecipe.WHITE, NoiseRecipe.PINK, NoiseRecipe.BROWN, NoiseRecipe.HUM,
-                NoiseRecipe.BAND, NoiseRecipe.MODULATED, NoiseRecipe.CRACKLE, NoiseRecipe.RUMBLE);
+                NoiseRecipe.BAND, NoiseRecipe.MODULATED, NoiseRecipe.CRACKLE);
         int first = r.nextInt(parts.size());
         int second = (first + 1 + r.nextInt(parts.size() - 1)) % parts.size();
         float[] x = NoiseSignals.plus(render(parts.get(first), n, r), render(parts.get(second), n, r),
@@ -96,8 +95,7 @@ final class NoiseMaker {
      * A random noise texture: white, pink and brown noise at random weights; 0..3 sox {@code equalizer} resonances
      * (100..3500 Hz, Q 0.7..6, +4..+18 dB); one of four envelopes: steady, wandering (a new random gain target every
      * 50..600 ms, approached over 30..500 ms), pulsing (a raised-cosine gate at 0.5..12 Hz, 20..90 % depth) or
-     * bursting (on and off for 0.1..2 s each); clicks (1..2,000 per second) a third of the time; and, half of the
-     * time, a low-pass at 200..3,800 Hz (log-uniform), so the spectral balance varies as much as the texture.
+     * bursting (on and off for 0.1..2 s each); and clicks (1..2,000 per second) a third of the time.
      */
     private float[] texture(int n, Random r) {
         float[] x = new float[n];
@@ -128,23 +126,7 @@ final class NoiseMaker {
             x = NoiseSignals.plus(x, NoiseSignals.crackle(n, Math.pow(2_000, r.nextDouble()), r),
                     0.1 + 0.9 * r.nextDouble());
         }
-        return r.nextBoolean() ? x : lowPassed(Loudness.peakLimited(x, 0.5), 200, 3_800, r);
-    }
-
-    /** Brown or pink noise low-passed at 120..1,200 Hz (log-uniform), under a wandering gain half of the time. */
-    private float[] rumble(int n, Random r) {
-        float[] x = r.nextBoolean() ? NoiseSignals.brown(n, r) : NoiseSignals.pink(n, r);
-        if (r.nextBoolean()) {
-            NoiseEnvelopes.apply(x, NoiseEnvelopes.wandering(n, 0.3 + 2.7 * r.nextDouble(), 0.2 + 0.8 * r.nextDouble(),
-                    r));
-        }
-        return lowPassed(x, 120, 1_200, r);
-    }
-
-    /** {@code x} through a sox low-pass with its edge log-uniform in {@code lowestHz..highestHz}. */
-    private float[] lowPassed(float[] x, int lowestHz, int highestHz, Random r) {
-        long edge = Math.round(lowestHz * Math.pow((double) highestHz / lowestHz, r.nextDouble()));
-        return sox.filter(x, List.of("lowpass", Long.toString(edge)));
+        return x;
     }
 
     private float[] bandPassed(float[] x, Random r) {

@@ -25,11 +25,6 @@ enum NoiseRecipe {
      * learnt as a kind of sound rather than as the few recipes above)
      */
     TEXTURE("texture", Split.TRAIN, false),
-    /**
-     * low rumble: brown or pink noise low-passed at 120..1,200 Hz, steady or swelling (traffic, ventilation, a
-     * distant machine)
-     */
-    RUMBLE("rumble", Split.TRAIN, false),
     /** brown rumble + hum at a random mains-like frequency + sparse crackle */
     RUMBLE_MIX("rumble-hum-crackle", Split.DEV, true),
     /** dense small drops (clicks) over band-passed pink noise */

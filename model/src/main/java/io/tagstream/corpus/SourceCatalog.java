@@ -17,9 +17,9 @@ import java.util.stream.Stream;
  *       tones or effects: {@link #NOT_SPEECH_PROMPTS}) + espeak voices of {@link #TRAIN_LANGUAGES} x
  *       {@link #TRAIN_VARIANTS}; dev = Spanish prompts (es_MX_f_Allison) + voices of {@link #DEV_LANGUAGES} x
  *       {@link #DEV_VARIANTS} (no language and no variant in common);</li>
- *   <li>music: train = two music-on-hold tracks, three sox synth styles; dev = manolo_camp-morning_coffee, two
+ *   <li>music: train = two music-on-hold tracks, four sox synth styles; dev = manolo_camp-morning_coffee, two
  *       other synth styles;</li>
- *   <li>noise: train = ten noise recipes (one of them mixtures of the others); dev = three other recipes;</li>
+ *   <li>noise: train = nine noise recipes (one of them mixtures of the others); dev = three other recipes;</li>
  *   <li>sonic-pi (music and noise families): every family in both splits, disjoint by file (every
  *       {@value SonicPiFamily#DEV_EVERY}th file of a family in name order is dev);</li>
  *   <li>silence: floors are the split's own steady noise recipes; digital silence is shared.</li>
