@@ -82,7 +82,7 @@ public final class Evaluator {
             if (recording.layers() != null) {
                 reading = recording.layers();
                 mixtures = FrameMixtures.of(AudacityLabels.read(recording.layers()), labelled.frames(),
-                        hopMillis / 1000, labels.names(), recording.layers().getFileName().toString());
+                        hopMillis / 1000, labels.names());
             }
         } catch (AudioFileException e) {
             throw new EvaluationException(e.getMessage(), e);
