@@ -10,8 +10,7 @@ import java.util.List;
  * class, the regions where it is present; regions of different classes overlap). Frame {@code k} holds a class when
  * one of its regions contains the frame's centre {@code (k + 1/2) * hop}, as {@link FrameTargets} decides for labels.
  * A frame's mixture names its classes in the model's label order (classes it lacks after them), joined by
- * {@code " + "} ("speech + music"), or
- * {@link #NOTHING}.
+ * {@code " + "} ("speech + music"), or {@link #NOTHING}.
  */
 final class FrameMixtures {
 
