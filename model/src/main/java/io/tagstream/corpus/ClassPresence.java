@@ -7,17 +7,17 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Where each class of a clip is present, frame by frame (after bridging its short gaps), before the label rule
- * picks one class per frame: what lies under a frame's label (speech over music, noise under music).
+ * Where each class of a clip is present, frame by frame (after bridging its short gaps), and the label the rule
+ * picks from that per frame: the highest-priority present class, silence where none is. The presence is what lies
+ * under a frame's label (speech over music, noise under music).
  */
 final class ClassPresence {
 
-    private final int frames;
     private final Map<SoundClass, boolean[]> present;
+    private final SoundClass[] labels;
 
     /** @param present per class, a mask of {@code frames} frames (classes without a mask are absent throughout) */
     ClassPresence(int frames, Map<SoundClass, boolean[]> present) {
-        this.frames = frames;
         Map<SoundClass, boolean[]> copy = new EnumMap<>(SoundClass.class);
         present.forEach((c, mask) -> {
             if (mask.length != frames) {
@@ -26,31 +26,25 @@ final class ClassPresence {
             copy.put(c, mask.clone());
         });
         this.present = Collections.unmodifiableMap(copy);
-    }
-
-    int frames() {
-        return frames;
-    }
-
-    /** Whether {@code c} is present in frame {@code f}. */
-    boolean isPresent(SoundClass c, int f) {
-        boolean[] mask = present.get(c);
-        return mask != null && mask[f];
-    }
-
-    /** Each frame's label: the highest-priority present class, silence where none is. */
-    SoundClass[] labels() {
-        SoundClass[] labels = new SoundClass[frames];
+        this.labels = new SoundClass[frames];
         for (int f = 0; f < frames; f++) {
             SoundClass label = SoundClass.SILENCE;
-            for (Map.Entry<SoundClass, boolean[]> e : present.entrySet()) {
+            for (Map.Entry<SoundClass, boolean[]> e : copy.entrySet()) {
                 if (e.getValue()[f] && e.getKey().outranks(label)) {
                     label = e.getKey();
                 }
             }
             labels[f] = label;
         }
-        return labels;
+    }
+
+    int frames() {
+        return labels.length;
+    }
+
+    /** Each frame's label (a copy). */
+    SoundClass[] labels() {
+        return labels.clone();
     }
 
     /** The runs where a class is present, class by class in {@link SoundClass#LABEL_ORDER}; they may overlap. */
@@ -61,16 +55,11 @@ final class ClassPresence {
             if (mask == null) {
                 continue;
             }
-            int start = -1;
-            for (int f = 0; f <= frames; f++) {
-                boolean on = f < frames && mask[f];
-                if (on && start < 0) {
-                    start = f;
-                } else if (!on && start >= 0) {
-                    spans.add(new LabelSpan(start, f, c));
-                    start = -1;
-                }
+            SoundClass[] onOff = new SoundClass[mask.length];
+            for (int f = 0; f < mask.length; f++) {
+                onOff[f] = mask[f] ? c : SoundClass.SILENCE;
             }
+            LabelSpan.runs(onOff).stream().filter(run -> run.label() == c).forEach(spans::add);
         }
         return spans;
     }

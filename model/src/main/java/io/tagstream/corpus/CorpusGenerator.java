@@ -32,9 +32,6 @@ import io.tagstream.features.WavWriter;
  */
 public final class CorpusGenerator {
 
-    /** File name ending of a clip's presence spans, beside {@code NAME.wav} and {@code NAME.txt}. */
-    public static final String LAYERS_SUFFIX = ".layers.txt";
-
     static final String LABEL_RULE = "per 10 ms frame: a class is present where one of its layers is audible"
             + " (frame RMS >= -60 dBFS and within 40 dB of that layer's loudest frame), with pauses of up to 300 ms"
             + " (speech, noise) or 500 ms (music) bridged; the label is the present class of highest priority:"
@@ -109,22 +106,24 @@ public final class CorpusGenerator {
                     config.maxClipSeconds());
             String name = String.format(Locale.ROOT, "clip-%04d", k);
             WavWriter.write(dir.resolve(name + ".wav"), clip.samples(), Sox.RATE);
-            String labels = AudacityLabels.format(clip.spans(), FrameEnergy.FRAME * 1_000_000L / Sox.RATE);
-            Files.writeString(dir.resolve(name + ".txt"), labels, StandardCharsets.UTF_8);
-            String layers = AudacityLabels.format(clip.presence().spans(), FrameEnergy.FRAME * 1_000_000L / Sox.RATE);
-            Files.writeString(dir.resolve(name + LAYERS_SUFFIX), layers, StandardCharsets.UTF_8);
-            SoundClass[] clipLabels = clip.labels();
-            totalFrames += clipLabels.length;
-            clip.framesPerClass().forEach((c, n) -> classFrames.merge(c, n, Long::sum));
+            long frameMicros = FrameEnergy.FRAME * 1_000_000L / Sox.RATE;
+            Files.writeString(dir.resolve(name + ".txt"), AudacityLabels.format(clip.spans(), frameMicros),
+                    StandardCharsets.UTF_8);
+            Files.writeString(dir.resolve(name + CorpusLayout.LAYERS_SUFFIX),
+                    AudacityLabels.format(clip.presence().spans(), frameMicros), StandardCharsets.UTF_8);
+            int frames = clip.presence().frames();
+            Map<SoundClass, Long> framesPerClass = clip.framesPerClass();
+            totalFrames += frames;
+            framesPerClass.forEach((c, n) -> classFrames.merge(c, n, Long::sum));
             clip.sourcesPerClass().forEach((c, s) -> used.computeIfAbsent(c, x -> new TreeSet<>()).addAll(s));
+            Map<String, Double> clipSeconds = seconds(framesPerClass);
             clips.add(new CorpusManifest.ClipSummary(split.dirName() + "/" + name + ".wav",
-                    split.dirName() + "/" + name + ".txt", clip.seed(), clip.labels().length * frameSeconds(),
-                    clip.band().highpassHz(), clip.band().lowpassHz(), seconds(clip.framesPerClass()),
+                    split.dirName() + "/" + name + ".txt", clip.seed(), frames * frameSeconds(),
+                    clip.band().highpassHz(), clip.band().lowpassHz(), clipSeconds,
                     byLabel(clip.sourcesPerClass())));
-            Map<String, Double> clipSeconds = seconds(clip.framesPerClass());
             progress.accept(String.format(Locale.ROOT,
                     "%s/%s.wav: %.2f s (speech %.2f, music %.2f, noise %.2f, silence %.2f)", split.dirName(), name,
-                    clip.labels().length * frameSeconds(), clipSeconds.get("speech"),
+                    frames * frameSeconds(), clipSeconds.get("speech"),
                     clipSeconds.get("music"), clipSeconds.get("noise"), clipSeconds.get("silence")));
         }
         return new CorpusManifest.SplitSummary(totalFrames * frameSeconds(), seconds(classFrames), byLabel(used),

@@ -9,12 +9,16 @@ import java.util.stream.Stream;
 
 /**
  * Where a corpus keeps its clips, as {@code tagstream synth} writes them and {@code train} and {@code eval} read
- * them: {@code SPLIT/NAME.wav} with its Audacity label file {@code SPLIT/NAME.txt}, in file-name order.
+ * them: {@code SPLIT/NAME.wav} with its Audacity label file {@code SPLIT/NAME.txt}, in file-name order, and, in
+ * corpora made since the layers files, {@code SPLIT/NAME.layers.txt} (where each class is present under the labels).
  */
 public final class CorpusLayout {
 
-    /** One clip's files. */
-    public record ClipFiles(String name, Path wav, Path labels) {
+    /** File name ending of a clip's layers file, beside {@code NAME.wav} and {@code NAME.txt}. */
+    public static final String LAYERS_SUFFIX = ".layers.txt";
+
+    /** One clip's files; {@code layers} is null when the clip has no layers file (older corpora). */
+    public record ClipFiles(String name, Path wav, Path labels, Path layers) {
     }
 
     private CorpusLayout() {
@@ -43,11 +47,13 @@ public final class CorpusLayout {
         List<ClipFiles> clips = new ArrayList<>();
         for (Path wav : wavs) {
             String name = wav.getFileName().toString();
-            Path labels = wav.resolveSibling(name.substring(0, name.length() - ".wav".length()) + ".txt");
+            String stem = name.substring(0, name.length() - ".wav".length());
+            Path labels = wav.resolveSibling(stem + ".txt");
             if (!Files.isRegularFile(labels)) {
                 throw new CorpusException(wav + ": no label file " + labels.getFileName());
             }
-            clips.add(new ClipFiles(name, wav, labels));
+            Path layers = wav.resolveSibling(stem + LAYERS_SUFFIX);
+            clips.add(new ClipFiles(name, wav, labels, Files.isRegularFile(layers) ? layers : null));
         }
         return clips;
     }

@@ -1,7 +1,6 @@
 package io.tagstream.evaluation;
 
 import io.tagstream.corpus.CorpusException;
-import io.tagstream.corpus.CorpusGenerator;
 import io.tagstream.corpus.CorpusLayout;
 import io.tagstream.corpus.CorpusManifest;
 import io.tagstream.corpus.Split;
@@ -59,19 +58,11 @@ public record EvaluationSet(String description, List<ReferencedRecording> record
         try {
             return CorpusLayout.clips(dir, split).stream()
                     .map(c -> new ReferencedRecording(split.dirName() + "/" + c.name(), c.wav(), c.labels(),
-                            layersFile(c.wav())))
+                            c.layers()))
                     .toList();
         } catch (CorpusException e) {
             throw new EvaluationException(e.getMessage(), e);
         }
-    }
-
-    /** The clip's {@code NAME.layers.txt} beside {@code NAME.wav}, or null if there is none (older corpora). */
-    private static Path layersFile(Path wav) {
-        String name = wav.getFileName().toString();
-        Path layers = wav.resolveSibling(name.substring(0, name.length() - ".wav".length())
-                + CorpusGenerator.LAYERS_SUFFIX);
-        return Files.isRegularFile(layers) ? layers : null;
     }
 
     /** " (tagstream synth, seed 7, 20.0 minutes)" from the manifest, or "" without one. */

@@ -12,11 +12,9 @@ import io.tagstream.training.FrameTargets;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.function.Consumer;
 
 /**
@@ -123,17 +121,15 @@ public final class Evaluator {
             throw new IllegalArgumentException("mixtures must have one entry per frame, got " + mixtures.length
                     + " for " + reference.length);
         }
-        Map<String, ConfusionMatrix> byMixture = new TreeMap<>();
-        for (String mixture : new TreeSet<>(Arrays.asList(mixtures))) {
-            boolean[] here = new boolean[counted.length];
-            for (int t = 0; t < counted.length; t++) {
-                here[t] = counted[t] && mixture.equals(mixtures[t]);
-            }
-            ConfusionMatrix m = ConfusionMatrix.count(labels.names(), reference, predicted, here);
-            if (m.total() > 0) {
-                byMixture.put(mixture, m);
+        int n = labels.size();
+        Map<String, long[][]> counts = new TreeMap<>();
+        for (int t = 0; t < reference.length; t++) {
+            if (counted[t]) {
+                counts.computeIfAbsent(mixtures[t], m -> new long[n][n])[reference[t]][predicted[t]]++;
             }
         }
+        Map<String, ConfusionMatrix> byMixture = new TreeMap<>();
+        counts.forEach((mixture, c) -> byMixture.put(mixture, new ConfusionMatrix(labels.names(), c)));
         return byMixture;
     }
 

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * {@code report.json}: an {@link EvaluationReport} with snake_case keys, scores as numbers and undefined scores
@@ -59,9 +60,10 @@ public final class ReportJson {
             scores(classes.putObject(scores.label()), scores);
         }
         confusion(root.putObject("confusion"), report.confusion());
-        if (!report.byMixture().isEmpty()) {
+        Map<String, ConfusionMatrix> mixtures = report.byMixture();
+        if (!mixtures.isEmpty()) {
             ObjectNode byMixture = root.putObject("by_mixture");
-            report.byMixture().forEach((mixture, m) -> {
+            mixtures.forEach((mixture, m) -> {
                 ObjectNode node = byMixture.putObject(mixture);
                 node.put("scored", m.total());
                 number(node, "frame_accuracy", m.accuracy());

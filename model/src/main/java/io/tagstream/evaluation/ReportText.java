@@ -3,6 +3,7 @@ package io.tagstream.evaluation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /** An {@link EvaluationReport} as text: a short summary for the terminal, and {@code report.md}. */
 public final class ReportText {
@@ -12,6 +13,7 @@ public final class ReportText {
 
     /** The terminal summary: data, frame counts, headline scores, per-label scores, the confusion matrix. */
     public static String summary(EvaluationReport report) {
+        Map<String, ConfusionMatrix> mixtures = report.byMixture();
         return "evaluated " + report.data() + " (" + report.recordings().size() + " recordings) with "
                 + report.model() + "\n"
                 + frameLine(report) + "\n"
@@ -21,12 +23,14 @@ public final class ReportText {
                 + classTable(report).aligned() + "\n"
                 + "confusion (rows: reference, columns: predicted):\n"
                 + confusionTable(report.confusion()).aligned()
-                + (report.byMixture().isEmpty() ? ""
-                        : "\nby what is present (from the corpus's layers files):\n" + mixtureTable(report).aligned());
+                + (mixtures.isEmpty() ? ""
+                        : "\nby what is present (from the corpus's layers files):\n"
+                                + mixtureTable(report, mixtures).aligned());
     }
 
     /** {@code report.md}: the summary's content as Markdown, the picture, and a table per recording. */
     public static String markdown(EvaluationReport report, String confusionPng) {
+        Map<String, ConfusionMatrix> mixtures = report.byMixture();
         return "# Evaluation\n\n"
                 + "- model: " + report.model() + "\n"
                 + "- data: " + report.data() + ", " + report.recordings().size() + " recordings\n"
@@ -47,10 +51,10 @@ public final class ReportText {
                 + "## Confusion matrix (rows: reference, columns: predicted)\n\n"
                 + confusionTable(report.confusion()).markdown() + "\n"
                 + "![confusion matrix](" + confusionPng + ")\n\n"
-                + (report.byMixture().isEmpty() ? "" : "## By what is present\n\n"
+                + (mixtures.isEmpty() ? "" : "## By what is present\n\n"
                         + "From the corpus's layers files (`NAME.layers.txt`, docs/corpus.md): the scored frames grouped"
                         + " by the classes present in them, and the share of them given each label.\n\n"
-                        + mixtureTable(report).markdown() + "\n")
+                        + mixtureTable(report, mixtures).markdown() + "\n")
                 + "## Recordings\n\n"
                 + recordingTable(report).markdown();
     }
@@ -102,12 +106,12 @@ public final class ReportText {
     }
 
     /** Per mixture: frames, share of all scored, accuracy, and the share of its frames given each label. */
-    private static TextTable mixtureTable(EvaluationReport report) {
+    private static TextTable mixtureTable(EvaluationReport report, Map<String, ConfusionMatrix> mixtures) {
         List<String> labels = report.confusion().labels();
         List<String> header = new ArrayList<>(List.of("present", "frames", "share", "frame accuracy"));
         labels.forEach(label -> header.add("labelled " + label));
         List<List<String>> rows = new ArrayList<>();
-        report.byMixture().forEach((mixture, m) -> {
+        mixtures.forEach((mixture, m) -> {
             List<String> row = new ArrayList<>(List.of(mixture, Long.toString(m.total()),
                     percent(m.total() / (double) report.scoredFrames()), score(m.accuracy())));
             for (int p = 0; p < labels.size(); p++) {

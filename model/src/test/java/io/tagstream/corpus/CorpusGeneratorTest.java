@@ -123,7 +123,7 @@ class CorpusGeneratorTest {
         for (CorpusManifest.ClipSummary clip : allClips()) {
             int frames = (int) Math.round(clip.seconds() * 100);
             String[] expected = perFrame(AudacityLabels.read(first.resolve(clip.labels())), frames);
-            Path layersFile = first.resolve(clip.wav().replace(".wav", CorpusGenerator.LAYERS_SUFFIX));
+            Path layersFile = first.resolve(clip.wav().replace(".wav", CorpusLayout.LAYERS_SUFFIX));
             List<AudacityLabel> layers = AudacityLabels.read(layersFile);
             String[] fromLayers = new String[expected.length];
             Arrays.fill(fromLayers, "silence");
