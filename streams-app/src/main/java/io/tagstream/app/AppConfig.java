@@ -21,6 +21,8 @@ import io.tagstream.labels.SegmentPolicy;
  * @param model               model file, or {@code null} for the bundled default model
  * @param httpHost            REST / dashboard bind address (127.0.0.1 by default)
  * @param httpPort            REST / dashboard port (0 = any free port)
+ * @param httpAuthToken       bearer token every REST endpoint but /health asks for ("" = none)
+ * @param stallTimeout        a stream thread that has not polled Kafka for this long makes /health answer 503
  * @param idleTimeout         a stream with no input for this long is closed (lookahead flushed, segment closed)
  * @param gapPolicy           what to do when sequence numbers jump forward
  * @param segmentPolicy       segment smoothing (minimum length, switch margin)
@@ -39,6 +41,8 @@ public record AppConfig(
         Path model,
         String httpHost,
         int httpPort,
+        String httpAuthToken,
+        Duration stallTimeout,
         Duration idleTimeout,
         GapPolicy gapPolicy,
         SegmentPolicy segmentPolicy,
@@ -59,6 +63,11 @@ public record AppConfig(
                 "num.standby.replicas must be 0..16, got " + standbyReplicas);
         require(stateDir != null, "state.dir is required");
         require(httpPort >= 0 && httpPort <= 65_535, "http.port must be 0..65535, got " + httpPort);
+        require(httpAuthToken != null && httpAuthToken.strip().equals(httpAuthToken)
+                        && (httpAuthToken.isEmpty() || httpAuthToken.length() >= 16),
+                "http.auth.token must be empty (no token) or at least 16 characters without surrounding blanks");
+        require(stallTimeout.toMillis() >= 1_000, "health.stall.timeout.ms must be at least 1000, got "
+                + stallTimeout.toMillis());
         require(idleTimeout.toMillis() >= 100, "stream.idle.timeout.ms must be at least 100, got " + idleTimeout.toMillis());
         require(gapPolicy != null, "gap.policy is required");
         require(segmentPolicy != null, "segment policy is required");

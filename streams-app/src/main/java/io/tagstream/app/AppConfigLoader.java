@@ -54,6 +54,8 @@ public final class AppConfigLoader {
         d.put("model", "");
         d.put("http.host", "127.0.0.1");
         d.put("http.port", "8080");
+        d.put("http.auth.token", "");
+        d.put("health.stall.timeout.ms", "60000");
         d.put("stream.idle.timeout.ms", "30000");
         d.put("gap.policy", "continue");
         d.put("label.batch.max.frames", String.valueOf(LabelBatching.DEFAULT.maxFrames()));
@@ -191,6 +193,8 @@ public final class AppConfigLoader {
                 model.isEmpty() ? null : Path.of(model),
                 v.get("http.host"),
                 integer(v, "http.port"),
+                v.get("http.auth.token"),
+                Duration.ofMillis(integer(v, "health.stall.timeout.ms")),
                 Duration.ofMillis(integer(v, "stream.idle.timeout.ms")),
                 gapPolicy(v.get("gap.policy")),
                 new SegmentPolicy(integer(v, "segment.min.frames"), decimal(v, "segment.switch.margin")),

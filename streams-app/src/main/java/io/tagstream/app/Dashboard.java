@@ -6,11 +6,13 @@ import java.io.UncheckedIOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpContext;
 import com.sun.net.httpserver.HttpServer;
 
 /**
@@ -51,11 +53,13 @@ final class Dashboard implements AutoCloseable {
         ASSET_TYPES.keySet().forEach(name -> assets.put(name, readAsset(name)));
     }
 
-    /** Adds the pages and event streams to {@code server}; {@link #streamResource} is called by the streams API. */
-    void register(HttpServer server) {
-        server.createContext("/", this::index);
-        server.createContext("/ui/", this::asset);
-        server.createContext("/events/", this::eventStream);
+    /**
+     * Adds the pages and event streams to {@code server}; {@link #streamResource} is called by the streams API.
+     * Returns the contexts it made (to protect with the REST server's token).
+     */
+    List<HttpContext> register(HttpServer server) {
+        return List.of(server.createContext("/", this::index), server.createContext("/ui/", this::asset),
+                server.createContext("/events/", this::eventStream));
     }
 
     /** True for {@code /streams/{id}/recent} and {@code /streams/{id}/attention}. */

@@ -29,18 +29,23 @@ import io.tagstream.wire.WireFormatException;
 final class FeatureExtractionProcessor implements Processor<String, byte[], String, byte[]> {
 
     private static final Logger LOG = LoggerFactory.getLogger(FeatureExtractionProcessor.class);
+    /** Frames per feature record at most: 100 frames of 40 dims are 16 KB, of 1,000 dims 400 KB (limit 1 MiB). */
+    static final int MAX_FRAMES_PER_RECORD = 100;
 
     private final String storeName;
     private final FrameFeatureExtractor extractor;
     private final FeatureSpec spec;
     private final PipelineMetrics metrics;
+    private final DeadLetters deadLetters;
     private ProcessorContext<String, byte[]> context;
     private KeyValueStore<String, byte[]> states;
 
-    FeatureExtractionProcessor(String storeName, FrameFeatureExtractor extractor, PipelineMetrics metrics) {
-        if (storeName == null || extractor == null || metrics == null) {
-            throw new IllegalArgumentException("store name, extractor and metrics are required");
+    FeatureExtractionProcessor(String storeName, FrameFeatureExtractor extractor, PipelineMetrics metrics,
+            DeadLetters deadLetters) {
+        if (storeName == null || extractor == null || metrics == null || deadLetters == null) {
+            throw new IllegalArgumentException("store name, extractor, metrics and dead letters are required");
         }
+        this.deadLetters = deadLetters;
         this.storeName = storeName;
         this.extractor = extractor;
         this.spec = extractor.spec();
@@ -110,19 +115,13 @@ final class FeatureExtractionProcessor implements Processor<String, byte[], Stri
         float[] usable = skip == 0 ? pcm : java.util.Arrays.copyOfRange(pcm, (int) Math.min(skip, pcm.length), pcm.length);
         StreamingFeatureExtractor stream = StreamingFeatureExtractor.resume(extractor, state.nextFrame(), state.carry());
         float[][] frames = stream.accept(usable); // [n][dims]
-        long firstFrame = state.nextFrame();
-        if (frames.length > 0 || chunk.endOfStream()) {
-            long startMs = Math.round(state.originMs() + firstFrame * spec.hopMillis());
-            FeatureChunk features = new FeatureChunk(chunk.streamId(), firstFrame, spec, Math.max(0, startMs),
-                    frames.length, flatten(frames), chunk.endOfStream());
-            Record<String, byte[]> out = record.withValue(FeatureChunkCodec.encode(features))
-                    .withHeaders(new RecordHeaders(record.headers().toArray()));
-            // labelled here, in this task and transaction (no round trip through the topic and a second commit);
-            // the copy on the features topic is marked, and the label processor skips it when it comes back
-            context.forward(out, TopologyNames.LABELLING);
-            out.headers().add(TopologyNames.ORIGIN_HEADER, TopologyNames.ORIGIN_APP);
-            context.forward(out, TopologyNames.FEATURES_SINK);
-            metrics.featureFrames(frames.length);
+        // a long audio chunk gives several feature records of at most MAX_FRAMES_PER_RECORD frames each, far below
+        // Kafka's record limit whatever the audio chunk's length (Kafka refuses a record over its limit, and under
+        // exactly-once that refusal fails the whole transaction)
+        for (int from = 0; from < frames.length || from == 0 && chunk.endOfStream(); from += MAX_FRAMES_PER_RECORD) {
+            int to = Math.min(frames.length, from + MAX_FRAMES_PER_RECORD);
+            emitFeatures(record, chunk.streamId(), state, state.nextFrame() + from,
+                    java.util.Arrays.copyOfRange(frames, from, to), chunk.endOfStream() && to == frames.length);
         }
         if (chunk.endOfStream()) {
             states.delete(chunk.streamId());
@@ -133,9 +132,23 @@ final class FeatureExtractionProcessor implements Processor<String, byte[], Stri
         }
     }
 
+    private void emitFeatures(Record<String, byte[]> record, String streamId, AudioStreamState state,
+            long firstFrame, float[][] frames, boolean endOfStream) {
+        long startMs = Math.round(state.originMs() + firstFrame * spec.hopMillis());
+        FeatureChunk features = new FeatureChunk(streamId, firstFrame, spec, Math.max(0, startMs), frames.length,
+                flatten(frames), endOfStream);
+        Record<String, byte[]> out = record.withValue(FeatureChunkCodec.encode(features))
+                .withHeaders(new RecordHeaders(record.headers().toArray()));
+        // labelled here, in this task and transaction (no round trip through the topic and a second commit);
+        // the copy on the features topic is marked, and the label processor skips it when it comes back
+        context.forward(out, TopologyNames.LABELLING);
+        out.headers().add(TopologyNames.ORIGIN_HEADER, TopologyNames.ORIGIN_APP);
+        context.forward(out, TopologyNames.FEATURES_SINK);
+        metrics.featureFrames(frames.length);
+    }
+
     private void deadLetter(Record<String, byte[]> record, String error) {
-        metrics.deadLetter();
-        DeadLetters.send(context, record, error);
+        deadLetters.send(context, record, error);
     }
 
     private float[] flatten(float[][] frames) {

@@ -58,6 +58,7 @@ final class LabelProcessor implements Processor<String, byte[], String, byte[]> 
     private final LabelBatching batching;
     private final PipelineMetrics metrics;
     private final RecentStreams recentStreams;
+    private final DeadLetters deadLetters;
     private final String featuresTopic;
     private final long contextRetentionMs;
     private LatestLabels latest;
@@ -69,8 +70,10 @@ final class LabelProcessor implements Processor<String, byte[], String, byte[]> 
     private KeyValueStore<String, byte[]> states;
     private WindowStore<String, byte[]> frames;
 
-    LabelProcessor(StreamLabeller labeller, AppConfig config, PipelineMetrics metrics, RecentStreams recentStreams) {
+    LabelProcessor(StreamLabeller labeller, AppConfig config, PipelineMetrics metrics, RecentStreams recentStreams,
+            DeadLetters deadLetters) {
         this.labeller = labeller;
+        this.deadLetters = deadLetters;
         this.segmenter = new Segmenter(config.segmentPolicy());
         this.gapPolicy = config.gapPolicy();
         this.idleTimeout = config.idleTimeout();
@@ -292,13 +295,11 @@ final class LabelProcessor implements Processor<String, byte[], String, byte[]> 
             FeatureChunk rebuilt = new FeatureChunk(streamId, stream.waitingIndices.get(0), labeller.featureSpec(),
                     timestampOf(state.originMs(), stream.waitingIndices.get(0)), stream.waitingRows.size(),
                     flatten(stream.waitingFrames()), false);
-            metrics.deadLetter();
-            DeadLetters.send(context, new Record<>(streamId, FeatureChunkCodec.encode(rebuilt),
+            deadLetters.send(context, new Record<>(streamId, FeatureChunkCodec.encode(rebuilt),
                     timestampOf(state.originMs(), rebuilt.firstFrame())), null, error);
         }
         for (ReceivedChunk chunk : stream.waitingChunks) {
-            metrics.deadLetter();
-            DeadLetters.send(context, chunk.record(), chunk.source(), error);
+            deadLetters.send(context, chunk.record(), chunk.source(), error);
         }
         for (int i = 0; i < stream.waitingRows.size(); i++) {
             frames.put(streamId, null, stream.stored.removeLast());
@@ -501,7 +502,6 @@ final class LabelProcessor implements Processor<String, byte[], String, byte[]> 
     }
 
     private void deadLetter(Record<String, byte[]> record, String error) {
-        metrics.deadLetter();
-        DeadLetters.send(context, record, error);
+        deadLetters.send(context, record, error);
     }
 }

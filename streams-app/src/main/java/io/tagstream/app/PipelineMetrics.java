@@ -24,6 +24,12 @@ public final class PipelineMetrics {
             .help("Feature frames extracted from audio").register(registry);
     private final Counter deadLetters = Counter.builder().name("tagstream_dead_letters_total")
             .help("Records sent to the dead-letter topic").register(registry);
+    private final Counter deadLettersTruncated = Counter.builder().name("tagstream_dead_letters_truncated_total")
+            .help("Dead letters whose payload was cut to fit the record size limit").register(registry);
+    private final Counter deadLettersDropped = Counter.builder().name("tagstream_dead_letters_dropped_total")
+            .help("Dead letters the broker refused even cut to fit (logged, not retried)").register(registry);
+    private final Counter threadFailures = Counter.builder().name("tagstream_stream_thread_failures_total")
+            .help("Stream threads that died on an exception and were replaced").register(registry);
     private final Counter gaps = Counter.builder().name("tagstream_gaps_total")
             .help("Forward jumps in a stream's sequence numbers, by stage (audio or features)")
             .labelNames("stage").register(registry);
@@ -61,6 +67,18 @@ public final class PipelineMetrics {
 
     void deadLetter() {
         deadLetters.inc();
+    }
+
+    void deadLetterTruncated() {
+        deadLettersTruncated.inc();
+    }
+
+    void deadLetterDropped() {
+        deadLettersDropped.inc();
+    }
+
+    void threadFailed() {
+        threadFailures.inc();
     }
 
     void gap(Stage stage) {
@@ -115,6 +133,18 @@ public final class PipelineMetrics {
 
     public long deadLetterCount() {
         return (long) deadLetters.get();
+    }
+
+    public long deadLetterTruncatedCount() {
+        return (long) deadLettersTruncated.get();
+    }
+
+    public long deadLetterDroppedCount() {
+        return (long) deadLettersDropped.get();
+    }
+
+    public long threadFailureCount() {
+        return (long) threadFailures.get();
     }
 
     public long gapCount(Stage stage) {

@@ -11,7 +11,9 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.Executors;
 
@@ -25,7 +27,11 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpContext;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
@@ -33,7 +39,7 @@ import com.sun.net.httpserver.HttpServer;
  * The app's HTTP API (JDK HttpServer: no extra dependency), bound to 127.0.0.1 unless configured otherwise.
  *
  * <pre>
- *   GET /health             200 while the app is alive (running or rebalancing)
+ *   GET /health             200 while the app is alive (running or rebalancing) and its threads make progress
  *   GET /ready              200 once it is running, 503 before
  *   GET /metrics            Prometheus text format
  *   GET /streams            JSON array of the stream ids known to any instance
@@ -45,24 +51,41 @@ import com.sun.net.httpserver.HttpServer;
  */
 public final class RestServer implements AutoCloseable {
 
+    private static final Logger LOG = LoggerFactory.getLogger(RestServer.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final HttpServer server;
     private volatile KafkaStreams streams;
     private final PipelineMetrics metrics;
     private final Dashboard dashboard;
+    private final StreamThreadHealth health;
+    private final BearerToken token;
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-    /** Binds the port now (0 = any free port), so the address can be advertised before Kafka Streams starts. */
-    RestServer(String host, int port, PipelineMetrics metrics, Dashboard dashboard) throws IOException {
+    /**
+     * Binds the port now (0 = any free port), so the address can be advertised before Kafka Streams starts.
+     *
+     * @param authToken the bearer token every endpoint but /health asks for ("" = none)
+     */
+    RestServer(String host, int port, String authToken, StreamThreadHealth health, PipelineMetrics metrics,
+            Dashboard dashboard) throws IOException {
         this.metrics = metrics;
         this.dashboard = dashboard;
+        this.health = health;
+        this.token = authToken.isEmpty() ? null : new BearerToken(authToken);
         this.server = HttpServer.create(new InetSocketAddress(host, port), 64);
         server.createContext("/health", this::health);
-        server.createContext("/ready", this::ready);
-        server.createContext("/metrics", e -> send(e, 200, "text/plain; version=0.0.4", metrics.scrape()));
-        server.createContext("/streams", this::streamsEndpoint);
-        dashboard.register(server);
+        List<HttpContext> protectedContexts = new ArrayList<>(List.of(
+                server.createContext("/ready", this::ready),
+                server.createContext("/metrics", e -> send(e, 200, "text/plain; version=0.0.4", metrics.scrape())),
+                server.createContext("/streams", this::streamsEndpoint)));
+        protectedContexts.addAll(dashboard.register(server));
+        if (token != null) {
+            protectedContexts.forEach(c -> c.setAuthenticator(token));
+        } else if (!server.getAddress().getAddress().isLoopbackAddress()) {
+            LOG.warn("the REST API and dashboard listen on {} with no http.auth.token: anyone who reaches that"
+                    + " address can read every stream", address());
+        }
         server.setExecutor(Executors.newFixedThreadPool(4, r -> {
             Thread t = new Thread(r, "tagstream-http");
             t.setDaemon(true);
@@ -88,8 +111,14 @@ public final class RestServer implements AutoCloseable {
 
     private void health(HttpExchange e) throws IOException {
         KafkaStreams.State state = streams.state();
-        boolean alive = state.isRunningOrRebalancing() || state == KafkaStreams.State.CREATED;
-        send(e, alive ? 200 : 503, "application/json", "{\"state\":\"" + state + "\"}");
+        List<String> problems = health.problems(streams.metrics());
+        boolean alive = (state.isRunningOrRebalancing() || state == KafkaStreams.State.CREATED) && problems.isEmpty();
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("state", state.toString());
+        if (!problems.isEmpty()) {
+            body.put("problems", problems);
+        }
+        send(e, alive ? 200 : 503, "application/json", JSON.writeValueAsString(body));
     }
 
     private void ready(HttpExchange e) throws IOException {
@@ -168,10 +197,13 @@ public final class RestServer implements AutoCloseable {
     }
 
     private String fetch(HostInfo host, String pathAndQuery) throws InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://" + host.host() + ":" + host.port() + pathAndQuery))
-                .timeout(Duration.ofSeconds(3)).GET().build();
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://" + host.host() + ":" + host.port()
+                + pathAndQuery)).timeout(Duration.ofSeconds(3)).GET();
+        if (token != null) {
+            request.header("Authorization", token.authorization());
+        }
         try {
-            HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
             return response.statusCode() == 200 ? response.body() : null;
         } catch (IOException e) {
             return null;

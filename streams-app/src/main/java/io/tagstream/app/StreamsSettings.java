@@ -4,7 +4,6 @@ import java.util.Properties;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.errors.LogAndContinueProcessingExceptionHandler;
 
 /** The Kafka Streams properties an {@link AppConfig} stands for: the one place config becomes Kafka settings. */
 final class StreamsSettings {
@@ -16,8 +15,9 @@ final class StreamsSettings {
 
     /**
      * @param advertisedServer this instance's REST address ("host:port") for interactive queries across instances
+     * @param deadLetters      where the exception handlers send what they cannot use
      */
-    static Properties of(AppConfig config, String advertisedServer) {
+    static Properties of(AppConfig config, String advertisedServer, DeadLetters deadLetters) {
         Properties p = new Properties();
         // a crashed instance's streams move on after 10 s without heartbeats, not the consumer default of 45 s
         // (measured: a SIGKILLed instance restarted with the same state dir labelled again 11.6 s after the kill,
@@ -34,11 +34,14 @@ final class StreamsSettings {
         p.put(StreamsConfig.STATE_DIR_CONFIG, config.stateDir().toString());
         p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) config.topics().replicationFactor());
         p.put(StreamsConfig.APPLICATION_SERVER_CONFIG, advertisedServer);
-        // an exception inside a processor: the record goes to the dead-letter topic and processing continues
-        p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG,
-                LogAndContinueProcessingExceptionHandler.class.getName());
-        p.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, config.topics().dlq());
+        // an exception inside a processor, or an output record Kafka refuses: the input record goes to the
+        // dead-letter topic, cut to fit, and processing continues; a refused dead letter is dropped and counted,
+        // never dead-lettered again (Kafka's own dead-letter records copy the input whole, and one that does not fit
+        // fails again: a loop)
+        p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProcessingHandler.class.getName());
+        p.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProductionHandler.class.getName());
         p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
+        p.put(DeadLetters.CONFIG_KEY, deadLetters);
         return p;
     }
 }

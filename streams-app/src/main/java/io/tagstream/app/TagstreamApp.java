@@ -23,9 +23,13 @@ public final class TagstreamApp implements AutoCloseable {
     public TagstreamApp(AppConfig config, StreamLabeller labeller) throws IOException {
         this.metrics = new PipelineMetrics(labeller.modelId());
         RecentStreams recent = new RecentStreams();
-        this.rest = new RestServer(config.httpHost(), config.httpPort(), metrics, new Dashboard(recent, labeller));
-        this.streams = new KafkaStreams(TagstreamTopology.build(config, labeller, metrics, recent),
-                StreamsSettings.of(config, rest.address()));
+        StreamThreadHealth health = new StreamThreadHealth(config.stallTimeout(), System::nanoTime);
+        this.rest = new RestServer(config.httpHost(), config.httpPort(), config.httpAuthToken(), health, metrics,
+                new Dashboard(recent, labeller));
+        DeadLetters deadLetters = new DeadLetters(config.topics().dlq(),
+                RecordSizeLimit.forTopic(config, config.topics().dlq()), metrics);
+        this.streams = new KafkaStreams(TagstreamTopology.build(config, labeller, metrics, recent, deadLetters),
+                StreamsSettings.of(config, rest.address(), deadLetters));
         streams.setGlobalStateRestoreListener(new RestoreLog(metrics));
         streams.setStateListener((now, before) -> {
             if (now == KafkaStreams.State.RUNNING) {
@@ -33,6 +37,8 @@ public final class TagstreamApp implements AutoCloseable {
             }
         });
         streams.setUncaughtExceptionHandler(e -> {
+            metrics.threadFailed();
+            health.threadFailed();
             LOG.error("stream thread failed; replacing it", e);
             return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse
                     .REPLACE_THREAD;

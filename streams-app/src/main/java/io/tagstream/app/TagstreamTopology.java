@@ -38,12 +38,17 @@ public final class TagstreamTopology {
 
     /** The topology, with a recent-stream history of its own that nothing reads (tests, benchmarks). */
     public static Topology build(AppConfig config, StreamLabeller labeller, PipelineMetrics metrics) {
-        return build(config, labeller, metrics, new RecentStreams());
+        return build(config, labeller, metrics, new RecentStreams(), deadLetters(config, metrics));
+    }
+
+    /** Dead letters up to the producer's record limit (the topic's limit is not asked for: no cluster here). */
+    static DeadLetters deadLetters(AppConfig config, PipelineMetrics metrics) {
+        return new DeadLetters(config.topics().dlq(), RecordSizeLimit.producer(config), metrics);
     }
 
     /** The topology, its label processors also appending to {@code recentStreams} (what the dashboard shows). */
     static Topology build(AppConfig config, StreamLabeller labeller, PipelineMetrics metrics,
-            RecentStreams recentStreams) {
+            RecentStreams recentStreams, DeadLetters deadLetters) {
         TopicsConfig topics = config.topics();
         Topology topology = new Topology();
         StringDeserializer keys = new StringDeserializer();
@@ -52,14 +57,14 @@ public final class TagstreamTopology {
         topology.addSource(TopologyNames.AUDIO_SOURCE, keys, values, topics.audio());
         topology.addProcessor(TopologyNames.FEATURE_EXTRACTION,
                 () -> new FeatureExtractionProcessor(TopologyNames.AUDIO_STATE_STORE,
-                        new TarsosFeatureExtractor(labeller.featureSpec()), metrics),
+                        new TarsosFeatureExtractor(labeller.featureSpec()), metrics, deadLetters),
                 TopologyNames.AUDIO_SOURCE);
         topology.addStateStore(keyValueStore(TopologyNames.AUDIO_STATE_STORE), TopologyNames.FEATURE_EXTRACTION);
         topology.addSink(TopologyNames.FEATURES_SINK, topics.features(), new StringSerializer(),
                 new ByteArraySerializer(), TopologyNames.FEATURE_EXTRACTION);
 
         topology.addSource(TopologyNames.FEATURES_SOURCE, keys, values, topics.features());
-        topology.addProcessor(TopologyNames.LABELLING, () -> new LabelProcessor(labeller, config, metrics, recentStreams),
+        topology.addProcessor(TopologyNames.LABELLING, () -> new LabelProcessor(labeller, config, metrics, recentStreams, deadLetters),
                 TopologyNames.FEATURES_SOURCE, TopologyNames.FEATURE_EXTRACTION);
         topology.addStateStore(contextStore(labeller), TopologyNames.LABELLING);
         topology.addStateStore(keyValueStore(TopologyNames.LABEL_STATE_STORE), TopologyNames.LABELLING);

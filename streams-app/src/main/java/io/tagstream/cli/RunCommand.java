@@ -62,10 +62,11 @@ public final class RunCommand implements Callable<Integer> {
         }
         AppConfig app = AppConfigLoader.load(config, System.getenv(), flags);
         CountDownLatch stop = new CountDownLatch(1);
+        // the topics first: a cluster that cannot be reached is reported before anything else starts
+        TopicCreator.ensureTopics(new KafkaConnection(app.bootstrapServers(), app.kafkaOverrides()), app.topics(),
+                Duration.ofSeconds(30));
         try (CtrlC ctrlC = new CtrlC("tagstream-run", CLOSE_WAIT, stop::countDown);
              TagstreamApp running = new TagstreamApp(app, ModelChoice.labeller(app.model()))) {
-            TopicCreator.ensureTopics(new KafkaConnection(app.bootstrapServers(), app.kafkaOverrides()), app.topics(),
-                    Duration.ofSeconds(30));
             running.start();
             System.err.println("tagstream run: application " + app.applicationId() + " on " + app.bootstrapServers()
                     + ", REST at http://" + running.restAddress() + " (Ctrl-C stops)");

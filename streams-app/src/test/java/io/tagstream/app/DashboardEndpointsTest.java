@@ -85,8 +85,9 @@ class DashboardEndpointsTest {
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "dashboard-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:9");
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        driver = new TopologyTestDriver(TagstreamTopology.build(config, labeller,
-                new PipelineMetrics(labeller.modelId()), recent), props);
+        PipelineMetrics metrics = new PipelineMetrics(labeller.modelId());
+        driver = new TopologyTestDriver(TagstreamTopology.build(config, labeller, metrics, recent,
+                TagstreamTopology.deadLetters(config, metrics)), props);
         features = driver.createInputTopic(config.topics().features(), new StringSerializer(),
                 new ByteArraySerializer());
         labels = driver.createOutputTopic(config.topics().labels(), new StringDeserializer(),

@@ -55,7 +55,8 @@ class ProcessingExceptionTest {
                 "state.dir", stateDir.toString(), "gap.policy", "continue"));
         WindowMeanLabeller reference = new WindowMeanLabeller(SPEC, LABELS, 6, 2);
         PipelineMetrics metrics = new PipelineMetrics("poisoned");
-        Properties props = StreamsSettings.of(config, "127.0.0.1:1");
+        Properties props = StreamsSettings.of(config, "127.0.0.1:1",
+                TagstreamTopology.deadLetters(config, metrics));
         props.put("processing.guarantee", "at_least_once"); // the test driver runs without transactions
         try (TopologyTestDriver driver = new TopologyTestDriver(
                 TagstreamTopology.build(config, new PoisonedLabeller(reference), metrics), props)) {
@@ -117,7 +118,8 @@ class ProcessingExceptionTest {
                 "state.dir", stateDir.toString(), "gap.policy", "continue"));
         WindowMeanLabeller reference = new WindowMeanLabeller(SPEC, LABELS, 6, 2);
         PipelineMetrics metrics = new PipelineMetrics("poisoned");
-        Properties props = StreamsSettings.of(config, "127.0.0.1:1");
+        Properties props = StreamsSettings.of(config, "127.0.0.1:1",
+                TagstreamTopology.deadLetters(config, metrics));
         props.put("processing.guarantee", "at_least_once");
         try (TopologyTestDriver driver = new TopologyTestDriver(
                 TagstreamTopology.build(config, new PoisonedLabeller(reference), metrics), props)) {

@@ -154,6 +154,32 @@ class TagstreamTopologyTest {
     }
 
     @Test
+    void aLongAudioChunkBecomesFeatureRecordsOfBoundedSizeAndTheSameLabels() {
+        TestOutputTopic<String, byte[]> featuresOut = driver.createOutputTopic(config.topics().features(),
+                new StringDeserializer(), new ByteArrayDeserializer());
+        short[] pcm = signal(new Random(13), 64_000); // 4 s in one record: 400 frames
+        sendAudio("s10", pcm, pcm.length, true);
+        List<FeatureChunk> written = featuresOut.readRecordsToList().stream()
+                .map(r -> FeatureChunkCodec.decode(r.value())).toList();
+        long frames = StreamingFeatureExtractor.frameCount(SPEC, pcm.length);
+        assertTrue(written.size() > 1, "split into several records: " + written.size());
+        long next = 0;
+        for (FeatureChunk chunk : written) {
+            assertTrue(chunk.count() <= FeatureExtractionProcessor.MAX_FRAMES_PER_RECORD, "bounded: " + chunk.count());
+            assertEquals(next, chunk.firstFrame(), "contiguous");
+            assertEquals(chunk == written.get(written.size() - 1), chunk.endOfStream(), "end marker on the last");
+            next += chunk.count();
+        }
+        assertEquals(frames, next);
+        List<LabelRecord> out = labelsOf(labels.readRecordsToList());
+        List<LabelRecord> expected = offlineLabels("s10", pcm);
+        assertEquals(expected.size(), out.size());
+        for (int i = 0; i < expected.size(); i++) {
+            assertEquals(expected.get(i), out.get(i), "frame " + i);
+        }
+    }
+
+    @Test
     void duplicatesAreDroppedAndCounted() {
         short[] pcm = signal(new Random(4), 8_000);
         sendAudio("s3", java.util.Arrays.copyOf(pcm, 4_800), CHUNK, false);
