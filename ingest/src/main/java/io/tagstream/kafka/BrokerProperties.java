@@ -2,10 +2,13 @@ package io.tagstream.kafka;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Properties;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The server.properties of a single-node KRaft cluster on 127.0.0.1: combined broker + controller roles, a one-voter
@@ -91,6 +94,29 @@ final class BrokerProperties {
 
     int controllerPort() {
         return controllerPort;
+    }
+
+    /**
+     * The client and controller ports of the broker whose server.properties is {@code file} (written by
+     * {@link #writeTo}): {@code [broker, controller]}.
+     */
+    static int[] portsIn(Path file) {
+        Properties stored = new Properties();
+        try (Reader in = Files.newBufferedReader(file)) {
+            stored.load(in);
+        } catch (IOException e) {
+            throw new BrokerStartException("cannot start the Kafka broker: cannot read " + file + " ("
+                    + e.getMessage() + ")");
+        }
+        Matcher m = Pattern.compile(
+                "PLAINTEXT://" + Pattern.quote(HOST) + ":(\\d+),CONTROLLER://"
+                        + Pattern.quote(HOST) + ":(\\d+)")
+                .matcher(stored.getProperty("listeners", ""));
+        if (!m.matches()) {
+            throw new BrokerStartException("cannot start the Kafka broker: " + file + " is not a tagstream broker's"
+                    + " (listeners '" + stored.getProperty("listeners", "") + "')");
+        }
+        return new int[] {Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2))};
     }
 
     /** A copy of the properties. */

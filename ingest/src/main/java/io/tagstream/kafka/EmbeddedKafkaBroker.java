@@ -33,17 +33,21 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedKafkaBroker.class);
     /** Free-port attempts when another process grabs a port between our probe and the broker's bind. */
     private static final int PORT_ATTEMPTS = 5;
+    private static final String SERVER_PROPERTIES = "server.properties";
 
     private final KafkaRaftServer server;
     private final BrokerProperties properties;
     private final Path dataDir;
+    private final boolean temporary;
     private final Duration startupTime;
     private boolean closed;
 
-    private EmbeddedKafkaBroker(KafkaRaftServer server, BrokerProperties properties, Path dataDir, Duration startupTime) {
+    private EmbeddedKafkaBroker(KafkaRaftServer server, BrokerProperties properties, Path dataDir, boolean temporary,
+            Duration startupTime) {
         this.server = server;
         this.properties = properties;
         this.dataDir = dataDir;
+        this.temporary = temporary;
         this.startupTime = startupTime;
     }
 
@@ -58,6 +62,10 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
      */
     public static EmbeddedKafkaBroker start(BrokerSettings settings) {
         long begin = System.nanoTime();
+        Path kept = settings.keepsData() ? settings.dataDir().resolve(SERVER_PROPERTIES) : null;
+        if (kept != null && Files.exists(kept)) {
+            return restart(settings, kept, begin);
+        }
         for (int attempt = 1; ; attempt++) {
             int brokerPort = settings.brokerPort() == 0 ? LoopbackPorts.free() : settings.brokerPort();
             if (settings.brokerPort() != 0 && !LoopbackPorts.isFree(brokerPort)) {
@@ -76,6 +84,26 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         }
     }
 
+    /**
+     * Starts the broker whose data is in {@code settings.dataDir()} again, on the ports it was made with: the
+     * controller's address is part of the cluster's metadata, and clients reconnect to the same bootstrap address.
+     */
+    private static EmbeddedKafkaBroker restart(BrokerSettings settings, Path serverProperties, long begin) {
+        int[] ports = BrokerProperties.portsIn(serverProperties);
+        if (settings.brokerPort() != 0 && settings.brokerPort() != ports[0]) {
+            throw new BrokerStartException("cannot start the Kafka broker: " + settings.dataDir() + " holds a broker"
+                    + " of port " + ports[0] + "; start it with --port " + ports[0] + " or use another data directory");
+        }
+        for (int port : ports) {
+            if (!LoopbackPorts.isFree(port)) {
+                throw new BrokerStartException("cannot start the Kafka broker: port " + port
+                        + " on 127.0.0.1 (of the broker in " + settings.dataDir() + ") is already in use", null, true);
+            }
+        }
+        LOG.info("restarting the Kafka broker kept in {}", settings.dataDir());
+        return startOn(settings, ports[0], ports[1], begin);
+    }
+
     private static int freePortOtherThan(int port) {
         int candidate = LoopbackPorts.free();
         while (candidate == port) {
@@ -86,30 +114,39 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
     /** One start attempt on the given ports; a port taken meanwhile fails with {@link BrokerStartException#portInUse()}. */
     static EmbeddedKafkaBroker startOn(BrokerSettings settings, int brokerPort, int controllerPort, long begin) {
-        Path dataDir = createDataDir();
+        Path dataDir = settings.keepsData() ? createKeptDir(settings.dataDir()) : createDataDir();
         BrokerProperties properties = new BrokerProperties(brokerPort, controllerPort, dataDir.resolve("logs"),
                 settings);
         KafkaRaftServer server = null;
         FatalFaultGuard guard = FatalFaultGuard.enter();
         try {
-            formatStorage(properties.writeTo(dataDir.resolve("server.properties")));
+            Path serverProperties = properties.writeTo(dataDir.resolve(SERVER_PROPERTIES));
+            if (!Files.exists(dataDir.resolve("logs").resolve("meta.properties"))) {
+                formatStorage(serverProperties); // a new cluster; a kept one is started as it is
+            }
             server = new KafkaRaftServer(new KafkaConfig(properties.asProperties()), Time.SYSTEM);
             server.startup();
             BrokerReadiness.await(properties.bootstrapServers(), settings.readyTimeout());
         } catch (RuntimeException e) {
             stopQuietly(server);
-            deleteRecursively(dataDir);
+            deleteIfTemporary(dataDir, settings);
             throw asStartException(e, properties);
         } catch (Error e) {
             stopQuietly(server);
-            deleteRecursively(dataDir);
+            deleteIfTemporary(dataDir, settings);
             throw e;
         } finally {
             guard.close();
         }
         Duration startupTime = Duration.ofNanos(System.nanoTime() - begin);
         LOG.info("Kafka broker ready at {} in {} ms", properties.bootstrapServers(), startupTime.toMillis());
-        return new EmbeddedKafkaBroker(server, properties, dataDir, startupTime);
+        return new EmbeddedKafkaBroker(server, properties, dataDir, !settings.keepsData(), startupTime);
+    }
+
+    private static void deleteIfTemporary(Path dataDir, BrokerSettings settings) {
+        if (!settings.keepsData()) {
+            deleteRecursively(dataDir);
+        }
     }
 
     /** {@code kafka-storage format --standalone --ignore-formatted}: a fresh cluster id and a one-voter quorum. */
@@ -159,7 +196,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         return properties.controllerPort();
     }
 
-    /** The temporary directory holding the generated server.properties and the logs; deleted by {@link #close()}. */
+    /** The directory holding the generated server.properties and the logs; deleted by {@link #close()} if temporary. */
     public Path dataDir() {
         return dataDir;
     }
@@ -169,7 +206,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         return startupTime;
     }
 
-    /** Stops the broker, waits for its threads and sockets to close, and deletes its data. Idempotent. */
+    /** Stops the broker, waits for its threads and sockets to close, and deletes its data if temporary. Idempotent. */
     @Override
     public synchronized void close() {
         if (closed) {
@@ -177,7 +214,9 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         }
         closed = true;
         stopQuietly(server);
-        deleteRecursively(dataDir);
+        if (temporary) {
+            deleteRecursively(dataDir);
+        }
         LOG.info("Kafka broker at {} stopped", properties.bootstrapServers());
     }
 
@@ -193,6 +232,15 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             LOG.warn("Kafka broker did not shut down cleanly: {}", e.toString());
         } finally {
             guard.close();
+        }
+    }
+
+    private static Path createKeptDir(Path dir) {
+        try {
+            return Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new BrokerStartException("cannot start the Kafka broker: cannot create " + dir + " ("
+                    + e.getMessage() + ")");
         }
     }
 

@@ -71,6 +71,38 @@ class EmbeddedKafkaBrokerIT {
     }
 
     @Test
+    void aBrokerWithADataDirComesBackWithItsRecordsOnTheSamePorts(@org.junit.jupiter.api.io.TempDir Path work)
+            throws Exception {
+        Path data = work.resolve("kept");
+        BrokerSettings kept = BrokerSettings.DEFAULT.withDataDir(data);
+        byte[] value = "still here".getBytes(StandardCharsets.UTF_8);
+        int brokerPort;
+        int controllerPort;
+        RecordMetadata sent;
+        try (EmbeddedKafkaBroker first = EmbeddedKafkaBroker.start(kept)) {
+            brokerPort = first.brokerPort();
+            controllerPort = first.controllerPort();
+            try (Admin admin = admin(first)) {
+                new TopicCreator(admin, TIMEOUT).ensure(List.of("kept"), 1, (short) 1);
+            }
+            sent = produce(first, "kept", "k", value, 42L);
+        }
+        assertTrue(Files.isRegularFile(data.resolve("server.properties")), "the data stays after close");
+        BrokerStartException wrongPort = assertThrows(BrokerStartException.class,
+                () -> EmbeddedKafkaBroker.start(kept.withBrokerPort(brokerPort == 65_535 ? 1 : brokerPort + 1)));
+        assertEquals("cannot start the Kafka broker: " + data + " holds a broker of port " + brokerPort
+                + "; start it with --port " + brokerPort + " or use another data directory", wrongPort.getMessage());
+        try (EmbeddedKafkaBroker second = EmbeddedKafkaBroker.start(kept)) {
+            assertEquals(brokerPort, second.brokerPort(), "same client port");
+            assertEquals(controllerPort, second.controllerPort(), "same controller port");
+            ConsumerRecord<byte[], byte[]> read = consumeOne(second, "kept", sent.partition());
+            assertArrayEquals(value, read.value(), "the record written before the restart");
+            assertEquals(sent.offset(), read.offset());
+        }
+        assertTrue(Files.isDirectory(data), "still kept");
+    }
+
+    @Test
     void aTakenFixedPortIsAOneLineError() throws Exception {
         try (ServerSocket taken = new ServerSocket()) {
             taken.bind(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0));

@@ -59,6 +59,11 @@ public final class TagstreamApp implements AutoCloseable {
         return streams.state();
     }
 
+    /** The tasks this instance runs (active, not standby), over all its stream threads. */
+    public int activeTaskCount() {
+        return streams.metadataForLocalThreads().stream().mapToInt(t -> t.activeTasks().size()).sum();
+    }
+
     public PipelineMetrics metrics() {
         return metrics;
     }

@@ -63,7 +63,7 @@ class FailoverIT {
         Thread feeder = feed(prefix, "r-", 4.0);
         Process first = startInstance(prefix, "a", 0);
         awaitLabels(prefix, FRAMES * STREAMS / 4);
-        first.destroyForcibly().waitFor(30, TimeUnit.SECONDS); // SIGKILL
+        kill(first, prefix);
         Process second = startInstance(prefix, "a", 0);
         try {
             feeder.join(120_000);
@@ -82,7 +82,7 @@ class FailoverIT {
         Thread feeder = feed(prefix, "t-", 4.0);
         try {
             awaitLabels(prefix, FRAMES * STREAMS / 3);
-            a.destroyForcibly().waitFor(30, TimeUnit.SECONDS); // SIGKILL
+            kill(a, prefix);
             feeder.join(120_000);
             assertExactlyOnceAndEqualToReference(prefix, "t-");
         } finally {
@@ -180,8 +180,36 @@ class FailoverIT {
         return process;
     }
 
+    /**
+     * SIGKILLs {@code instance} and checks that the kill landed mid-stream: the process is gone, and the labels it had
+     * committed are fewer than all (a kill after the last label would prove nothing).
+     */
+    private void kill(Process instance, String prefix) throws InterruptedException {
+        assertTrue(instance.destroyForcibly().waitFor(30, TimeUnit.SECONDS), "the killed instance is gone");
+        long committed = committedLabels(prefix);
+        assertTrue(committed < FRAMES * STREAMS, "killed mid-stream: " + committed + " of " + FRAMES * STREAMS
+                + " labels committed at the kill");
+    }
+
     /** Waits (bounded) until at least {@code count} committed labels exist on the prefix's label topic. */
     private void awaitLabels(String prefix, long count) {
+        if (waitForLabels(prefix, count, Duration.ofSeconds(120)) < count) {
+            throw new AssertionError("fewer than " + count + " labels on " + AppInstanceMain.topics(prefix, prefix)
+                    .labels() + " within 120 s");
+        }
+    }
+
+    /** The label records committed on the prefix's label topic (read, not offsets: commit markers take offsets). */
+    private long committedLabels(String prefix) {
+        return PipelineHarness.readPerStream(broker.bootstrapServers(), AppInstanceMain.topics(prefix, prefix).labels(),
+                Long.MAX_VALUE, Duration.ofSeconds(3)).values().stream().mapToLong(List::size).sum();
+    }
+
+    /**
+     * Committed offsets on the prefix's label topic (labels plus commit markers, so at least the labels) once there
+     * are {@code count}, or when {@code timeout} ends.
+     */
+    private long waitForLabels(String prefix, long count, Duration timeout) {
         String topic = AppInstanceMain.topics(prefix, prefix).labels();
         Map<String, Object> config = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
@@ -190,16 +218,15 @@ class FailoverIT {
             List<TopicPartition> partitions = new ArrayList<>();
             consumer.partitionsFor(topic).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
             consumer.assign(partitions);
-            long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-            while (System.nanoTime() < deadline) {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (true) {
                 long committed = consumer.endOffsets(partitions).values().stream().mapToLong(Long::longValue).sum();
-                if (committed >= count) {
-                    return;
+                if (committed >= count || System.nanoTime() >= deadline) {
+                    return committed;
                 }
                 consumer.poll(Duration.ofMillis(100)); // bounded wait between checks
             }
         }
-        throw new AssertionError("fewer than " + count + " labels on " + topic + " within 120 s");
     }
 
 }

@@ -33,6 +33,8 @@ import io.tagstream.wire.LabelRecord;
 /**
  * Against a real embedded KRaft broker: two app instances with one application id over a 4-partition topic label 8
  * replayed streams exactly like a single instance does (and like a second replay does), one label per frame, in order.
+ * The streams are replayed once every instance of a run is running and owns partitions, and each of the two instances
+ * must have labelled frames: the split is real, not one instance doing all the work.
  */
 class ScaleOutIT {
 
@@ -41,7 +43,6 @@ class ScaleOutIT {
     private static final int STREAMS = 8;
     private static final double SECONDS = 3.0;
     private static EmbeddedKafkaBroker broker;
-    private static final TopicsConfig INPUT = TopicsConfig.DEFAULT;
 
     @TempDir
     Path stateDir;
@@ -49,13 +50,8 @@ class ScaleOutIT {
     private final StreamLabeller labeller = TestEncoders.labeller(3);
 
     @BeforeAll
-    static void startBroker() throws InterruptedException {
+    static void startBroker() {
         broker = EmbeddedKafkaBroker.start();
-        PipelineHarness.createTopics(broker.bootstrapServers(), INPUT);
-        for (int s = 0; s < STREAMS; s++) {
-            PipelineHarness.replay(broker.bootstrapServers(), INPUT, "stream-" + s,
-                    PipelineHarness.recording(100 + s, SECONDS, SPEC), SPEC);
-        }
     }
 
     @AfterAll
@@ -88,6 +84,21 @@ class ScaleOutIT {
         }
     }
 
+    /** Waits (bounded) until the instances' active tasks cover every partition, each instance holding some. */
+    private static void awaitEveryInstanceOwnsPartitions(List<TagstreamApp> apps, int partitions)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline) {
+            List<Integer> owned = apps.stream().map(TagstreamApp::activeTaskCount).toList();
+            if (owned.stream().allMatch(n -> n > 0) && owned.stream().mapToInt(Integer::intValue).sum() >= partitions) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("the instances did not share the partitions within 60 s: "
+                + apps.stream().map(TagstreamApp::activeTaskCount).toList());
+    }
+
     /** Interactive queries across instances: each instance's REST API answers for all streams. */
     private static void assertEveryInstanceAnswersForEveryStream(List<TagstreamApp> apps,
             Map<String, List<byte[]>> labels) throws Exception {
@@ -118,8 +129,8 @@ class ScaleOutIT {
 
     /** Runs {@code instances} app instances of application {@code appId} until all labels are out. */
     private Map<String, List<byte[]>> run(String appId, int instances, long expected) throws Exception {
-        TopicsConfig topics = new TopicsConfig(INPUT.audio(), appId + ".features", appId + ".labels",
-                appId + ".segments", appId + ".dlq", INPUT.partitions(), INPUT.replicationFactor());
+        TopicsConfig topics = new TopicsConfig(appId + ".audio", appId + ".features", appId + ".labels",
+                appId + ".segments", appId + ".dlq", 4, (short) 1);
         PipelineHarness.createTopics(broker.bootstrapServers(), topics);
         List<TagstreamApp> apps = new ArrayList<>();
         try {
@@ -133,9 +144,17 @@ class ScaleOutIT {
             for (TagstreamApp app : apps) {
                 assertTrue(app.awaitRunning(Duration.ofSeconds(60)), appId + " reaches RUNNING");
             }
+            awaitEveryInstanceOwnsPartitions(apps, topics.partitions());
+            for (int s = 0; s < STREAMS; s++) {
+                PipelineHarness.replay(broker.bootstrapServers(), topics, "stream-" + s,
+                        PipelineHarness.recording(100 + s, SECONDS, SPEC), SPEC);
+            }
             Map<String, List<byte[]>> labels = PipelineHarness.readPerStream(broker.bootstrapServers(),
                     topics.labels(), expected, Duration.ofSeconds(120));
             if (instances > 1) {
+                for (TagstreamApp app : apps) {
+                    assertTrue(app.metrics().framesLabelledCount() > 0, app.restAddress() + " labelled frames too");
+                }
                 assertEveryInstanceAnswersForEveryStream(apps, labels);
             }
             return labels;
