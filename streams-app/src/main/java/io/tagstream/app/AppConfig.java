@@ -22,6 +22,7 @@ import io.tagstream.labels.SegmentPolicy;
  * @param httpHost            REST / dashboard bind address (127.0.0.1 by default)
  * @param httpPort            REST / dashboard port (0 = any free port)
  * @param httpAuthToken       bearer token every REST endpoint but /health asks for ("" = none)
+ * @param startupTimeout      how long {@code run} waits for the cluster to answer at start before it gives up
  * @param stallTimeout        a stream thread that has not polled Kafka for this long makes /health answer 503
  * @param idleTimeout         a stream with no input for this long is closed (lookahead flushed, segment closed)
  * @param gapPolicy           what to do when sequence numbers jump forward
@@ -42,6 +43,7 @@ public record AppConfig(
         String httpHost,
         int httpPort,
         String httpAuthToken,
+        Duration startupTimeout,
         Duration stallTimeout,
         Duration idleTimeout,
         GapPolicy gapPolicy,
@@ -66,6 +68,8 @@ public record AppConfig(
         require(httpAuthToken != null && httpAuthToken.strip().equals(httpAuthToken)
                         && (httpAuthToken.isEmpty() || httpAuthToken.length() >= 16),
                 "http.auth.token must be empty (no token) or at least 16 characters without surrounding blanks");
+        require(startupTimeout.toMillis() >= 1_000, "startup.timeout.ms must be at least 1000, got "
+                + startupTimeout.toMillis());
         require(stallTimeout.toMillis() >= 1_000, "health.stall.timeout.ms must be at least 1000, got "
                 + stallTimeout.toMillis());
         require(idleTimeout.toMillis() >= 100, "stream.idle.timeout.ms must be at least 100, got " + idleTimeout.toMillis());

@@ -55,6 +55,7 @@ public final class AppConfigLoader {
         d.put("http.host", "127.0.0.1");
         d.put("http.port", "8080");
         d.put("http.auth.token", "");
+        d.put("startup.timeout.ms", "30000");
         d.put("health.stall.timeout.ms", "60000");
         d.put("stream.idle.timeout.ms", "30000");
         d.put("gap.policy", "continue");
@@ -194,6 +195,7 @@ public final class AppConfigLoader {
                 v.get("http.host"),
                 integer(v, "http.port"),
                 v.get("http.auth.token"),
+                Duration.ofMillis(integer(v, "startup.timeout.ms")),
                 Duration.ofMillis(integer(v, "health.stall.timeout.ms")),
                 Duration.ofMillis(integer(v, "stream.idle.timeout.ms")),
                 gapPolicy(v.get("gap.policy")),

@@ -33,6 +33,9 @@ import picocli.CommandLine.Parameters;
             "Run on a quiet machine; OMP_NUM_THREADS=1 (the launcher's default) is the measured setting."})
 public final class BenchCommand implements Callable<Integer> {
 
+    @picocli.CommandLine.Mixin
+    private Verbosity verbosity = new Verbosity();
+
     @Parameters(arity = "0..*", paramLabel = "SUITE",
             description = "features, broker, model, pipeline (default: features broker model)")
     private List<String> suites = List.of("features", "broker", "model");

@@ -27,6 +27,9 @@ import picocli.CommandLine.Option;
             "started again on the same directory, it comes back with its topics and records on the same ports."})
 public final class BrokerCommand implements Callable<Integer> {
 
+    @picocli.CommandLine.Mixin
+    private Verbosity verbosity = new Verbosity();
+
     /** How long Ctrl-C waits for the broker to shut down before the JVM exits anyway. */
     private static final Duration SHUTDOWN_WAIT = Duration.ofSeconds(30);
 

@@ -58,6 +58,9 @@ import picocli.CommandLine.Option;
             "reference labels, segments, frames/s, latency. Prints the dashboard URL. Ctrl-C stops it."})
 public final class DemoCommand implements Callable<Integer> {
 
+    @picocli.CommandLine.Mixin
+    private Verbosity verbosity = new Verbosity();
+
     /** How long Ctrl-C waits for the demo to close the app and the broker. */
     private static final Duration CLOSE_WAIT = Duration.ofSeconds(90);
     /** After Ctrl-C in microphone mode: how long to wait for the labels of the audio already captured. */
@@ -170,7 +173,7 @@ public final class DemoCommand implements Callable<Integer> {
         // Ctrl-C lets the JVM exit once this is closed: the summary is printed inside
         try (CtrlC ctrlC = new CtrlC("tagstream-demo", CLOSE_WAIT, stop::countDown)) {
             boolean ended;
-            try (QuietKafkaLogs quiet = new QuietKafkaLogs();
+            try (QuietKafkaLogs quiet = verbosity.verbose() ? null : new QuietKafkaLogs();
                  DemoPipeline pipeline = startPipeline(labeller);
                  LabelFollower follower = new LabelFollower(pipeline.bootstrapServers(), pipeline.topics(), received,
                          tap(labelFile))) {

@@ -42,6 +42,9 @@ import picocli.CommandLine.Option;
             "before Kafka is contacted."})
 public final class IngestCommand implements Callable<Integer> {
 
+    @picocli.CommandLine.Mixin
+    private Verbosity verbosity = new Verbosity();
+
     /** How long Ctrl-C waits for the microphone loop to send its end-of-stream marker. */
     private static final Duration CTRL_C_WAIT = Duration.ofSeconds(10);
     /** Longest microphone session with --seconds: one day. */

@@ -30,6 +30,9 @@ import picocli.CommandLine.Option;
             "keys: see docs/configuration.md. kafka.* keys go to the Kafka clients (security settings)."})
 public final class RunCommand implements Callable<Integer> {
 
+    @picocli.CommandLine.Mixin
+    private Verbosity verbosity = new Verbosity();
+
     /** How long Ctrl-C waits for the app to commit and close. */
     private static final Duration CLOSE_WAIT = Duration.ofSeconds(40);
 
@@ -64,7 +67,7 @@ public final class RunCommand implements Callable<Integer> {
         CountDownLatch stop = new CountDownLatch(1);
         // the topics first: a cluster that cannot be reached is reported before anything else starts
         TopicCreator.ensureTopics(new KafkaConnection(app.bootstrapServers(), app.kafkaOverrides()), app.topics(),
-                Duration.ofSeconds(30));
+                app.startupTimeout());
         try (CtrlC ctrlC = new CtrlC("tagstream-run", CLOSE_WAIT, stop::countDown);
              TagstreamApp running = new TagstreamApp(app, ModelChoice.labeller(app.model()))) {
             running.start();

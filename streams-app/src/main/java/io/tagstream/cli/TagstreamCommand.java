@@ -24,6 +24,9 @@ public final class TagstreamCommand implements Runnable {
     /** Exit code for bad input (file, flag, data) — distinct from picocli's usage error (2) and crashes (1). */
     public static final int EXIT_BAD_INPUT = 3;
 
+    /** Exit code when Kafka cannot be reached in time, or refuses what the command needs (topics, a send). */
+    public static final int EXIT_KAFKA = 4;
+
     @Override
     public void run() {
         spec.commandLine().usage(spec.commandLine().getOut());

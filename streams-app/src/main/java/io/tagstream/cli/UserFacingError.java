@@ -26,8 +26,14 @@ public final class UserFacingError extends RuntimeException {
         return newline < 0 ? message : message.substring(0, newline);
     }
 
-    /** Bad-input exit code for exceptions that carry a user-facing problem, 1 for anything else. */
+    /**
+     * Bad-input exit code for exceptions that carry a user-facing problem, the Kafka exit code when the cluster
+     * cannot be reached or refuses the topics, 1 for anything else.
+     */
     static int exitCodeFor(Exception e) {
+        if (e instanceof io.tagstream.kafka.TopicSetupException || e instanceof io.tagstream.ingest.IngestException) {
+            return TagstreamCommand.EXIT_KAFKA;
+        }
         return e instanceof IllegalArgumentException || e instanceof java.io.IOException
                 ? TagstreamCommand.EXIT_BAD_INPUT
                 : 1;

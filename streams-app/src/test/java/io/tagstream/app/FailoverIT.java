@@ -71,6 +71,7 @@ class FailoverIT {
         } finally {
             second.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
         }
+        assertReadableRestartLog(logOf(prefix, "a"));
     }
 
     @Test
@@ -168,7 +169,7 @@ class FailoverIT {
         pb.redirectErrorStream(false);
         Path logs = Path.of("target", "failover-logs");
         java.nio.file.Files.createDirectories(logs);
-        pb.redirectError(logs.resolve(prefix + "-" + name + ".log").toFile());
+        pb.redirectError(logOf(prefix, name).toFile());
         Process process = pb.start();
         BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         String line = out.readLine();
@@ -178,6 +179,23 @@ class FailoverIT {
                     + logs.toAbsolutePath());
         }
         return process;
+    }
+
+    /**
+     * The restarted instance's log says what happened in one WARN line per task (its state is restored), with no
+     * ERROR line and no stack trace: Kafka Streams' own lines about "corrupted" tasks are summarised.
+     */
+    private static void assertReadableRestartLog(Path log) throws IOException {
+        List<String> lines = java.nio.file.Files.readAllLines(log);
+        List<String> told = lines.stream().filter(l -> l.contains(" WARN ") && l.contains("its state was not"
+                + " committed")).toList();
+        assertTrue(!told.isEmpty() && told.size() <= 4, "one WARN line per task restored: " + told);
+        assertEquals(List.of(), lines.stream().filter(l -> l.contains(" ERROR ") || l.startsWith("\tat ")
+                || l.contains("Exception:")).toList(), "no ERROR and no stack trace in " + log);
+    }
+
+    private static Path logOf(String prefix, String name) {
+        return Path.of("target", "failover-logs", prefix + "-" + name + ".log");
     }
 
     /**
