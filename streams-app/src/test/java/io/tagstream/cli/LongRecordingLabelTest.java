@@ -17,6 +17,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import io.tagstream.features.FeatureSpec;
 import io.tagstream.features.StreamingFeatureExtractor;
 import io.tagstream.model.Activation;
@@ -32,7 +35,7 @@ import io.tagstream.model.Provenance;
  * Issue 15: {@code tagstream label} on a recording whose decoded samples alone are many times the heap. A 2-hour
  * 16 kHz WAV (230 MB on disk, 460 MB as decoded floats) is labelled by a child JVM with a {@value #HEAP} heap, which
  * the whole-file path could not even decode into: it must finish with exit 0, one row per frame, the rows starting
- * while the file is still being read.
+ * while the file is still being read; {@code eval} scores it against its reference labels in the same heap.
  */
 class LongRecordingLabelTest {
 
@@ -92,6 +95,28 @@ class LongRecordingLabelTest {
         assertTrue(firstRow.startsWith("0,0.000,0.010,"), firstRow);
         assertTrue(lastRow.startsWith((expectedFrames - 1) + ","), lastRow);
         assertTrue(aliveAtFirstRow, "rows are printed while the file is still being read");
+    }
+
+    @Test
+    void evalScoresTheTwoHourFileFrameByFrameInASmallHeap() throws Exception {
+        StringBuilder labels = new StringBuilder(); // a minute of tone (music), a minute of noise, in turn
+        for (int minute = 0; minute < SECONDS / 60; minute++) {
+            labels.append(String.format(Locale.ROOT, "%d\t%d\t%s%n", 60 * minute, 60 * (minute + 1),
+                    minute % 2 == 0 ? "music" : "noise"));
+        }
+        Path reference = Files.writeString(dir.resolve("two-hours.txt"), labels);
+        Path stderr = dir.resolve("eval.err");
+        Process child = childJvm(stderr, "eval", "--input", wav.toString(), "--labels", reference.toString(),
+                "--model", model.toString(), "--out", dir.resolve("report").toString(), "--json");
+        String out = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, child.waitFor(), Files.readString(stderr));
+        JsonNode frames = new ObjectMapper().readTree(out).get("frames");
+        long expectedFrames = StreamingFeatureExtractor.frameCount(FeatureSpec.DEFAULT, samples);
+        long boundaries = SECONDS / 60 - 1;
+        assertEquals(expectedFrames, frames.get("total").asLong());
+        assertEquals(0, frames.get("unlabelled").asLong());
+        assertEquals(boundaries * 20, frames.get("in_collar").asLong(), "10 frames each side of every boundary");
+        assertEquals(expectedFrames - boundaries * 20, frames.get("scored").asLong());
     }
 
     @Test
