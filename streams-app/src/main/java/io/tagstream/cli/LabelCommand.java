@@ -33,8 +33,8 @@ import picocli.CommandLine.Option;
 public final class LabelCommand implements Callable<Integer> {
 
     /**
-     * Longest recording {@code --plot} draws: the picture needs the whole recording in memory (its samples, features
-     * and labels, about 300 MB an hour at 16 kHz), unlike labelling, which streams.
+     * Longest recording {@code --plot} draws: the picture needs the whole recording in memory (its samples, features,
+     * labels and the offline activations, about 1 GB an hour at 16 kHz), unlike labelling, which streams.
      */
     static final int MAX_PLOT_SECONDS = 3_600;
 
