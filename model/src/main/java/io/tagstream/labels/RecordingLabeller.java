@@ -6,9 +6,9 @@ import java.util.Arrays;
 import java.util.List;
 
 import io.tagstream.features.AudioFileException;
-import io.tagstream.features.RecordingFeatures;
 import io.tagstream.features.FeatureSpec;
 import io.tagstream.features.Pcm16;
+import io.tagstream.features.RecordingFeatures;
 import io.tagstream.features.StreamingFeatureExtractor;
 import io.tagstream.features.TarsosFeatureExtractor;
 import io.tagstream.model.EmittedFrames;
@@ -18,8 +18,10 @@ import io.tagstream.model.ProbabilityStream;
 import io.tagstream.model.StreamState;
 
 /**
- * Labels a recording without Kafka ({@code tagstream label}): decode, quantise to 16-bit exactly as the audio topic
- * carries it, extract features, run the encoder offline or streaming, build segments.
+ * Labels a recording without Kafka ({@code tagstream label}, {@code tagstream eval}): decode, quantise to 16-bit
+ * exactly as the audio topic carries it, extract features, run the encoder offline or streaming, build segments. A
+ * WAV file is labelled as a stream, in bounded memory, with the labels the whole-recording path
+ * ({@link #label(float[], LabellingMode)}) gives.
  */
 public final class RecordingLabeller {
 
