@@ -57,16 +57,29 @@ public final class WavFileReplayer {
                                     DoubleFunction<ProgressBar> progressForSeconds)
             throws AudioFileException, InterruptedException {
         try (StreamingWavDecoder audio = StreamingWavDecoder.open(wav, config.sampleRate())) {
-            double seconds = (double) audio.samples() / config.sampleRate();
-            ProgressBar progress = progressForSeconds.apply(seconds);
+            ProgressBar progress = progressForSeconds.apply((double) audio.samples() / config.sampleRate());
             String topic = config.mode().topic(topics);
             TopicCreator.ensureTopics(connection, List.of(topic), topics.partitions(), topics.replicationFactor(),
                     KafkaChunkSink.DEFAULT_TIMEOUT);
             try (KafkaChunkSink sink = KafkaChunkSink.open(connection, topic, config.streamId(),
                     KafkaChunkSink.DEFAULT_TIMEOUT)) {
-                return replay(audio::next, seconds, sink, progress);
+                return replay(audio, sink, progress);
             }
         }
+    }
+
+    /**
+     * Replays an opened WAV file into {@code sink} a block at a time (bounded memory, whatever its length), paced,
+     * and flushes it: the same records as {@link #replay(DecodedAudio, ChunkSink, ProgressBar)} of the whole
+     * decoded file.
+     */
+    public IngestSummary replay(StreamingWavDecoder audio, ChunkSink sink, ProgressBar progress)
+            throws AudioFileException, InterruptedException {
+        if (audio.sampleRate() != config.sampleRate()) {
+            throw new IllegalArgumentException("audio is at " + audio.sampleRate() + " Hz, the pipeline runs at "
+                    + config.sampleRate() + " Hz");
+        }
+        return replay(audio::next, (double) audio.samples() / config.sampleRate(), sink, progress);
     }
 
     /** Replays decoded audio (at the pipeline rate) into {@code sink}, paced, and flushes it. */
@@ -75,13 +88,8 @@ public final class WavFileReplayer {
             throw new IllegalArgumentException("audio is at " + audio.sampleRate() + " Hz, the pipeline runs at "
                     + config.sampleRate() + " Hz");
         }
-        float[][] whole = {audio.samples()};
         try {
-            return replay(() -> {
-                float[] block = whole[0];
-                whole[0] = null;
-                return block;
-            }, audio.durationSeconds(), sink, progress);
+            return replay(new OneBlock(audio.samples()), audio.durationSeconds(), sink, progress);
         } catch (AudioFileException e) {
             throw new IllegalStateException("audio in memory cannot fail to decode", e);
         }
@@ -90,6 +98,22 @@ public final class WavFileReplayer {
     /** Where the replay's samples come from: blocks at the pipeline rate, {@code null} after the last. */
     private interface SampleBlocks {
         float[] next() throws AudioFileException;
+    }
+
+    /** Audio in memory as one block. */
+    private static final class OneBlock implements SampleBlocks {
+        private float[] samples;
+
+        OneBlock(float[] samples) {
+            this.samples = samples;
+        }
+
+        @Override
+        public float[] next() {
+            float[] block = samples;
+            samples = null;
+            return block;
+        }
     }
 
     /**
