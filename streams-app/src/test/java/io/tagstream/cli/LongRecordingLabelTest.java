@@ -98,6 +98,29 @@ class LongRecordingLabelTest {
     }
 
     @Test
+    void streamingModeSegmentsTileTheTwoHourFileInASmallHeap() throws Exception {
+        long expectedFrames = StreamingFeatureExtractor.frameCount(FeatureSpec.DEFAULT, samples);
+        Path stderr = dir.resolve("segments.err");
+        Process child = childJvm(stderr, "label", "--input", wav.toString(), "--model", model.toString(), "--mode",
+                "streaming");
+        String end = "0.000";
+        long segments = 0;
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(),
+                StandardCharsets.UTF_8))) {
+            for (String line = out.readLine(); line != null; line = out.readLine()) {
+                String[] cols = line.split("\t");
+                assertEquals(end, cols[0], "each segment starts where the last one ended: " + line);
+                end = cols[1];
+                segments++;
+            }
+        }
+        assertEquals(0, child.waitFor(), Files.readString(stderr));
+        assertTrue(segments > 1, "segments: " + segments);
+        assertEquals(String.format(Locale.ROOT, "%.3f", expectedFrames / 100.0), end, "the last segment ends with"
+                + " the last frame");
+    }
+
+    @Test
     void evalScoresTheTwoHourFileFrameByFrameInASmallHeap() throws Exception {
         StringBuilder labels = new StringBuilder(); // a minute of tone (music), a minute of noise, in turn
         for (int minute = 0; minute < SECONDS / 60; minute++) {
