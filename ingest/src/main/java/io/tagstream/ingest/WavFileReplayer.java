@@ -15,8 +15,9 @@ import io.tagstream.kafka.TopicsConfig;
 
 /**
  * Replays a WAV recording into Kafka as one stream, exactly as if it were being captured live: decoded a block at a
- * time (bounded memory, whatever the file's length) and resampled to the pipeline rate, quantised to 16 bits, cut into chunks of {@link IngestConfig#chunkMillis()}, encoded per the
- * send mode, each chunk released when its audio is complete at the replay speed, then an end-of-stream marker.
+ * time (bounded memory, whatever the file's length) and resampled to the pipeline rate, quantised to 16 bits, cut
+ * into chunks of {@link IngestConfig#chunkMillis()}, encoded per the send mode, each chunk released when its audio is
+ * complete at the replay speed, then an end-of-stream marker.
  *
  * <p>Deterministic: the same file with the same start epoch gives byte-identical record values and timestamps.
  */

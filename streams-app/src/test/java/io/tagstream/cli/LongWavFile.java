@@ -44,7 +44,8 @@ final class LongWavFile {
                 for (int i = 0; i < n; i++) {
                     long t = from + i;
                     boolean tone = (t / (60L * rate)) % 2 == 0;
-                    x[i] = (float) (tone ? 0.3 * Math.sin(2 * Math.PI * 440.0 * t / rate) : 0.2 * random.nextGaussian());
+                    x[i] = (float) (tone ? 0.3 * Math.sin(2 * Math.PI * 440.0 * t / rate)
+                            : 0.2 * random.nextGaussian());
                 }
                 block.clear();
                 for (short s : Pcm16.quantize(java.util.Arrays.copyOf(x, n))) {

@@ -9,6 +9,8 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -57,7 +59,8 @@ class StreamedLabelOutputTest {
                     String what = mode + " " + format + (frames ? " --frames" : "");
                     String streamed = run(what, mode, format, frames, null);
                     String whole = run(what, mode, format, frames, dir.resolve(mode + format + frames + ".png"));
-                    assertTrue(streamed.lines().count() >= (frames ? 11_998 : 4), what + ": " + streamed.lines().count());
+                    long rows = streamed.lines().count();
+                    assertTrue(rows >= (frames ? 11_998 : 4), what + ": " + rows);
                     assertEquals(whole, streamed, what);
                 }
             }
@@ -70,13 +73,13 @@ class StreamedLabelOutputTest {
         CommandLine label = new CommandLine(new LabelCommand(new PrintStream(out, true, StandardCharsets.UTF_8)));
         label.setExecutionExceptionHandler(new TagstreamCommand.OneLineErrors());
         label.setErr(new PrintWriter(err, true));
-        java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("--input", wav.toString(),
+        List<String> args = new ArrayList<>(List.of("--input", wav.toString(),
                 "--model", model.toString(), "--mode", mode, "--format", format, "--min-segment-ms", "50"));
         if (frames) {
             args.add("--frames");
         }
         if (plot != null) {
-            args.addAll(java.util.List.of("--plot", plot.toString()));
+            args.addAll(List.of("--plot", plot.toString()));
         }
         assertEquals(0, label.execute(args.toArray(new String[0])), what + ": " + err);
         return out.toString(StandardCharsets.UTF_8);
