@@ -45,35 +45,16 @@ public final class Resampler {
         if (fromRate == toRate) {
             return pcm.clone();
         }
-        int gcd = gcd(fromRate, toRate);
-        int up = toRate / gcd;     // output step = down / up input samples
-        int down = fromRate / gcd;
-        long outLength = ((long) pcm.length * up + down - 1) / down;
+        Kernel kernel = Kernel.of(fromRate, toRate);
+        long outLength = kernel.outputLength(pcm.length);
         if (outLength > Integer.MAX_VALUE - 8) {
             throw new IllegalArgumentException("resampled length " + outLength + " is too large for one array");
         }
-        double twoFc = ROLLOFF * Math.min(1.0, (double) toRate / fromRate); // cutoff, cycles per input sample, x2
-        Kernel kernel = new Kernel(twoFc, up);
         float[] out = new float[(int) outLength];
-        double[] taps = new double[kernel.tapCount]; // [2K + 1] used when the kernel has no table
         for (int n = 0; n < out.length; n++) {
-            long position = (long) n * down;
-            long base = position / up;
-            int phase = (int) (position % up);
-            out[n] = (float) convolve(pcm, base - kernel.halfTaps, kernel.taps(phase, taps));
+            out[n] = kernel.sample(n, pcm, 0, pcm.length);
         }
         return out;
-    }
-
-    /** {@code sum_j x[first + j] * taps[j]}, treating samples outside x as 0. */
-    private static double convolve(float[] x, long first, double[] taps) {
-        int jFrom = (int) Math.max(0, -first);
-        int jTo = (int) Math.min(taps.length, x.length - first);
-        double sum = 0.0;
-        for (int j = jFrom; j < jTo; j++) {
-            sum += x[(int) (first + j)] * taps[j];
-        }
-        return sum;
     }
 
     /** Modified Bessel function of the first kind, order 0, by its power series (converges fast for x <= 20). */
@@ -97,26 +78,73 @@ public final class Resampler {
         return a;
     }
 
-    /** The windowed-sinc taps for each of the {@code up} fractional positions {@code phase / up}. */
-    private static final class Kernel {
+    /**
+     * The windowed-sinc taps for each of the {@code up} fractional positions {@code phase / up}, and the one
+     * definition of an output sample that the whole-array path and {@link StreamingResampler} share.
+     */
+    static final class Kernel {
         final int halfTaps;   // K: taps cover input samples base - K .. base + K
         final int tapCount;   // 2K + 1
         private final double twoFc;
         private final double halfWidth;
         private final int up;
+        private final int down;
         private final double[][] table; // [up][2K + 1] filled on first use, or null when too large (then per sample)
+        private final double[] scratch; // [2K + 1] taps of one position when there is no table
 
-        Kernel(double twoFc, int up) {
+        private Kernel(double twoFc, int up, int down) {
             this.twoFc = twoFc;
             this.up = up;
+            this.down = down;
             this.halfWidth = ZERO_CROSSINGS / twoFc;
             this.halfTaps = (int) Math.ceil(halfWidth) + 1;
             this.tapCount = 2 * halfTaps + 1;
             this.table = (long) up * tapCount <= MAX_TABLE_ENTRIES ? new double[up][] : null;
+            this.scratch = new double[tapCount];
+        }
+
+        /** The kernel converting {@code fromRate} to {@code toRate} (different rates, both at least 1 Hz). */
+        static Kernel of(int fromRate, int toRate) {
+            int gcd = gcd(fromRate, toRate);
+            double twoFc = ROLLOFF * Math.min(1.0, (double) toRate / fromRate); // cutoff, cycles per input sample, x2
+            return new Kernel(twoFc, toRate / gcd, fromRate / gcd); // output step = down / up input samples
+        }
+
+        /** Output samples of an input of {@code inputLength} samples: {@code ceil(inputLength * up / down)}. */
+        long outputLength(long inputLength) {
+            return (inputLength * up + down - 1) / down;
+        }
+
+        /** One past the last input sample that output sample {@code n} reads: {@code base(n) + K + 1}. */
+        long inputEnd(long n) {
+            return n * down / up + halfTaps + 1;
+        }
+
+        /** The first input sample that output sample {@code n} reads: {@code base(n) - K} (may be negative). */
+        long inputStart(long n) {
+            return n * down / up - halfTaps;
+        }
+
+        /**
+         * Output sample {@code n}: {@code sum_j x[first + j] * taps[j]} over the input samples that exist, where
+         * {@code x} holds input samples {@code [xStart, xStart + xCount)} and every input sample before
+         * {@code xStart} that the sum reads is before 0 (so samples outside the input count as 0).
+         */
+        float sample(long n, float[] x, long xStart, int xCount) {
+            long position = n * down;
+            long first = position / up - halfTaps;
+            double[] taps = taps((int) (position % up), scratch);
+            int jFrom = (int) Math.max(0, -first);
+            int jTo = (int) Math.min(taps.length, xStart + xCount - first);
+            double sum = 0.0;
+            for (int j = jFrom; j < jTo; j++) {
+                sum += x[(int) (first + j - xStart)] * taps[j];
+            }
+            return (float) sum;
         }
 
         /** Taps for fractional position phase / up: from the table, or computed into {@code scratch}. */
-        double[] taps(int phase, double[] scratch) {
+        private double[] taps(int phase, double[] scratch) {
             if (table == null) {
                 return fill(phase, scratch);
             }

@@ -28,18 +28,14 @@ public final class WavDecoder {
     /** Decodes {@code file}; errors name the file by its last path element. */
     public static DecodedAudio decode(Path file, int targetSampleRate) throws AudioFileException {
         requireRate(targetSampleRate);
-        String name = file.getFileName() == null ? file.toString() : file.getFileName().toString();
+        String name = nameOf(file);
         if (Files.isDirectory(file)) {
             throw new AudioFileException(name, "is a directory, not a WAV file");
         }
         try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
             return toTargetRate(new WavReader(in, name, Files.size(file)).read(), targetSampleRate);
-        } catch (NoSuchFileException e) {
-            throw new AudioFileException(name, "no such file", e);
-        } catch (AccessDeniedException e) {
-            throw new AudioFileException(name, "permission denied", e);
         } catch (IOException e) {
-            throw new AudioFileException(name, "cannot read: " + e.getMessage(), e);
+            throw readFailure(name, e);
         }
     }
 
@@ -63,12 +59,33 @@ public final class WavDecoder {
         }
         float[] resampled = Resampler.resample(audio.samples(), audio.sampleRate(), targetSampleRate);
         for (int i = 0; i < resampled.length; i++) {
-            resampled[i] = Math.max(-1f, Math.min(1f, resampled[i]));
+            resampled[i] = clip(resampled[i]);
         }
         return new DecodedAudio(resampled, targetSampleRate);
     }
 
-    private static void requireRate(int targetSampleRate) {
+    /** A resampled sample clipped to [-1, 1] (resampling may ring past full scale). */
+    static float clip(float sample) {
+        return Math.max(-1f, Math.min(1f, sample));
+    }
+
+    /** How errors name {@code file}: its last path element. */
+    static String nameOf(Path file) {
+        return file.getFileName() == null ? file.toString() : file.getFileName().toString();
+    }
+
+    /** The one-line error for an I/O failure while reading the file called {@code name}. */
+    static AudioFileException readFailure(String name, IOException e) {
+        if (e instanceof NoSuchFileException) {
+            return new AudioFileException(name, "no such file", e);
+        }
+        if (e instanceof AccessDeniedException) {
+            return new AudioFileException(name, "permission denied", e);
+        }
+        return new AudioFileException(name, "cannot read: " + e.getMessage(), e);
+    }
+
+    static void requireRate(int targetSampleRate) {
         if (targetSampleRate < 1) {
             throw new IllegalArgumentException("target sample rate must be at least 1 Hz, got " + targetSampleRate);
         }

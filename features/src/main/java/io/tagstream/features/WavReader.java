@@ -6,7 +6,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
- * Reads one RIFF/WAVE stream front to back into mono samples at the file's own rate: the RIFF header, then chunks
+ * Reads one RIFF/WAVE stream front to back into mono samples at the file's own rate, whole ({@link #read()}) or
+ * a block at a time ({@link #openData()} then {@link #readFrames}, the same samples): the RIFF header, then chunks
  * until the data chunk ({@code fmt } must come before it; unknown chunks are skipped, odd sizes padded to even; the
  * RIFF size field and anything after the data chunk are ignored). Channels are averaged; the result is clipped to
  * [-1, 1].
@@ -28,6 +29,10 @@ final class WavReader {
     private final String fileName;
     private final long fileSize; // bytes, or -1 when unknown (a stream)
     private long position;
+    private WavHeader header;      // of the data chunk, once openData has run
+    private long dataFrames;       // sample frames the data chunk declares
+    private long framesRead;       // of them, decoded so far
+    private byte[] buffer;         // [whole sample frames] raw bytes of one read
 
     /**
      * @param fileSize the file's size in bytes, or -1 for a stream of unknown length
@@ -40,6 +45,29 @@ final class WavReader {
 
     /** Decodes the whole stream. */
     DecodedAudio read() throws AudioFileException, IOException {
+        WavHeader header = openData();
+        if (dataFrames > MAX_FRAMES) {
+            throw fail("data chunk holds " + dataFrames + " sample frames, more than " + MAX_FRAMES + " supported");
+        }
+        int total = (int) dataFrames;
+        float[] mono = new float[fileSize >= 0 ? total : Math.min(total, INITIAL_STREAM_FRAMES)];
+        int count = 0;
+        while (count < total) {
+            if (count == mono.length) {
+                mono = Arrays.copyOf(mono, (int) Math.min(total, 2L * mono.length));
+            }
+            count += readFrames(mono, count, mono.length - count);
+        }
+        return new DecodedAudio(mono, header.sampleRate());
+    }
+
+    /**
+     * Reads the stream up to the start of its data chunk and validates the chunk's size (against the file's size when
+     * known), so that a bad file fails here, before any sample is decoded.
+     *
+     * @return the format of the samples that {@link #readFrames} then decodes
+     */
+    WavHeader openData() throws AudioFileException, IOException {
         readRiffHeader();
         WavHeader header = null;
         while (true) {
@@ -58,7 +86,8 @@ final class WavReader {
                 if (header == null) {
                     throw fail("data chunk comes before the fmt chunk");
                 }
-                return new DecodedAudio(readData(header, size), header.sampleRate());
+                startData(header, size);
+                return header;
             }
             if (id.equals("fmt ")) {
                 if (header != null) {
@@ -70,6 +99,60 @@ final class WavReader {
             }
             skipPadByte(size);
         }
+    }
+
+    /** Sample frames (one sample of every channel) in the data chunk, once {@link #openData()} has run. */
+    long dataFrames() {
+        return dataFrames;
+    }
+
+    /**
+     * Decodes the next sample frames of the data chunk as their channel average, clipped to [-1, 1].
+     *
+     * @return frames written to {@code mono} from {@code offset}: {@code min(maxFrames, frames left)}, 0 at the end
+     */
+    int readFrames(float[] mono, int offset, int maxFrames) throws AudioFileException, IOException {
+        int blockAlign = header.blockAlign();
+        int frames = (int) Math.min(Math.min(maxFrames, buffer.length / blockAlign), dataFrames - framesRead);
+        int want = frames * blockAlign;
+        int got = in.readNBytes(buffer, 0, want);
+        position += got;
+        if (got < want) {
+            throw fail("truncated: data chunk declares " + dataFrames * blockAlign + " bytes, "
+                    + arrived(framesRead * blockAlign + got));
+        }
+        WavSampleFormat format = header.format();
+        int channels = header.channels();
+        int at = 0;
+        for (int f = 0; f < frames; f++, framesRead++) {
+            double sum = 0.0;
+            for (int c = 0; c < channels; c++, at += format.bytes) {
+                double v = format.decode(buffer, at);
+                if (!Double.isFinite(v)) {
+                    throw fail("sample frame " + framesRead + ", channel " + c + " is " + v + ", not a finite number");
+                }
+                sum += v;
+            }
+            mono[offset + f] = (float) Math.max(-1.0, Math.min(1.0, sum / channels));
+        }
+        return frames;
+    }
+
+    private void startData(WavHeader format, long size) throws AudioFileException {
+        int blockAlign = format.blockAlign();
+        if (size == 0) {
+            throw fail("no audio: the data chunk is empty");
+        }
+        if (size % blockAlign != 0) {
+            throw fail("data chunk size " + size + " is not a whole number of " + blockAlign + "-byte frames ("
+                    + format.layout() + ")");
+        }
+        if (fileSize >= 0 && size > fileSize - position) {
+            throw fail("truncated: data chunk declares " + size + " bytes, " + arrived(fileSize - position));
+        }
+        this.header = format;
+        this.dataFrames = size / blockAlign;
+        this.buffer = new byte[Math.max(1, READ_BYTES / blockAlign) * blockAlign];
     }
 
     private void readRiffHeader() throws AudioFileException, IOException {
@@ -124,38 +207,6 @@ final class WavReader {
         }
     }
 
-    private float[] readData(WavHeader header, long size) throws AudioFileException, IOException {
-        int blockAlign = header.blockAlign();
-        if (size == 0) {
-            throw fail("no audio: the data chunk is empty");
-        }
-        if (size % blockAlign != 0) {
-            throw fail("data chunk size " + size + " is not a whole number of " + blockAlign + "-byte frames ("
-                    + header.layout() + ")");
-        }
-        if (fileSize >= 0 && size > fileSize - position) {
-            throw fail("truncated: data chunk declares " + size + " bytes, " + arrived(fileSize - position));
-        }
-        long frames = size / blockAlign;
-        if (frames > MAX_FRAMES) {
-            throw fail("data chunk holds " + frames + " sample frames, more than " + MAX_FRAMES + " supported");
-        }
-        MonoMixer mixer = new MonoMixer(header, (int) frames, fileSize >= 0 ? (int) frames : INITIAL_STREAM_FRAMES);
-        byte[] buffer = new byte[Math.max(1, READ_BYTES / blockAlign) * blockAlign];
-        long remaining = size;
-        while (remaining > 0) {
-            int want = (int) Math.min(buffer.length, remaining);
-            int got = in.readNBytes(buffer, 0, want);
-            position += got;
-            if (got < want) {
-                throw fail("truncated: data chunk declares " + size + " bytes, " + arrived(size - remaining + got));
-            }
-            mixer.add(buffer, want / blockAlign);
-            remaining -= want;
-        }
-        return mixer.samples();
-    }
-
     private String arrived(long bytes) {
         return (fileSize >= 0 ? "file has " : "stream ended after ") + bytes;
     }
@@ -200,44 +251,5 @@ final class WavReader {
             out.append(c >= 0x20 && c < 0x7F ? String.valueOf(c) : String.format("\\x%02X", (int) c));
         }
         return out.toString();
-    }
-
-    /** Accumulates interleaved frames as their channel average, clipped to [-1, 1]. */
-    private final class MonoMixer {
-        private final WavHeader header;
-        private final int totalFrames;
-        private float[] mono;
-        private int count;
-
-        MonoMixer(WavHeader header, int totalFrames, int initialCapacity) {
-            this.header = header;
-            this.totalFrames = totalFrames;
-            this.mono = new float[Math.min(totalFrames, initialCapacity)];
-        }
-
-        void add(byte[] interleaved, int frames) throws AudioFileException {
-            if (count + frames > mono.length) {
-                mono = Arrays.copyOf(mono, (int) Math.min(totalFrames, Math.max(count + frames,
-                        2L * mono.length)));
-            }
-            WavSampleFormat format = header.format();
-            int channels = header.channels();
-            int at = 0;
-            for (int f = 0; f < frames; f++, count++) {
-                double sum = 0.0;
-                for (int c = 0; c < channels; c++, at += format.bytes) {
-                    double v = format.decode(interleaved, at);
-                    if (!Double.isFinite(v)) {
-                        throw fail("sample frame " + count + ", channel " + c + " is " + v + ", not a finite number");
-                    }
-                    sum += v;
-                }
-                mono[count] = (float) Math.max(-1.0, Math.min(1.0, sum / channels));
-            }
-        }
-
-        float[] samples() {
-            return mono;
-        }
     }
 }

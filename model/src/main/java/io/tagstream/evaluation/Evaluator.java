@@ -1,12 +1,11 @@
 package io.tagstream.evaluation;
 
+import io.tagstream.corpus.AudacityLabel;
 import io.tagstream.corpus.AudacityLabels;
 import io.tagstream.features.AudioFileException;
-import io.tagstream.labels.LabelledRecording;
+import io.tagstream.labels.LabelSink;
 import io.tagstream.labels.LabellingMode;
 import io.tagstream.labels.RecordingLabeller;
-import io.tagstream.labels.Segment;
-import io.tagstream.labels.Segmenter;
 import io.tagstream.model.LabelSet;
 import io.tagstream.training.FrameTargets;
 import java.io.IOException;
@@ -19,7 +18,8 @@ import java.util.function.Consumer;
 
 /**
  * Scores a model against reference labels. Each recording is labelled offline by a {@link RecordingLabeller} (as
- * {@code tagstream label} does: 16-bit PCM, the model's features, the whole recording at once); frame {@code k}
+ * {@code tagstream label} does: 16-bit PCM, the model's features, the offline probabilities, read as a stream); frame
+ * {@code k}
  * spans {@code [k, k+1) * hop}. Its reference label is that of the Audacity region containing the frame's centre
  * ({@link FrameTargets}); frames no region covers and frames in the {@link CollarMask collar} of a reference boundary
  * are not scored; every other frame adds one count to the confusion matrix.
@@ -67,21 +67,22 @@ public final class Evaluator {
                 results);
     }
 
-    /** Scores one recording. */
+    /**
+     * Scores one recording, labelled as a stream ({@link RecordingLabeller#label(Path, LabellingMode, LabelSink)}):
+     * the counts accumulate frame by frame, so memory does not grow with the recording's length (apart from a
+     * layers file's per-frame mixtures).
+     */
     public RecordingResult evaluate(ReferencedRecording recording) {
-        LabelledRecording labelled;
-        int[] reference;
-        String[] mixtures = null;
         Path reading = recording.labels();
         try {
-            labelled = labeller.label(recording.wav(), LabellingMode.OFFLINE);
-            reference = FrameTargets.of(AudacityLabels.read(recording.labels()), labelled.frames(),
-                    hopMillis / 1000, labels, recording.labels().getFileName().toString());
-            if (recording.layers() != null) {
-                reading = recording.layers();
-                mixtures = FrameMixtures.of(AudacityLabels.read(recording.layers()), labelled.frames(),
-                        hopMillis / 1000, labels.names());
-            }
+            List<AudacityLabel> regions = AudacityLabels.read(recording.labels());
+            reading = recording.layers();
+            List<AudacityLabel> layers = recording.layers() == null ? null : AudacityLabels.read(recording.layers());
+            RecordingScorer scorer = new RecordingScorer(recording.name(), regions, layers, labels, hopMillis / 1000,
+                    CollarMask.framesPerSide(collarMillis, hopMillis), scored,
+                    recording.labels().getFileName().toString());
+            labeller.label(recording.wav(), LabellingMode.OFFLINE, scorer);
+            return scorer.result();
         } catch (AudioFileException e) {
             throw new EvaluationException(e.getMessage(), e);
         } catch (IOException e) {
@@ -89,7 +90,6 @@ public final class Evaluator {
         } catch (IllegalArgumentException e) {
             throw new EvaluationException(e.getMessage(), e);
         }
-        return score(recording.name(), reference, predictions(labelled), mixtures);
     }
 
     /**
@@ -131,22 +131,5 @@ public final class Evaluator {
         Map<String, ConfusionMatrix> byMixture = new TreeMap<>();
         counts.forEach((mixture, c) -> byMixture.put(mixture, new ConfusionMatrix(labels.names(), c)));
         return byMixture;
-    }
-
-    /** The label scored for each frame: its argmax, or its segment's label. */
-    private int[] predictions(LabelledRecording labelled) {
-        int[] predicted = new int[labelled.frames()];
-        if (scored == ScoredLabels.FRAMES) {
-            for (int t = 0; t < predicted.length; t++) {
-                predicted[t] = Segmenter.argmax(labelled.probabilities()[t]);
-            }
-        } else {
-            for (Segment segment : labelled.segments()) {
-                for (long t = segment.startFrame(); t < segment.endFrame(); t++) {
-                    predicted[(int) t] = segment.label();
-                }
-            }
-        }
-        return predicted;
     }
 }

@@ -110,7 +110,15 @@ public final class Encoder implements AutoCloseable {
      */
     public float[][] probabilities(float[][] frames) {
         checkFrames(frames, "recording");
-        return offline.run(frames, -1, null);
+        return offline.run(frames, 0, -1, null);
+    }
+
+    /**
+     * Offline path over a recording fed in chunks: the same probabilities as {@link #probabilities(float[][])} on
+     * the whole recording, bit for bit, in bounded memory (see {@link OfflineStream}).
+     */
+    public OfflineStream newOfflineStream() {
+        return new OfflineStream(this, OfflineStream.DEFAULT_STEP_FRAMES);
     }
 
     /** Offline path: the attention weights of {@code frame} in every layer, for {@code frames} as one recording. */
@@ -121,7 +129,7 @@ public final class Encoder implements AutoCloseable {
                     + " frames");
         }
         List<LayerAttention> probes = new ArrayList<>();
-        offline.run(frames, frame, probes);
+        offline.run(frames, 0, frame, probes);
         return Collections.unmodifiableList(probes);
     }
 
@@ -251,7 +259,7 @@ public final class Encoder implements AutoCloseable {
         }
     }
 
-    private void checkFrames(float[][] frames, String what) {
+    void checkFrames(float[][] frames, String what) {
         if (frames == null) {
             throw new IllegalArgumentException(what + " is null");
         }
@@ -269,6 +277,11 @@ public final class Encoder implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /** Offline path over frames that start at stream position {@code firstPosition} (checked by the caller). */
+    float[][] probabilitiesAt(float[][] frames, long firstPosition) {
+        return offline.run(frames, firstPosition, -1, null);
     }
 
     Gemm gemm() {

@@ -31,10 +31,11 @@ final class OfflinePass {
     }
 
     /**
-     * Probabilities {@code [T][labels]} of {@code frames}; when {@code probeFrame >= 0}, each layer's attention
+     * Probabilities {@code [T][labels]} of {@code frames}, the first of which is at stream position
+     * {@code firstPosition} (only rotary positions see it); when {@code probeFrame >= 0}, each layer's attention
      * weights of that frame are added to {@code probes}.
      */
-    float[][] run(float[][] frames, int probeFrame, List<LayerAttention> probes) {
+    float[][] run(float[][] frames, long firstPosition, int probeFrame, List<LayerAttention> probes) {
         int t = frames.length;
         int d = config.modelDims();
         float[][] x = {new float[t * d]};       // [T, d] input of the current layer
@@ -43,7 +44,8 @@ final class OfflinePass {
         float[] probe = new float[config.heads() * span.width()];
         for (int l = 0; l < config.layers(); l++) {
             EncoderBlock block = encoder.blocks().get(l);
-            inSegments(t, (from, to, ws) -> layer(block, x[0], y[0], t, from, to, probeFrame, probe, ws));
+            inSegments(t, (from, to, ws) -> layer(block, x[0], y[0], t, firstPosition, from, to, probeFrame, probe,
+                    ws));
             if (probeFrame >= 0) {
                 probes.add(new LayerAttention(l, probeFrame, span, split(probe, span.width())));
             }
@@ -57,8 +59,8 @@ final class OfflinePass {
     }
 
     /** One layer's output rows {@code [from, to)} (a whole number of blocks) into {@code y}. */
-    private void layer(EncoderBlock block, float[] x, float[] y, int t, int from, int to, int probeFrame,
-                       float[] probe, Workspace ws) {
+    private void layer(EncoderBlock block, float[] x, float[] y, int t, long firstPosition, int from, int to,
+                       int probeFrame, float[] probe, Workspace ws) {
         int d = config.modelDims();
         KeyValueBuffer kv = ws.blockKeysValues(blockRows + span.left() + span.right());
         for (int a = from; a < to; a += blockRows) {
@@ -67,7 +69,7 @@ final class OfflinePass {
             int k1 = Math.min(t, b + span.right());
             float[] qkv = block.project(encoder.gemm(), x, k0 * d, k1 - k0, ws);  // [k1 - k0, 3d]
             if (encoder.rotary() != null) {
-                encoder.rotary().rotateRows(qkv, 0, k1 - k0, k0);
+                encoder.rotary().rotateRows(qkv, 0, k1 - k0, firstPosition + k0);
             }
             kv.clear();
             kv.append(qkv, 0, k1 - k0);

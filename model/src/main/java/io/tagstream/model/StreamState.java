@@ -12,7 +12,7 @@ import java.util.List;
  * {@link Encoder#rebuild} restores it exactly after a fail-over. Owned by one stream and used by one thread at a time;
  * the weights it runs on are shared.
  */
-public final class StreamState {
+public final class StreamState implements ProbabilityStream {
 
     private final Encoder encoder;
     private final LayerCache[] layers;
@@ -29,6 +29,7 @@ public final class StreamState {
      * @throws IllegalArgumentException if a frame has the wrong length or a non-finite value (the state is unchanged)
      * @throws IllegalStateException    after {@link #flush()}
      */
+    @Override
     public EmittedFrames accept(float[][] frames) {
         if (frames == null) {
             throw new IllegalArgumentException("chunk is null");
@@ -37,6 +38,7 @@ public final class StreamState {
     }
 
     /** Ends the stream: the frames still waiting for lookahead are computed with the frames that exist. */
+    @Override
     public EmittedFrames flush() {
         return encoder.flushAll(List.of(this)).get(0);
     }

@@ -2,93 +2,105 @@ package io.tagstream.cli;
 
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Locale;
 
-import io.tagstream.labels.LabelledRecording;
 import io.tagstream.labels.Segment;
+import io.tagstream.labels.Segmenter;
 import io.tagstream.wire.LabelJson;
 import io.tagstream.wire.LabelRecord;
 import io.tagstream.wire.SegmentRecord;
 
-/** The output formats of {@code tagstream label}: segments, or one row per frame with {@code --frames}. */
+/**
+ * The output formats of {@code tagstream label}: segments, or one row per frame with {@code --frames}. Each row is
+ * written on its own, as soon as its frame or segment is known ({@link LabelPrinter}).
+ */
 enum LabelFormat {
     /** Audacity label track: start TAB end TAB label, seconds (segments; frames as 10 ms spans). */
     AUDACITY {
         @Override
-        void segment(PrintStream out, String stream, LabelledRecording r, Segment s) {
+        void segment(PrintStream out, String stream, Track r, Segment s) {
             out.printf(Locale.ROOT, "%.3f\t%.3f\t%s%n", r.startSeconds(s.startFrame()), r.startSeconds(s.endFrame()),
                     r.labels().get(s.label()));
         }
 
         @Override
-        void frame(PrintStream out, String stream, LabelledRecording r, int t) {
-            out.printf(Locale.ROOT, "%.3f\t%.3f\t%s%n", r.startSeconds(t), r.startSeconds(t + 1L), r.labelOf(t));
+        void frame(PrintStream out, String stream, Track r, long t, float[] p) {
+            out.printf(Locale.ROOT, "%.3f\t%.3f\t%s%n", r.startSeconds(t), r.startSeconds(t + 1L), r.labelOf(p));
         }
     },
     /** One JSON object per line, in the wire formats of the segments / labels topics. */
     JSONL {
         @Override
-        void segment(PrintStream out, String stream, LabelledRecording r, Segment s) {
-            SegmentRecord record = new SegmentRecord(stream, millis(r, s.startFrame()), millis(r, s.endFrame()),
+        void segment(PrintStream out, String stream, Track r, Segment s) {
+            SegmentRecord record = new SegmentRecord(stream, r.millis(s.startFrame()), r.millis(s.endFrame()),
                     r.labels().get(s.label()), s.confidence());
             out.println(new String(LabelJson.encode(record), StandardCharsets.UTF_8));
         }
 
         @Override
-        void frame(PrintStream out, String stream, LabelledRecording r, int t) {
-            LabelRecord record = new LabelRecord(stream, t, millis(r, t), millis(r, t + 1L), r.labelOf(t), r.labels(),
-                    r.probabilities()[t], "file");
+        void frame(PrintStream out, String stream, Track r, long t, float[] p) {
+            LabelRecord record = new LabelRecord(stream, t, r.millis(t), r.millis(t + 1L), r.labelOf(p), r.labels(),
+                    p, "file");
             out.println(new String(LabelJson.encode(record), StandardCharsets.UTF_8));
         }
     },
     /** Comma-separated with a header row. */
     CSV {
         @Override
-        void header(PrintStream out, LabelledRecording r, boolean frames) {
+        void header(PrintStream out, Track r, boolean frames) {
             out.println(frames ? "frame,start_s,end_s,label," + String.join(",", r.labels().stream()
                     .map(l -> "p_" + l).toList()) : "start_s,end_s,label,confidence");
         }
 
         @Override
-        void segment(PrintStream out, String stream, LabelledRecording r, Segment s) {
+        void segment(PrintStream out, String stream, Track r, Segment s) {
             out.printf(Locale.ROOT, "%.3f,%.3f,%s,%.4f%n", r.startSeconds(s.startFrame()), r.startSeconds(s.endFrame()),
                     r.labels().get(s.label()), s.confidence());
         }
 
         @Override
-        void frame(PrintStream out, String stream, LabelledRecording r, int t) {
+        void frame(PrintStream out, String stream, Track r, long t, float[] p) {
             StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "%d,%.3f,%.3f,%s", t, r.startSeconds(t),
-                    r.startSeconds(t + 1L), r.labelOf(t)));
-            for (float p : r.probabilities()[t]) {
-                row.append(String.format(Locale.ROOT, ",%.5f", p));
+                    r.startSeconds(t + 1L), r.labelOf(p)));
+            for (float v : p) {
+                row.append(String.format(Locale.ROOT, ",%.5f", v));
             }
             out.println(row);
         }
     };
 
-    void header(PrintStream out, LabelledRecording r, boolean frames) {
-    }
+    /**
+     * What every row needs besides its frame or segment.
+     *
+     * @param labels    label names, in probability order
+     * @param hopMillis frame hop (frame k spans [k*hop, (k+1)*hop))
+     */
+    record Track(List<String> labels, double hopMillis) {
 
-    abstract void segment(PrintStream out, String stream, LabelledRecording r, Segment s);
-
-    abstract void frame(PrintStream out, String stream, LabelledRecording r, int t);
-
-    /** Writes the whole recording: its segments, or every frame. */
-    void write(PrintStream out, String stream, LabelledRecording r, boolean frames) {
-        header(out, r, frames);
-        if (frames) {
-            for (int t = 0; t < r.frames(); t++) {
-                frame(out, stream, r, t);
-            }
-        } else {
-            for (Segment s : r.segments()) {
-                segment(out, stream, r, s);
-            }
+        Track {
+            labels = List.copyOf(labels);
         }
-        out.flush();
+
+        double startSeconds(long frame) {
+            return frame * hopMillis / 1000.0;
+        }
+
+        long millis(long frame) {
+            return Math.round(frame * hopMillis);
+        }
+
+        /** The most probable label of a frame. */
+        String labelOf(float[] probabilities) {
+            return labels.get(Segmenter.argmax(probabilities));
+        }
     }
 
-    private static long millis(LabelledRecording r, long frame) {
-        return Math.round(frame * r.hopMillis());
+    /** The first row(s), before any frame or segment. */
+    void header(PrintStream out, Track r, boolean frames) {
     }
+
+    abstract void segment(PrintStream out, String stream, Track r, Segment s);
+
+    abstract void frame(PrintStream out, String stream, Track r, long t, float[] probabilities);
 }
