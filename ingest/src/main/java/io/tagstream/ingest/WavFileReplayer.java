@@ -1,6 +1,7 @@
 package io.tagstream.ingest;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.DoubleFunction;
@@ -53,17 +54,26 @@ public final class WavFileReplayer {
         return replayInto(wav, KafkaConnection.of(bootstrapServers), topics, progressForSeconds);
     }
 
-    /** As above over {@code connection} (with its security settings). */
+    /** As above over {@code connection} (with its security settings), waiting for Kafka up to 30 s. */
     public IngestSummary replayInto(Path wav, KafkaConnection connection, TopicsConfig topics,
                                     DoubleFunction<ProgressBar> progressForSeconds)
+            throws AudioFileException, InterruptedException {
+        return replayInto(wav, connection, topics, progressForSeconds, KafkaChunkSink.DEFAULT_TIMEOUT);
+    }
+
+    /**
+     * As above, waiting for Kafka up to {@code timeout}: for the topic at start, for metadata and for each record's
+     * acknowledgement (a broker that restarts within it loses nothing).
+     */
+    public IngestSummary replayInto(Path wav, KafkaConnection connection, TopicsConfig topics,
+                                    DoubleFunction<ProgressBar> progressForSeconds, Duration timeout)
             throws AudioFileException, InterruptedException {
         try (StreamingWavDecoder audio = StreamingWavDecoder.open(wav, config.sampleRate())) {
             ProgressBar progress = progressForSeconds.apply((double) audio.samples() / config.sampleRate());
             String topic = config.mode().topic(topics);
             TopicCreator.ensureTopics(connection, List.of(topic), topics.partitions(), topics.replicationFactor(),
-                    KafkaChunkSink.DEFAULT_TIMEOUT);
-            try (KafkaChunkSink sink = KafkaChunkSink.open(connection, topic, config.streamId(),
-                    KafkaChunkSink.DEFAULT_TIMEOUT)) {
+                    timeout);
+            try (KafkaChunkSink sink = KafkaChunkSink.open(connection, topic, config.streamId(), timeout)) {
                 return replay(audio, sink, progress);
             }
         }

@@ -84,8 +84,14 @@ final class LabelProcessor implements Processor<String, byte[], String, byte[]> 
         this.contextRetentionMs = TagstreamTopology.contextRetention(labeller).toMillis();
     }
 
+    /**
+     * Kafka Streams may close a processor and init it again later (a task moved away and back, a standby recycled
+     * into an active task): whatever this instance holds in memory is then stale, as the stores may have moved on
+     * under another instance. Everything per stream is rebuilt from the stores.
+     */
     @Override
     public void init(ProcessorContext<String, byte[]> context) {
+        forgetSessions();
         this.context = context;
         this.states = context.getStateStore(TopologyNames.LABEL_STATE_STORE);
         this.frames = context.getStateStore(TopologyNames.CONTEXT_STORE);
@@ -499,6 +505,14 @@ final class LabelProcessor implements Processor<String, byte[], String, byte[]> 
     @Override
     public void close() {
         recentStreams.released(live.keySet());
+        forgetSessions();
+    }
+
+    /** Drops the in-memory sessions and the batch: the stores are the truth, read again by the next rebuild. */
+    private void forgetSessions() {
+        live.clear();
+        waiting.clear();
+        waitingFrames = 0;
     }
 
     private void deadLetter(Record<String, byte[]> record, String error) {

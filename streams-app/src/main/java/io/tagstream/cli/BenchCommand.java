@@ -28,7 +28,10 @@ import picocli.CommandLine.Parameters;
         description = {
             "Runs benchmark suites: features (streaming extraction), broker (embedded broker start),",
             "model (encoder inference: streaming, batched, offline, GEMM reference), pipeline (embedded broker +",
-            "streams app with exactly-once: sustained frames/s at max speed, frame->label latency of live streams).",
+            "streams app with exactly-once: sustained frames/s at max speed, frame->label latency of live streams),",
+            "chaos (a broker and two app instances in JVMs of their own, live streams, an instance - and with",
+            "--broker-kills the broker - SIGKILLed every 20-60 s: frames lost, doubled, labels against offline,",
+            "how long labels stop after a kill).",
             "Default: features, broker, model.",
             "Run on a quiet machine; OMP_NUM_THREADS=1 (the launcher's default) is the measured setting."})
 public final class BenchCommand implements Callable<Integer> {
@@ -37,7 +40,7 @@ public final class BenchCommand implements Callable<Integer> {
     private Verbosity verbosity = new Verbosity();
 
     @Parameters(arity = "0..*", paramLabel = "SUITE",
-            description = "features, broker, model, pipeline (default: features broker model)")
+            description = "features, broker, model, pipeline, chaos (default: features broker model)")
     private List<String> suites = List.of("features", "broker", "model");
 
     @Option(names = "--json", description = "Print only one JSON object of all figures.")
@@ -49,6 +52,9 @@ public final class BenchCommand implements Callable<Integer> {
 
     @CommandLine.Mixin
     private PipelineBenchOptions pipeline;
+
+    @CommandLine.Mixin
+    private ChaosBenchOptions chaos;
 
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
@@ -64,8 +70,9 @@ public final class BenchCommand implements Callable<Integer> {
                 case "broker" -> figures.putAll(BrokerStartBench.run(5, out));
                 case "model" -> figures.putAll(ModelBench.run(new ModelBench.Options(false, seconds, 1), out));
                 case "pipeline" -> figures.putAll(pipeline.run(out));
+                case "chaos" -> figures.putAll(chaos.run(pipeline.model(), out));
                 default -> throw new CommandLine.ParameterException(spec.commandLine(),
-                        "unknown suite '" + suite + "': use features, broker, model or pipeline");
+                        "unknown suite '" + suite + "': use features, broker, model, pipeline or chaos");
             }
         }
         if (json) {

@@ -88,6 +88,11 @@ public final class IngestCommand implements Callable<Integer> {
                     + " -> sasl.mechanism).")
     private Map<String, String> kafka = new LinkedHashMap<>();
 
+    @Option(names = "--timeout-ms", paramLabel = "MS", defaultValue = "30000",
+            description = "How long to wait for Kafka: the topic at start, then each record's acknowledgement"
+                    + " (default 30000; a broker back within it loses nothing).")
+    private long timeoutMs;
+
     @Option(names = "--start-time-ms", paramLabel = "EPOCH_MS",
             description = "Event time of the first sample, epoch ms (default: now). Fix it for reproducible replays.")
     private Long startTimeMs;
@@ -120,6 +125,7 @@ public final class IngestCommand implements Callable<Integer> {
         IngestConfig config = ingestConfig();
         TopicsConfig topics = topicsConfig();
         requireBootstrapList();
+        timeout(); // checked before the file is read
         long start = startTimeMs != null ? startTimeMs : System.currentTimeMillis();
         IngestSummary summary = source.file != null ? replayFile(config, topics, start)
                 : captureMicrophone(config, topics, start, micLimit());
@@ -137,7 +143,7 @@ public final class IngestCommand implements Callable<Integer> {
     private IngestSummary replayFile(IngestConfig config, TopicsConfig topics, long start) throws InterruptedException {
         WavFileReplayer replayer = new WavFileReplayer(config, source.file.speed, start);
         try {
-            return replayer.replayInto(source.file.path, connection(), topics, ProgressBar::forTerminal);
+            return replayer.replayInto(source.file.path, connection(), topics, ProgressBar::forTerminal, timeout());
         } catch (AudioFileException e) {
             throw new UserFacingError(e.getMessage(), e);
         }
@@ -148,16 +154,22 @@ public final class IngestCommand implements Callable<Integer> {
         try (MicrophoneCapture mic = MicrophoneCapture.open(config.sampleRate())) {
             String topic = config.mode().topic(topics);
             TopicCreator.ensureTopics(connection(), List.of(topic), topics.partitions(), topics.replicationFactor(),
-                    KafkaChunkSink.DEFAULT_TIMEOUT);
+                    timeout());
             AtomicBoolean stop = new AtomicBoolean();
             try (CtrlC ctrlC = new CtrlC("tagstream-ingest", CTRL_C_WAIT, () -> stop.set(true));
-                 KafkaChunkSink sink = KafkaChunkSink.open(connection(), topic, config.streamId(),
-                         KafkaChunkSink.DEFAULT_TIMEOUT)) {
+                 KafkaChunkSink sink = KafkaChunkSink.open(connection(), topic, config.streamId(), timeout())) {
                 return mic.capture(config, start, sink, limit, stop::get, ProgressBar.forTerminal(0));
             }
         } catch (MicrophoneUnavailableException e) {
             throw new UserFacingError(e.getMessage(), e);
         }
+    }
+
+    private Duration timeout() {
+        if (timeoutMs < 1_000 || timeoutMs > 3_600_000) {
+            throw invalid("--timeout-ms must be 1000..3600000, got " + timeoutMs);
+        }
+        return Duration.ofMillis(timeoutMs);
     }
 
     private IngestConfig ingestConfig() {

@@ -18,8 +18,12 @@ import picocli.CommandLine.Option;
 final class PipelineBenchOptions {
 
     @Option(names = "--model", paramLabel = "FILE",
-            description = "Model for the pipeline suite (default: the bundled model).")
+            description = "Model for the pipeline and chaos suites (default: the bundled model).")
     private Path model;
+
+    Path model() {
+        return model;
+    }
 
     @Option(names = "--audio", paramLabel = "WAV",
             description = "Audio the pipeline suite's streams play, looped (default: the bundled demo sample).")

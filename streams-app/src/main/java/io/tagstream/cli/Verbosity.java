@@ -16,7 +16,7 @@ import picocli.CommandLine.Option;
 final class Verbosity {
 
     private static final List<String> KAFKA_LOGGERS = List.of("org.apache.kafka", "kafka", "state.change.logger",
-            "org.apache.kafka.clients.NetworkClient");
+            "org.apache.kafka.clients.NetworkClient", "org.apache.kafka.clients.producer.internals.Sender");
 
     private boolean verbose;
 

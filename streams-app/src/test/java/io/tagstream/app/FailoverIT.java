@@ -91,6 +91,34 @@ class FailoverIT {
         }
     }
 
+    /**
+     * Tasks go back to an instance that held them before: {@code a} labels alone, {@code b} joins and takes tasks
+     * over (both with a standby of the other's tasks), {@code b} is SIGKILLed and started again, and {@code a} takes
+     * the tasks back, with the local state it kept from when they were its own.
+     */
+    @Test
+    void tasksHandedBackToTheirFormerInstanceLoseAndDoubleNothing() throws Exception {
+        String prefix = "handback";
+        PipelineHarness.createTopics(broker.bootstrapServers(), AppInstanceMain.topics(prefix, prefix));
+        Process a = startInstance(prefix, "a", 1);
+        Thread feeder = feed(prefix, "h-", 2.0);
+        Process b = null;
+        try {
+            awaitLabels(prefix, FRAMES / 4);
+            b = startInstance(prefix, "b", 1);
+            awaitLabels(prefix, FRAMES * STREAMS / 2);
+            kill(b, prefix);
+            b = startInstance(prefix, "b", 1);
+            feeder.join(120_000);
+            assertExactlyOnceAndEqualToReference(prefix, "h-");
+        } finally {
+            a.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+            if (b != null) {
+                b.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+            }
+        }
+    }
+
     /** Replays the streams concurrently-ish at {@code speed}x real time in the background. */
     private Thread feed(String prefix, String idPrefix, double speed) {
         Thread t = new Thread(() -> {

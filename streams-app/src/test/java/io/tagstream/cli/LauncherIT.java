@@ -55,6 +55,23 @@ class LauncherIT {
     }
 
     @Test
+    void ingestWithNoBrokerIsOneLineAndExitFourWithinItsTimeout() throws Exception {
+        Path wav = work.resolve("tone.wav");
+        float[] samples = new float[16_000];
+        for (int i = 0; i < samples.length; i++) {
+            samples[i] = (float) (0.3 * Math.sin(2 * Math.PI * 440 * i / 16_000.0));
+        }
+        io.tagstream.features.WavWriter.write(wav, samples, 16_000);
+        long started = System.nanoTime();
+        Run run = launch(60, "ingest", "--bootstrap", NO_BROKER, "--stream", "x", "--file", wav.toString(),
+                "--timeout-ms", "3000");
+        double seconds = (System.nanoTime() - started) / 1e9;
+        assertEquals(TagstreamCommand.EXIT_KAFKA, run.exit, run.toString());
+        assertOneLine(run, "tagstream ingest: cannot create topic ");
+        assertTrue(seconds < 30, "gave up after its 3 s timeout, not later: " + seconds + " s");
+    }
+
+    @Test
     void verboseShowsKafkasConnectionRetries() throws Exception {
         Run run = launch(60, "run", "--verbose", "--bootstrap", NO_BROKER, "--http-port", "0", "--set",
                 "startup.timeout.ms=2000", "--set", "state.dir=" + work.resolve("state"));
