@@ -41,11 +41,7 @@ final class FrameReference {
         this.collarFrames = collarFrames;
         for (int i = 0; i < regions.size(); i++) {
             AudacityLabel region = regions.get(i);
-            int label = labels.indexOf(region.label());
-            if (label < 0) {
-                throw new IllegalArgumentException(source + ": label " + (i + 1) + " '" + region.label()
-                        + "' is not one of " + labels.names());
-            }
+            int label = FrameTargets.labelIndex(region, i, labels, source);
             long first = Math.max(0, FrameTargets.firstCentreAtOrAfter(region.startSeconds(), hopSeconds));
             long end = Math.min(frames, FrameTargets.firstCentreAtOrAfter(region.endSeconds(), hopSeconds));
             if (first < end) {

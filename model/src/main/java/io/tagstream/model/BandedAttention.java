@@ -3,8 +3,9 @@ package io.tagstream.model;
 import java.util.Arrays;
 
 /**
- * Truncated multi-head scaled dot-product attention: a query at key-buffer row {@code r} attends, per head, to the
- * key rows {@code [r - left, r + right]} that exist, {@code softmax(q k^T / sqrt(d_k) + bias) v}. Keys outside the
+ * Truncated multi-head attention: a query at key-buffer row {@code r} attends, per head, to the key rows
+ * {@code [r - left, r + right]} that exist, {@code softmax(score(q, k) + bias) v}, the score a scaled dot product
+ * {@code q · k / sqrt(d_k)} or additive {@code w · tanh(q + k)} ({@link AttentionScoring}). Keys outside the
  * band get no score at all (weight exactly 0). Work and memory per query are O(left + right), never O(T). Positions
  * enter only through queries and keys rotated to their frames' positions ({@link RotaryTable}, done before they get
  * here) or through the learned bias of the row offset {@code s - r}.
@@ -19,17 +20,23 @@ final class BandedAttention {
     private final int headDims;
     private final int modelDims;
     private final AttentionSpan span;
-    private final float scale;            // 1 / sqrt(d_k)
+    private final float scale;            // 1 / sqrt(d_k); 1 for additive scores
+    private final float[] additive;       // [heads, d_k] w of w · tanh(q + k), or null for dot products
     private final float[] relativeBias;   // [heads, trainedWidth], or null
     private final int biasStride;         // trained L + R + 1
     private final int biasZero;           // column of offset 0 = trained L
 
-    BandedAttention(EncoderConfig config, AttentionSpan span, WeightTensor relativeBias) {
+    BandedAttention(EncoderConfig config, AttentionSpan span, WeightTensor relativeBias, WeightTensor additive) {
+        if ((config.scoring() == AttentionScoring.ADDITIVE) != (additive != null)) {
+            throw new IllegalArgumentException("attention scoring " + config.scoring() + " needs "
+                    + (additive == null ? "its additive weights" : "no additive weights"));
+        }
         this.heads = config.heads();
         this.headDims = config.headDims();
         this.modelDims = config.modelDims();
         this.span = span;
-        this.scale = (float) (1.0 / Math.sqrt(headDims));
+        this.additive = additive == null ? null : additive.values();
+        this.scale = additive != null ? 1f : (float) (1.0 / Math.sqrt(headDims));
         this.relativeBias = relativeBias == null ? null : relativeBias.values();
         this.biasStride = config.trainedSpan().width();
         this.biasZero = config.leftContext();
@@ -56,7 +63,11 @@ final class BandedAttention {
             int first = Math.max(0, r - span.left());
             int end = Math.min(kv.rows(), r + span.right() + 1);
             scaledQuery(queries, queryOffset + i * queryStride, query);
-            scoreKeys(kv.keys(), query, first, end - first, scores);
+            if (additive == null) {
+                scoreKeys(kv.keys(), query, first, end - first, scores);
+            } else {
+                scoreKeysAdditive(kv.keys(), query, first, end - first, scores);
+            }
             for (int h = 0; h < heads; h++) {
                 if (relativeBias != null) {
                     addRelativeBias(scores, h, first - r, end - first);
@@ -73,7 +84,10 @@ final class BandedAttention {
         }
     }
 
-    /** The query (already rotated to its position, with rotary positions) scaled by {@code 1 / sqrt(d_k)}. */
+    /**
+     * The query (already rotated to its position, with rotary positions) scaled by {@code 1 / sqrt(d_k)} (by 1 for
+     * additive scores).
+     */
     private void scaledQuery(float[] queries, int offset, float[] query) {
         System.arraycopy(queries, offset, query, 0, modelDims);
         for (int j = 0; j < modelDims; j++) {
@@ -104,6 +118,22 @@ final class BandedAttention {
                     a0 += query[q + j] * keys[k + j];
                 }
                 scores[h * width + i] = (a0 + a1) + (a2 + a3);
+            }
+        }
+    }
+
+    /** {@code scores[h, i] = w_h · tanh(q_h + k_(first + i),h)} for the {@code n} keys of the band, every head. */
+    private void scoreKeysAdditive(float[] keys, float[] query, int first, int n, float[] scores) {
+        int width = span.width();
+        for (int i = 0; i < n; i++) {
+            int key = (first + i) * modelDims;
+            for (int h = 0; h < heads; h++) {
+                int q = h * headDims;
+                float sum = 0f;
+                for (int j = 0; j < headDims; j++) {
+                    sum += additive[q + j] * (float) Math.tanh(query[q + j] + keys[key + q + j]);
+                }
+                scores[h * width + i] = sum;
             }
         }
     }

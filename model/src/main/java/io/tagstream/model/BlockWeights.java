@@ -12,6 +12,8 @@ package io.tagstream.model;
  * @param outBias           [d]
  * @param relativeBias      [H, W] learned bias per head and offset; {@code null} unless the encoder uses
  *                          {@link PositionEncoding#RELATIVE_BIAS}
+ * @param additiveScore     [H, d_k] the {@code w} of {@code w · tanh(q + k)} per head; {@code null} unless the encoder
+ *                          uses {@link AttentionScoring#ADDITIVE}
  * @param ffnNormGain       [d] LayerNorm gain around the feed-forward sub-layer
  * @param ffnNormBias       [d]
  * @param ffnUpWeight       [d, F]
@@ -27,6 +29,7 @@ public record BlockWeights(
         WeightTensor outWeight,
         WeightTensor outBias,
         WeightTensor relativeBias,
+        WeightTensor additiveScore,
         WeightTensor ffnNormGain,
         WeightTensor ffnNormBias,
         WeightTensor ffnUpWeight,

@@ -31,7 +31,7 @@ final class EncoderBlock {
         this.placement = config.normPlacement();
         this.attentionNorm = new LayerNorm(weights.attentionNormGain(), weights.attentionNormBias());
         this.queryKeyValue = new Linear(weights.qkvWeight(), weights.qkvBias());
-        this.attention = new BandedAttention(config, span, weights.relativeBias());
+        this.attention = new BandedAttention(config, span, weights.relativeBias(), weights.additiveScore());
         this.out = new Linear(weights.outWeight(), weights.outBias());
         this.ffnNorm = new LayerNorm(weights.ffnNormGain(), weights.ffnNormBias());
         this.feedForward = new FeedForward(new Linear(weights.ffnUpWeight(), weights.ffnUpBias()),

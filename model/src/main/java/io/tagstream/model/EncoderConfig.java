@@ -20,6 +20,7 @@ package io.tagstream.model;
  * @param positionEncoding relative position information (rotary or learned bias)
  * @param normPlacement    pre-norm (default, recommended) or post-norm blocks
  * @param activation       feed-forward non-linearity
+ * @param scoring          how a query scores a key (dot product, or additive)
  */
 public record EncoderConfig(
         int inputDims,
@@ -32,7 +33,8 @@ public record EncoderConfig(
         int labelCount,
         PositionEncoding positionEncoding,
         NormPlacement normPlacement,
-        Activation activation) {
+        Activation activation,
+        AttentionScoring scoring) {
 
     /** Largest width accepted for any dimension (keeps weight files and buffers bounded). */
     public static final int MAX_DIMS = 8_192;
@@ -55,8 +57,17 @@ public record EncoderConfig(
         require(positionEncoding != null, "position encoding is required");
         require(normPlacement != null, "norm placement is required");
         require(activation != null, "activation is required");
+        require(scoring != null, "attention scoring is required");
         require(positionEncoding != PositionEncoding.ROTARY || (modelDims / heads) % 2 == 0,
                 "rotary position encoding needs an even head size, got " + modelDims / heads);
+    }
+
+    /** A dot-product encoder (the scoring every model before additive attention has). */
+    public EncoderConfig(int inputDims, int modelDims, int heads, int feedForwardDims, int layers, int leftContext,
+            int rightContext, int labelCount, PositionEncoding positionEncoding, NormPlacement normPlacement,
+            Activation activation) {
+        this(inputDims, modelDims, heads, feedForwardDims, layers, leftContext, rightContext, labelCount,
+                positionEncoding, normPlacement, activation, AttentionScoring.DOT_PRODUCT);
     }
 
     /**
@@ -83,13 +94,19 @@ public record EncoderConfig(
     /** This config with another trained span (everything else equal). */
     public EncoderConfig withSpan(int left, int right) {
         return new EncoderConfig(inputDims, modelDims, heads, feedForwardDims, layers, left, right, labelCount,
-                positionEncoding, normPlacement, activation);
+                positionEncoding, normPlacement, activation, scoring);
     }
 
     /** This config with another block layout and position encoding (everything else equal). */
     public EncoderConfig withArchitecture(PositionEncoding position, NormPlacement norm, Activation act) {
         return new EncoderConfig(inputDims, modelDims, heads, feedForwardDims, layers, leftContext, rightContext,
-                labelCount, position, norm, act);
+                labelCount, position, norm, act, scoring);
+    }
+
+    /** This config with another attention scoring (everything else equal). */
+    public EncoderConfig withScoring(AttentionScoring how) {
+        return new EncoderConfig(inputDims, modelDims, heads, feedForwardDims, layers, leftContext, rightContext,
+                labelCount, positionEncoding, normPlacement, activation, how);
     }
 
     private static void require(boolean condition, String message) {

@@ -30,6 +30,7 @@ import java.util.Random;
  * block{i}.attn.out.weight      [d, d]    rows index the concatenated head outputs (head h: rows h*dk..)
  * block{i}.attn.out.bias        [d]
  * block{i}.attn.relative_bias   [H, W]    RELATIVE_BIAS only: column j is the offset s - t = j - L
+ * block{i}.attn.additive        [H, dk]   ADDITIVE only: head h's w in w · tanh(q + k)
  * block{i}.ffn_norm.gain        [d]       LayerNorm before the feed-forward net (pre) or after its residual (post)
  * block{i}.ffn_norm.bias        [d]
  * block{i}.ffn.up.weight        [d, F]
@@ -73,7 +74,7 @@ public final class EncoderWeights {
                     byName.get(p + "attn_norm.gain"), byName.get(p + "attn_norm.bias"),
                     byName.get(p + "attn.qkv.weight"), byName.get(p + "attn.qkv.bias"),
                     byName.get(p + "attn.out.weight"), byName.get(p + "attn.out.bias"),
-                    byName.get(p + "attn.relative_bias"),
+                    byName.get(p + "attn.relative_bias"), byName.get(p + "attn.additive"),
                     byName.get(p + "ffn_norm.gain"), byName.get(p + "ffn_norm.bias"),
                     byName.get(p + "ffn.up.weight"), byName.get(p + "ffn.up.bias"),
                     byName.get(p + "ffn.down.weight"), byName.get(p + "ffn.down.bias")));
@@ -154,6 +155,9 @@ public final class EncoderWeights {
         }
         if (name.endsWith("relative_bias")) {
             return 0.5 * g;
+        }
+        if (name.endsWith("attn.additive")) {
+            return g / Math.sqrt(shape[1]);
         }
         if (name.endsWith(".bias")) {
             return 0.1 * g;

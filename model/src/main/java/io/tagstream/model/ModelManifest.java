@@ -50,6 +50,9 @@ final class ModelManifest {
                 .put("leftContext", e.leftContext()).put("rightContext", e.rightContext())
                 .put("labelCount", e.labelCount()).put("positionEncoding", e.positionEncoding().name())
                 .put("normPlacement", e.normPlacement().name()).put("activation", e.activation().name());
+        if (e.scoring() != AttentionScoring.DOT_PRODUCT) {
+            encoder.put("attentionScoring", e.scoring().name()); // absent = dot product: older files read as before
+        }
         FeatureSpec f = c.featureSpec();
         root.putObject("featureSpec").put("sampleRate", f.sampleRate()).put("windowSamples", f.windowSamples())
                 .put("hopSamples", f.hopSamples()).put("melBands", f.melBands()).put("coefficients", f.coefficients())
@@ -123,7 +126,9 @@ final class ModelManifest {
                 e.integer("feedForwardDims"), e.integer("layers"), e.integer("leftContext"),
                 e.integer("rightContext"), e.integer("labelCount"),
                 e.enumValue("positionEncoding", PositionEncoding.class), e.enumValue("normPlacement", NormPlacement.class),
-                e.enumValue("activation", Activation.class));
+                e.enumValue("activation", Activation.class),
+                e.node().has("attentionScoring") ? e.enumValue("attentionScoring", AttentionScoring.class)
+                        : AttentionScoring.DOT_PRODUCT);
     }
 
     private static FeatureSpec readFeatureSpec(Fields f) {

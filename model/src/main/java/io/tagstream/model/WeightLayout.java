@@ -31,6 +31,9 @@ public final class WeightLayout {
             if (config.positionEncoding() == PositionEncoding.RELATIVE_BIAS) {
                 layout.put(block + "attn.relative_bias", new int[] {config.heads(), config.trainedSpan().width()});
             }
+            if (config.scoring() == AttentionScoring.ADDITIVE) {
+                layout.put(block + "attn.additive", new int[] {config.heads(), config.headDims()});
+            }
             layout.put(block + "ffn_norm.gain", new int[] {d});
             layout.put(block + "ffn_norm.bias", new int[] {d});
             layout.put(block + "ffn.up.weight", new int[] {d, config.feedForwardDims()});

@@ -117,7 +117,9 @@ public final class EncoderGraph {
         SDVariable qkv = linear(x, prefix + "attn.qkv");                                           // [B*T, 3d]
         String biasName = prefix + "attn.relative_bias";
         SDVariable relativeBias = sd.hasVariable(biasName) ? sd.getVariable(biasName) : null;      // [H, W] or none
-        return linear(attention.apply(sd, qkv, relativeBias), prefix + "attn.out");                // [B*T, d]
+        String additiveName = prefix + "attn.additive";
+        SDVariable additive = sd.hasVariable(additiveName) ? sd.getVariable(additiveName) : null;  // [H, dk] or none
+        return linear(attention.apply(sd, qkv, relativeBias, additive), prefix + "attn.out");      // [B*T, d]
     }
 
     private SDVariable feedForward(SDVariable x, String prefix) {

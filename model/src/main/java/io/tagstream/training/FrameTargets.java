@@ -22,6 +22,19 @@ public final class FrameTargets {
     }
 
     /**
+     * The index in {@code labels} of {@code region}, line {@code i} (from 0) of {@code source}; a label outside them is
+     * an error naming the file and line.
+     */
+    public static int labelIndex(AudacityLabel region, int i, LabelSet labels, String source) {
+        int label = labels.indexOf(region.label());
+        if (label < 0) {
+            throw new IllegalArgumentException(source + ": label " + (i + 1) + " '" + region.label()
+                    + "' is not one of " + labels.names());
+        }
+        return label;
+    }
+
+    /**
      * Targets of {@code frames} frames of {@code hopSeconds}.
      *
      * @param source names the label file in messages
@@ -34,11 +47,7 @@ public final class FrameTargets {
         Arrays.fill(targets, UNLABELLED);
         for (int i = 0; i < regions.size(); i++) {
             AudacityLabel region = regions.get(i);
-            int label = labels.indexOf(region.label());
-            if (label < 0) {
-                throw new IllegalArgumentException(source + ": label " + (i + 1) + " '" + region.label()
-                        + "' is not one of " + labels.names());
-            }
+            int label = labelIndex(region, i, labels, source);
             int first = Math.max(0, firstCentreAtOrAfter(region.startSeconds(), hopSeconds));
             int end = Math.min(frames, firstCentreAtOrAfter(region.endSeconds(), hopSeconds));
             for (int k = first; k < end; k++) {

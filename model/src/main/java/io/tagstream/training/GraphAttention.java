@@ -8,7 +8,9 @@ import org.nd4j.linalg.api.buffer.DataType;
 
 /**
  * Truncated multi-head attention over a crop of {@code T} frames as SameDiff ops, the math of the inference engine's
- * {@code BandedAttention}: per head, {@code softmax(q k^T / sqrt(d_k) + bias + mask) v}. The additive band mask is 0
+ * {@code BandedAttention}: per head, {@code softmax(score + bias + mask) v}, the score {@code q k^T / sqrt(d_k)}, or
+ * additive {@code w · tanh(q_t + k_s)} for every pair (a {@code [B, H, T, T, d_k]} tensor: memory grows with
+ * {@code T^2 d_k}, so additive crops want fewer frames or a smaller batch). The additive band mask is 0
  * for keys {@code s in [t - L, t + R]} and {@link #MASKED} elsewhere, so those keys get weight exactly 0 (as in the
  * inference engine, where they are never scored). Positions enter only as offsets: through rotated queries and keys
  * ({@link GraphRotary}) or a learned bias per head and offset, gathered into {@code [H, T, T]} by a constant one-hot
@@ -61,9 +63,10 @@ final class GraphAttention {
 
     /**
      * The concatenated head outputs {@code [B*T, d]} of a fused projection {@code qkv [B*T, 3d]} (columns: queries,
-     * keys, values; head h at columns h*dk of each third); {@code relativeBias [H, W]} or null for rotary positions.
+     * keys, values; head h at columns h*dk of each third); {@code relativeBias [H, W]} or null for rotary positions;
+     * {@code additive [H, dk]} or null for dot-product scores.
      */
-    SDVariable apply(SameDiff sd, SDVariable qkv, SDVariable relativeBias) {
+    SDVariable apply(SameDiff sd, SDVariable qkv, SDVariable relativeBias, SDVariable additive) {
         SDVariable[] parts = sd.split(qkv, 3, 1);                   // 3 x [B*T, d]
         SDVariable queries = parts[0];
         SDVariable keys = parts[1];
@@ -74,8 +77,8 @@ final class GraphAttention {
         SDVariable q = heads(sd, queries);                          // [B, H, T, dk]
         SDVariable k = heads(sd, keys);                             // [B, H, T, dk]
         SDVariable v = heads(sd, parts[2]);                         // [B, H, T, dk]
-        SDVariable scores = sd.mmul(q, k, false, true, false)
-                .mul(1.0 / Math.sqrt(headDims)).add(mask);          // [B, H, T, T]
+        SDVariable scores = (additive == null ? sd.mmul(q, k, false, true, false).mul(1.0 / Math.sqrt(headDims))
+                : additiveScores(sd, q, k, additive)).add(mask);    // [B, H, T, T]
         if (relativeBias != null) {
             SDVariable bias = sd.reshape(relativeBias.mmul(offsetSelector), heads, frames, frames); // [H, T, T]
             scores = scores.add(bias);
@@ -83,6 +86,13 @@ final class GraphAttention {
         SDVariable weights = sd.nn().softmax(scores, 3);            // [B, H, T, T]
         SDVariable context = sd.mmul(weights, v);                   // [B, H, T, dk]
         return sd.reshape(sd.permute(context, 0, 2, 1, 3), -1, modelDims); // [B*T, d]
+    }
+
+    /** {@code scores[b, h, t, s] = w_h · tanh(q[b, h, t] + k[b, h, s])}. */
+    private SDVariable additiveScores(SameDiff sd, SDVariable q, SDVariable k, SDVariable additive) {
+        SDVariable pairs = sd.math().tanh(sd.expandDims(q, 3).add(sd.expandDims(k, 2)));  // [B, H, T, T, dk]
+        SDVariable w = sd.reshape(additive, 1, heads, 1, 1, headDims);                    // [1, H, 1, 1, dk]
+        return pairs.mul(w).sum(4);                                                       // [B, H, T, T]
     }
 
     /** {@code [B*T, d] -> [B, H, T, dk]}. */

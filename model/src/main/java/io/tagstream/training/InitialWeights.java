@@ -29,6 +29,11 @@ public final class InitialWeights {
             float[] values = new float[Arrays.stream(shape).reduce(1, (a, b) -> a * b)];
             if (name.endsWith(".gain")) {
                 Arrays.fill(values, 1f);
+            } else if (name.endsWith("attn.additive")) {
+                double scale = 1.0 / Math.sqrt(shape[1]);                   // w of w · tanh(q + k), per head [dk]
+                for (int i = 0; i < values.length; i++) {
+                    values[i] = (float) (scale * random.nextGaussian());
+                }
             } else if (name.endsWith(".weight")) {
                 double scale = 1.0 / Math.sqrt(shape[0]);
                 if (name.endsWith("attn.out.weight") || name.endsWith("ffn.down.weight")) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tagstream.model.Activation;
+import io.tagstream.model.AttentionScoring;
 import io.tagstream.model.EncoderConfig;
 import io.tagstream.model.NormPlacement;
 import io.tagstream.model.PositionEncoding;
@@ -40,7 +41,8 @@ public final class TrainingPlanFile {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<String> SECTIONS = Set.of("encoder", "training", "augmentation", "decision");
     private static final Set<String> ENCODER_FIELDS = Set.of("inputDims", "modelDims", "heads", "feedForwardDims",
-            "layers", "leftContext", "rightContext", "labelCount", "positionEncoding", "normPlacement", "activation");
+            "layers", "leftContext", "rightContext", "labelCount", "positionEncoding", "normPlacement", "activation",
+            "attentionScoring");
     private static final Set<String> TRAINING_FIELDS = Set.of("seed", "batchSize", "cropFrames", "learningRate",
             "learningRateDecay", "averagingSteps", "maxEpochs", "patience", "stepsPerEpoch", "classWeighting",
             "workers");
@@ -87,6 +89,7 @@ public final class TrainingPlanFile {
         PositionEncoding position = e.enumValue("positionEncoding", PositionEncoding.class, b.positionEncoding());
         NormPlacement norm = e.enumValue("normPlacement", NormPlacement.class, b.normPlacement());
         Activation activation = e.enumValue("activation", Activation.class, b.activation());
+        AttentionScoring scoring = e.enumValue("attentionScoring", AttentionScoring.class, b.scoring());
         long seed = t.longInteger("seed", p.seed());
         int batchSize = t.integer("batchSize", p.batchSize());
         int cropFrames = t.integer("cropFrames", p.cropFrames());
@@ -106,7 +109,7 @@ public final class TrainingPlanFile {
         Map<String, Double> logitOffsets = d.numbers("logitOffsets", base.logitOffsets().byLabel());
         try {
             return new TrainingPlan(new EncoderConfig(b.inputDims(), modelDims, heads, feedForwardDims, layers, left,
-                    right, b.labelCount(), position, norm, activation), new TrainingParameters(seed, batchSize,
+                    right, b.labelCount(), position, norm, activation, scoring), new TrainingParameters(seed, batchSize,
                     cropFrames, learningRate, learningRateDecay, averagingSteps, maxEpochs, patience, stepsPerEpoch,
                     classWeighting, workers),
                     new FeatureAugmentation(gainDb, tiltDb, frequencyMasks, maxMaskBands),
@@ -120,11 +123,15 @@ public final class TrainingPlanFile {
     public static ObjectNode toJson(TrainingPlan plan) {
         ObjectNode root = JSON.createObjectNode();
         EncoderConfig e = plan.encoder();
-        root.putObject("encoder").put("inputDims", e.inputDims()).put("modelDims", e.modelDims())
+        ObjectNode encoder = root.putObject("encoder");
+        encoder.put("inputDims", e.inputDims()).put("modelDims", e.modelDims())
                 .put("heads", e.heads()).put("feedForwardDims", e.feedForwardDims()).put("layers", e.layers())
                 .put("leftContext", e.leftContext()).put("rightContext", e.rightContext())
                 .put("labelCount", e.labelCount()).put("positionEncoding", e.positionEncoding().name())
                 .put("normPlacement", e.normPlacement().name()).put("activation", e.activation().name());
+        if (e.scoring() != AttentionScoring.DOT_PRODUCT) {
+            encoder.put("attentionScoring", e.scoring().name()); // absent = dot product, as in older plans
+        }
         TrainingParameters p = plan.parameters();
         root.putObject("training").put("seed", p.seed()).put("batchSize", p.batchSize())
                 .put("cropFrames", p.cropFrames()).put("learningRate", p.learningRate())

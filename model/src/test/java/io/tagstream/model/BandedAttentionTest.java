@@ -1,6 +1,7 @@
 package io.tagstream.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import org.junit.jupiter.api.Test;
 
@@ -70,6 +71,37 @@ class BandedAttentionTest {
     }
 
     @Test
+    void additiveScoresAreWDotTanhOfQueryPlusKeyUnscaled() {
+        EncoderConfig config = config(PositionEncoding.RELATIVE_BIAS, 1, 0).withScoring(AttentionScoring.ADDITIVE);
+        WeightTensor bias = WeightTensor.of(new float[] {0.5f, -0.25f}, 1, 2);   // offsets -1, 0
+        WeightTensor w = WeightTensor.of(new float[] {2f, -1f}, 1, 2);
+        float[][] out = attend(config, bias, w, new AttentionSpan(1, 0), 0);
+        // q1 = (0, 1), k0 = (1, 0), k1 = (0, 2): s(1,0) = 2 tanh(1) - tanh(1) + b(-1); s(1,1) = 2 tanh(0) - tanh(3) + b(0)
+        double s10 = 2 * Math.tanh(1) - Math.tanh(1) + 0.5;
+        double s11 = -Math.tanh(3) - 0.25;
+        double p0 = Math.exp(s10) / (Math.exp(s10) + Math.exp(s11));
+        assertEquals(p0 * 1 + (1 - p0) * 3, out[1][0], 1e-6);
+        assertEquals(p0 * 2 + (1 - p0) * -1, out[1][1], 1e-6);
+        assertEquals(p0, out[3][0], 1e-6);
+        double[][] oracle = ReferenceEncoder.maskedAttention(new double[][] {{1, 0}, {0, 1}},
+                new double[][] {{1, 0}, {0, 2}}, new double[][] {{0, 0}, {0.5, -0.25}}, new double[] {2, -1},
+                new AttentionSpan(1, 0));
+        assertEquals(p0, oracle[1][0], 1e-12, "the oracle computes the same formula");
+    }
+
+    @Test
+    void additiveWeightsAreRequiredExactlyWhenTheConfigScoresAdditively() {
+        EncoderConfig dot = config(PositionEncoding.ROTARY, 1, 0);
+        WeightTensor w = WeightTensor.of(new float[] {1f, 1f}, 1, 2);
+        assertEquals("attention scoring DOT_PRODUCT needs no additive weights",
+                assertThrows(IllegalArgumentException.class,
+                        () -> new BandedAttention(dot, new AttentionSpan(1, 0), null, w)).getMessage());
+        assertEquals("attention scoring ADDITIVE needs its additive weights",
+                assertThrows(IllegalArgumentException.class, () -> new BandedAttention(
+                        dot.withScoring(AttentionScoring.ADDITIVE), new AttentionSpan(1, 0), null, null)).getMessage());
+    }
+
+    @Test
     void oracleMaskedAttentionGivesTheSameHandComputedWeights() {
         double[][] q = {{1, 0}, {0, 1}};
         double[][] k = {{1, 0}, {0, 2}};
@@ -96,13 +128,19 @@ class BandedAttentionTest {
      * probed weights over offsets -left..right.
      */
     private static float[][] attend(EncoderConfig config, WeightTensor bias, AttentionSpan span, long first) {
+        return attend(config, bias, null, span, first);
+    }
+
+    /** As above, with the additive scores' {@code w [1, 2]} when {@code additive} is not null. */
+    private static float[][] attend(EncoderConfig config, WeightTensor bias, WeightTensor additive, AttentionSpan span,
+            long first) {
         float[] qkv = QKV.clone();
         if (config.positionEncoding() == PositionEncoding.ROTARY) {
             new RotaryTable(1, 2).rotateRows(qkv, 0, 2, first);
         }
         KeyValueBuffer kv = new KeyValueBuffer(2, 4, 16);
         kv.append(qkv, 0, 2);
-        BandedAttention attention = new BandedAttention(config, span, bias);
+        BandedAttention attention = new BandedAttention(config, span, bias, additive);
         Workspace ws = new Workspace(config, span);
         float[] context = new float[4];
         float[] probe0 = new float[span.width()];

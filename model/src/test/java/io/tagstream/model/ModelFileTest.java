@@ -148,6 +148,27 @@ class ModelFileTest {
         assertErrorStartsWith("model.zip: manifest.json: not valid JSON (", file);
     }
 
+    @Test
+    void additiveScoringIsWrittenAndAManifestWithoutItReadsAsDotProduct() throws Exception {
+        Path additive = dir.resolve("additive.zip");
+        model(config().withScoring(AttentionScoring.ADDITIVE), 3).write(additive);
+        assertEquals("ADDITIVE", new ObjectMapper().readTree(manifestText(additive)).get("encoder")
+                .get("attentionScoring").asText());
+        assertEquals(AttentionScoring.ADDITIVE, ModelFile.read(additive).weights().config().scoring());
+        assertTrue(ModelFile.read(additive).weights().tensors().containsKey("block1.attn.additive"));
+
+        Path dot = written();
+        assertFalse(manifestText(dot).contains("attentionScoring"), "dot product writes no field: older files stay");
+        assertEquals(AttentionScoring.DOT_PRODUCT, ModelFile.read(dot).weights().config().scoring());
+    }
+
+    private static String manifestText(Path file) throws IOException {
+        try (ZipFile zip = new ZipFile(file.toFile())) {
+            return new String(zip.getInputStream(zip.getEntry("manifest.json")).readAllBytes(),
+                    StandardCharsets.UTF_8);
+        }
+    }
+
     private static EncoderConfig config() {
         return new EncoderConfig(3, 8, 2, 12, 2, 4, 1, 4, PositionEncoding.ROTARY, NormPlacement.PRE_NORM,
                 Activation.GELU);

@@ -53,7 +53,7 @@ final class ReferenceEncoder {
             attention[l] = new double[config.heads()][][];
             double[][] context = new double[t][config.modelDims()];
             for (int h = 0; h < config.heads(); h++) {
-                attention[l][h] = headAttention(qkv, h, b.relativeBias(), context);
+                attention[l][h] = headAttention(qkv, h, b.relativeBias(), b.additiveScore(), context);
             }
             double[][] y = new double[t][];
             for (int i = 0; i < t; i++) {
@@ -80,7 +80,8 @@ final class ReferenceEncoder {
     }
 
     /** Head {@code h}: full masked [T, T] weights; adds the head's context into {@code context}. */
-    private double[][] headAttention(double[][] qkv, int h, WeightTensor relativeBias, double[][] context) {
+    private double[][] headAttention(double[][] qkv, int h, WeightTensor relativeBias, WeightTensor additive,
+            double[][] context) {
         int t = qkv.length;
         int d = config.modelDims();
         int dk = config.headDims();
@@ -111,7 +112,14 @@ final class ReferenceEncoder {
                 }
             }
         }
-        double[][] weightsTT = maskedAttention(q, k, bias, span);
+        double[] w = null;
+        if (additive != null) {
+            w = new double[dk];
+            for (int j = 0; j < dk; j++) {
+                w[j] = additive.get(h * dk + j);
+            }
+        }
+        double[][] weightsTT = maskedAttention(q, k, bias, w, span);
         for (int i = 0; i < t; i++) {
             for (int s = 0; s < t; s++) {
                 for (int j = 0; j < dk; j++) {
@@ -127,6 +135,15 @@ final class ReferenceEncoder {
      * weight is exactly 0. {@code bias} may be null.
      */
     static double[][] maskedAttention(double[][] q, double[][] k, double[][] bias, AttentionSpan span) {
+        return maskedAttention(q, k, bias, null, span);
+    }
+
+    /**
+     * As above, scoring additively, {@code w · tanh(q + k)} (no scaling), when {@code additive} (the head's
+     * {@code w [dk]}) is not null.
+     */
+    static double[][] maskedAttention(double[][] q, double[][] k, double[][] bias, double[] additive,
+            AttentionSpan span) {
         int t = q.length;
         double scale = 1.0 / Math.sqrt(q.length == 0 ? 1 : q[0].length);
         double[][] weights = new double[t][t];
@@ -137,11 +154,11 @@ final class ReferenceEncoder {
                 if (s < i - span.left() || s > i + span.right()) {
                     continue;
                 }
-                double dot = 0;
+                double score = 0;
                 for (int j = 0; j < q[i].length; j++) {
-                    dot += q[i][j] * k[s][j];
+                    score += additive == null ? q[i][j] * k[s][j] : additive[j] * Math.tanh(q[i][j] + k[s][j]);
                 }
-                scores[s] = dot * scale + (bias == null ? 0 : bias[i][s]);
+                scores[s] = (additive == null ? score * scale : score) + (bias == null ? 0 : bias[i][s]);
                 max = Math.max(max, scores[s]);
             }
             double sum = 0;

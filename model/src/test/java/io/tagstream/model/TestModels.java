@@ -26,7 +26,8 @@ final class TestModels {
                 2 + random.nextInt(4),
                 position,
                 random.nextBoolean() ? NormPlacement.PRE_NORM : NormPlacement.POST_NORM,
-                random.nextBoolean() ? Activation.RELU : Activation.GELU);
+                random.nextBoolean() ? Activation.RELU : Activation.GELU)
+                .withScoring(random.nextBoolean() ? AttentionScoring.DOT_PRODUCT : AttentionScoring.ADDITIVE);
     }
 
     /** {@code [t][dims]} values ~ N(0, 1.5^2). */

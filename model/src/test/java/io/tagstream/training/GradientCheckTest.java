@@ -3,6 +3,7 @@ package io.tagstream.training;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.tagstream.model.Activation;
+import io.tagstream.model.AttentionScoring;
 import io.tagstream.model.EncoderConfig;
 import io.tagstream.model.EncoderWeights;
 import io.tagstream.model.NormPlacement;
@@ -46,6 +47,25 @@ class GradientCheckTest {
     }
 
     @Test
+    void wholeGraphWithAdditiveScoringForEveryPositionEncoding() {
+        Random random = new Random(57);
+        for (PositionEncoding position : PositionEncoding.values()) {
+            EncoderConfig config = Fixtures.tiny(position, NormPlacement.PRE_NORM, Activation.GELU)
+                    .withScoring(AttentionScoring.ADDITIVE);
+            EncoderGraph graph = EncoderGraph.build(EncoderWeights.random(config, random.nextLong()), 7,
+                    DataType.DOUBLE);
+            Map<String, INDArray> batch = Map.of(
+                    EncoderGraph.FEATURES, features(random, 2, 7, config.inputDims()),
+                    EncoderGraph.TARGETS, targets(random, 14, config.labelCount()));
+            int checked = FiniteDifferences.check(graph.sameDiff(), EncoderGraph.LOSS, batch,
+                    graph.parameterNames(), SAMPLES, random);
+            assertEquals(config.layers(), graph.parameterNames().stream().filter(n -> n.endsWith("attn.additive"))
+                    .count(), "every block's w is a trained parameter, and checked");
+            assertEquals(SAMPLES * graph.parameterNames().size() - smallTensorShortfall(graph), checked);
+        }
+    }
+
+    @Test
     void layerNorm() {
         Random random = new Random(52);
         SameDiff sd = SameDiff.create();
@@ -83,7 +103,7 @@ class GradientCheckTest {
         SDVariable qkv = sd.var("qkv", gaussian(random, 2 * 8, 3 * config.modelDims()));           // [B*T, 3d]
         SDVariable bias = sd.var("bias", gaussian(random, config.heads(), config.trainedSpan().width()));
         GraphAttention attention = new GraphAttention(sd, config, 8, DataType.DOUBLE);
-        weightedSum(sd, attention.apply(sd, qkv, bias), random);
+        weightedSum(sd, attention.apply(sd, qkv, bias, null), random);
         FiniteDifferences.check(sd, "loss", Map.of(), List.of("qkv", "bias"), 40, random);
     }
 
@@ -94,7 +114,7 @@ class GradientCheckTest {
         SameDiff sd = SameDiff.create();
         SDVariable qkv = sd.var("qkv", gaussian(random, 2 * 8, 3 * config.modelDims()));
         GraphAttention attention = new GraphAttention(sd, config, 8, DataType.DOUBLE);
-        weightedSum(sd, attention.apply(sd, qkv, null), random);
+        weightedSum(sd, attention.apply(sd, qkv, null, null), random);
         FiniteDifferences.check(sd, "loss", Map.of(), List.of("qkv"), 40, random);
     }
 

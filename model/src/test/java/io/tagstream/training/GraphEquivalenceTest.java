@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tagstream.model.Activation;
 import io.tagstream.model.Encoder;
+import io.tagstream.model.AttentionScoring;
 import io.tagstream.model.EncoderConfig;
 import io.tagstream.model.EncoderWeights;
 import io.tagstream.model.NormPlacement;
@@ -33,6 +34,19 @@ class GraphEquivalenceTest {
                     EncoderWeights weights = EncoderWeights.random(config, random.nextLong());
                     assertGraphMatchesEncoder(weights, 23, random, config.toString());
                 }
+            }
+        }
+    }
+
+    @Test
+    void additiveScoringGraphEqualsOfflineAndStreamingForEveryPositionEncoding() {
+        Random random = new Random(43);
+        for (PositionEncoding position : PositionEncoding.values()) {
+            for (NormPlacement norm : NormPlacement.values()) {
+                EncoderConfig config = new EncoderConfig(6, 16, 4, 24, 2, 5, 2, 4, position, norm, Activation.RELU)
+                        .withScoring(AttentionScoring.ADDITIVE);
+                EncoderWeights weights = EncoderWeights.random(config, random.nextLong());
+                assertGraphMatchesEncoder(weights, 23, random, config.toString());
             }
         }
     }

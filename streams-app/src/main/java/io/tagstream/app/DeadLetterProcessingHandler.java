@@ -21,10 +21,7 @@ public final class DeadLetterProcessingHandler implements ProcessingExceptionHan
 
     @Override
     public void configure(Map<String, ?> configs) {
-        deadLetters = (DeadLetters) configs.get(DeadLetters.CONFIG_KEY);
-        if (deadLetters == null) {
-            throw new IllegalStateException(DeadLetters.CONFIG_KEY + " is missing from the Kafka Streams config");
-        }
+        deadLetters = DeadLetters.in(configs);
     }
 
     @Override

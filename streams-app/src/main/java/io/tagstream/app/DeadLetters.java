@@ -65,6 +65,14 @@ final class DeadLetters {
         this.metrics = metrics;
     }
 
+    /** The dead letters a Kafka Streams config carries under {@link #CONFIG_KEY} (for the exception handlers). */
+    static DeadLetters in(java.util.Map<String, ?> configs) {
+        if (!(configs.get(CONFIG_KEY) instanceof DeadLetters deadLetters)) {
+            throw new IllegalStateException(CONFIG_KEY + " is missing from the Kafka Streams config");
+        }
+        return deadLetters;
+    }
+
     String topic() {
         return topic;
     }

@@ -83,8 +83,7 @@ class BrokerRestartIT {
      */
     private Map<String, List<byte[]>> run(String bootstrap, String prefix, double speed, Fault fault)
             throws Exception {
-        TopicsConfig topics = new TopicsConfig(prefix + ".audio", prefix + ".features", prefix + ".labels",
-                prefix + ".segments", prefix + ".dlq", 1, (short) 1);
+        TopicsConfig topics = PipelineHarness.topics(prefix);
         PipelineHarness.createTopics(bootstrap, topics);
         AppConfig config = PipelineHarness.config(bootstrap, prefix, topics, work.resolve("state-" + prefix), Map.of());
         try (TagstreamApp app = new TagstreamApp(config, TestEncoders.labeller(9))) {

@@ -19,14 +19,12 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.tagstream.features.FeatureSpec;
 import io.tagstream.features.StreamingFeatureExtractor;
-import io.tagstream.kafka.EmbeddedKafkaBroker;
 import io.tagstream.kafka.TopicsConfig;
 import io.tagstream.wire.LabelJson;
 
@@ -41,20 +39,11 @@ class FailoverIT {
     private static final int STREAMS = 4;
     private static final double SECONDS = 12.0;
     private static final long FRAMES = StreamingFeatureExtractor.frameCount(SPEC, (long) (SECONDS * SPEC.sampleRate()));
-    private static EmbeddedKafkaBroker broker;
+    @RegisterExtension
+    static final TestBroker broker = new TestBroker();
 
     @TempDir
     Path stateDir;
-
-    @BeforeAll
-    static void startBroker() {
-        broker = EmbeddedKafkaBroker.start();
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        broker.close();
-    }
 
     @Test
     void aKilledInstanceRestartedMidStreamLosesAndDoublesNothing() throws Exception {

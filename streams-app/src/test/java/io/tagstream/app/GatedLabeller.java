@@ -4,20 +4,17 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
-import io.tagstream.features.FeatureSpec;
-
 /**
  * A labeller whose model calls wait while its gate is closed (up to a bound), as a model call that hangs would: the
  * stream thread that calls it makes no progress. Everything else is the wrapped labeller's.
  */
-final class GatedLabeller implements StreamLabeller {
+final class GatedLabeller extends DelegatingLabeller {
 
-    private final StreamLabeller delegate;
     private volatile CountDownLatch gate = new CountDownLatch(0);
     private final CountDownLatch entered = new CountDownLatch(1);
 
     GatedLabeller(StreamLabeller delegate) {
-        this.delegate = delegate;
+        super(delegate);
     }
 
     /** Model calls from now on wait until {@link #open()}. */
@@ -45,41 +42,6 @@ final class GatedLabeller implements StreamLabeller {
                 Thread.currentThread().interrupt();
             }
         }
-        return delegate.advance(sessions, newFrames);
-    }
-
-    @Override
-    public FeatureSpec featureSpec() {
-        return delegate.featureSpec();
-    }
-
-    @Override
-    public List<String> labels() {
-        return delegate.labels();
-    }
-
-    @Override
-    public String modelId() {
-        return delegate.modelId();
-    }
-
-    @Override
-    public int contextFrames() {
-        return delegate.contextFrames();
-    }
-
-    @Override
-    public int lookaheadFrames() {
-        return delegate.lookaheadFrames();
-    }
-
-    @Override
-    public Session open(long framesBefore, float[][] history) {
-        return delegate.open(framesBefore, history);
-    }
-
-    @Override
-    public float[][] finish(Session session) {
-        return delegate.finish(session);
+        return super.advance(sessions, newFrames);
     }
 }

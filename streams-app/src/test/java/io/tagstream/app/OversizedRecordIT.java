@@ -35,14 +35,12 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.tagstream.features.FeatureSpec;
 import io.tagstream.features.StreamingFeatureExtractor;
-import io.tagstream.kafka.EmbeddedKafkaBroker;
 import io.tagstream.kafka.TopicsConfig;
 import io.tagstream.wire.LabelJson;
 
@@ -61,24 +59,15 @@ class OversizedRecordIT {
     private static final int INPUT_LIMIT = RecordSizeLimit.DEFAULT_MAX_MESSAGE_BYTES;
     private static final String POISON_KEY = "poison";
 
-    private static EmbeddedKafkaBroker broker;
+    @RegisterExtension
+    static final TestBroker broker = new TestBroker();
 
     @TempDir
     Path work;
 
-    @BeforeAll
-    static void startBroker() {
-        broker = EmbeddedKafkaBroker.start();
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        broker.close();
-    }
-
     @Test
     void theDeadLetterTopicsLimitIsTheTighter() throws Exception {
-        TopicsConfig topics = topics("topiclimit");
+        TopicsConfig topics = PipelineHarness.topics("topiclimit");
         PipelineHarness.createTopics(broker.bootstrapServers(), topics);
         setMaxMessageBytes(topics.dlq(), 300_000);
         runAndCheck(topics, Map.of(), 300_000);
@@ -86,7 +75,7 @@ class OversizedRecordIT {
 
     @Test
     void theProducersRequestSizeIsTheTighter() throws Exception {
-        TopicsConfig topics = topics("producerlimit");
+        TopicsConfig topics = PipelineHarness.topics("producerlimit");
         PipelineHarness.createTopics(broker.bootstrapServers(), topics);
         runAndCheck(topics, Map.of("kafka.max.request.size", "200000"), 200_000);
     }
@@ -181,8 +170,4 @@ class OversizedRecordIT {
         return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
     }
 
-    private static TopicsConfig topics(String prefix) {
-        return new TopicsConfig(prefix + ".audio", prefix + ".features", prefix + ".labels", prefix + ".segments",
-                prefix + ".dlq", 1, (short) 1);
-    }
 }

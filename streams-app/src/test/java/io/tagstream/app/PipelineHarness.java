@@ -68,6 +68,12 @@ final class PipelineHarness {
         }
     }
 
+    /** The five topics named {@code prefix.audio} ... {@code prefix.dlq}, one partition each. */
+    static TopicsConfig topics(String prefix) {
+        return new TopicsConfig(prefix + ".audio", prefix + ".features", prefix + ".labels", prefix + ".segments",
+                prefix + ".dlq", 1, (short) 1);
+    }
+
     static void createTopics(String bootstrap, TopicsConfig topics) {
         TopicCreator.ensureTopics(bootstrap, topics, Duration.ofSeconds(30));
     }

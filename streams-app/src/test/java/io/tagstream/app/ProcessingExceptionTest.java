@@ -213,42 +213,15 @@ class ProcessingExceptionTest {
     }
 
     /** The reference labeller, except that a frame holding {@link #POISON} makes the model call throw. */
-    private static final class PoisonedLabeller implements StreamLabeller {
-
-        private final WindowMeanLabeller delegate;
+    private static final class PoisonedLabeller extends DelegatingLabeller {
 
         PoisonedLabeller(WindowMeanLabeller delegate) {
-            this.delegate = delegate;
-        }
-
-        @Override
-        public FeatureSpec featureSpec() {
-            return delegate.featureSpec();
-        }
-
-        @Override
-        public List<String> labels() {
-            return delegate.labels();
+            super(delegate);
         }
 
         @Override
         public String modelId() {
             return "poisoned";
-        }
-
-        @Override
-        public int contextFrames() {
-            return delegate.contextFrames();
-        }
-
-        @Override
-        public int lookaheadFrames() {
-            return delegate.lookaheadFrames();
-        }
-
-        @Override
-        public Session open(long framesBefore, float[][] history) {
-            return delegate.open(framesBefore, history);
         }
 
         @Override
@@ -262,12 +235,7 @@ class ProcessingExceptionTest {
                     }
                 }
             }
-            return delegate.advance(sessions, newFrames);
-        }
-
-        @Override
-        public float[][] finish(Session session) {
-            return delegate.finish(session);
+            return super.advance(sessions, newFrames);
         }
     }
 }

@@ -11,16 +11,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.tagstream.features.FeatureSpec;
-import io.tagstream.kafka.EmbeddedKafkaBroker;
 import io.tagstream.kafka.TopicsConfig;
 
 /**
@@ -34,25 +32,16 @@ class RestApiIT {
     private static final String TOKEN = "s3cret-token-of-the-test";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private static EmbeddedKafkaBroker broker;
+    @RegisterExtension
+    static final TestBroker broker = new TestBroker();
     private final HttpClient http = HttpClient.newHttpClient();
 
     @TempDir
     Path work;
 
-    @BeforeAll
-    static void startBroker() {
-        broker = EmbeddedKafkaBroker.start();
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        broker.close();
-    }
-
     @Test
     void healthReportsAStreamThreadThatMakesNoProgressAndItsRecovery() throws Exception {
-        TopicsConfig topics = topics("stall");
+        TopicsConfig topics = PipelineHarness.topics("stall");
         PipelineHarness.createTopics(broker.bootstrapServers(), topics);
         GatedLabeller labeller = new GatedLabeller(TestEncoders.labeller(5));
         AppConfig config = PipelineHarness.config(broker.bootstrapServers(), "stall", topics, work.resolve("s"),
@@ -80,7 +69,7 @@ class RestApiIT {
 
     @Test
     void aTokenGuardsEveryEndpointButHealth() throws Exception {
-        TopicsConfig topics = topics("token");
+        TopicsConfig topics = PipelineHarness.topics("token");
         PipelineHarness.createTopics(broker.bootstrapServers(), topics);
         AppConfig config = PipelineHarness.config(broker.bootstrapServers(), "token", topics, work.resolve("t"),
                 Map.of("http.host", "0.0.0.0", "http.auth.token", TOKEN));
@@ -131,8 +120,4 @@ class RestApiIT {
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    private static TopicsConfig topics(String prefix) {
-        return new TopicsConfig(prefix + ".audio", prefix + ".features", prefix + ".labels", prefix + ".segments",
-                prefix + ".dlq", 1, (short) 1);
-    }
 }

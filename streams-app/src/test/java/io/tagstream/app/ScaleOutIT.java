@@ -14,9 +14,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -25,7 +24,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tagstream.features.DecodedAudio;
 import io.tagstream.features.FeatureSpec;
 import io.tagstream.features.StreamingFeatureExtractor;
-import io.tagstream.kafka.EmbeddedKafkaBroker;
 import io.tagstream.kafka.TopicsConfig;
 import io.tagstream.wire.LabelJson;
 import io.tagstream.wire.LabelRecord;
@@ -42,22 +40,13 @@ class ScaleOutIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int STREAMS = 8;
     private static final double SECONDS = 3.0;
-    private static EmbeddedKafkaBroker broker;
+    @RegisterExtension
+    static final TestBroker broker = new TestBroker();
 
     @TempDir
     Path stateDir;
 
     private final StreamLabeller labeller = TestEncoders.labeller(3);
-
-    @BeforeAll
-    static void startBroker() {
-        broker = EmbeddedKafkaBroker.start();
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        broker.close();
-    }
 
     @Test
     void twoInstancesLabelExactlyLikeOneAndLikeASecondReplay() throws Exception {

@@ -61,7 +61,7 @@ class WaitingFramesRestartIT {
         }
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start()) {
             String bootstrap = broker.bootstrapServers();
-            TopicsConfig reference = topics("reference");
+            TopicsConfig reference = PipelineHarness.topics("reference");
             PipelineHarness.createTopics(bootstrap, reference);
             send(bootstrap, reference, frames, 0, FRAMES);
             try (TagstreamApp app = app(bootstrap, "reference", reference, "ref", Map.of())) {
@@ -72,7 +72,7 @@ class WaitingFramesRestartIT {
                     Duration.ofSeconds(30)).get("s");
             assertEquals(FRAMES, expected.size());
 
-            TopicsConfig restarted = topics("restarted");
+            TopicsConfig restarted = PipelineHarness.topics("restarted");
             PipelineHarness.createTopics(bootstrap, restarted);
             Map<String, String> slow = Map.of("label.batch.max.wait.ms", "60000", "label.batch.max.frames", "100000");
             int half = FRAMES / 2;
@@ -105,10 +105,6 @@ class WaitingFramesRestartIT {
         return app;
     }
 
-    private static TopicsConfig topics(String prefix) {
-        return new TopicsConfig(prefix + ".audio", prefix + ".features", prefix + ".labels", prefix + ".segments",
-                prefix + ".dlq", 1, (short) 1);
-    }
 
     /** Feature chunks of frames [from, to) of stream "s"; the end-of-stream marker on the last chunk of the stream. */
     private static void send(String bootstrap, TopicsConfig topics, float[][] frames, int from, int to)
