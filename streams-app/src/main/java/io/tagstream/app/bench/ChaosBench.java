@@ -82,7 +82,7 @@ public final class ChaosBench {
             audio.put("chaos-" + s, pcm);
             frames.put("chaos-" + s, (int) StreamingFeatureExtractor.frameCount(spec, pcm.length));
         }
-        List<Double> stalls = new ArrayList<>();
+        List<Kill> killed = new ArrayList<>();
         int[] kills = new int[2];
         long sent;
         LabelLedger ledger;
@@ -110,9 +110,9 @@ public final class ChaosBench {
                 victim.kill();
                 victim.start(killBroker ? "Kafka broker ready" : "REST at", START_TIMEOUT);
                 kills[killBroker ? 1 : 0]++;
-                out.printf("chaos: %s killed and restarted (%d s in)%n", victim.name(),
-                        (at - (end - (long) (options.minutes() * 60e9))) / 1_000_000_000L);
-                stalls.add((double) at); // resolved to a stall once the labels after it are in
+                long secondsIn = (at - (end - (long) (options.minutes() * 60e9))) / 1_000_000_000L;
+                out.printf("chaos: %s killed and restarted (%d s in)%n", victim.name(), secondsIn);
+                killed.add(new Kill(victim.name(), at, secondsIn));
             }
             for (Thread feeder : feeders) {
                 feeder.join(Duration.ofMinutes(10).toMillis());
@@ -131,10 +131,17 @@ public final class ChaosBench {
             Thread.sleep(10_000); // anything doubled arrives too
             ledger.close();
         }
-        for (int i = 0; i < stalls.size(); i++) {
-            stalls.set(i, ledger.stallSeconds(stalls.get(i).longValue(), QUIET_NANOS));
+        List<Double> stalls = new ArrayList<>();
+        for (Kill kill : killed) {
+            double stall = ledger.stallSeconds(kill.atNanos(), QUIET_NANOS);
+            stalls.add(stall);
+            out.printf("chaos: kill of %s %d s in: labels stopped %.1f s%n", kill.victim(), kill.secondsIn(), stall);
         }
         return report(model, spec, audio, ledger, sent, kills, stalls, options, out);
+    }
+
+    /** One SIGKILL: whom, when ({@link System#nanoTime()}), and how far into the run. */
+    private record Kill(String victim, long atNanos, long secondsIn) {
     }
 
     private static Map<String, Double> report(ModelFile model, FeatureSpec spec, Map<String, float[]> audio,
