@@ -33,15 +33,7 @@ class GradientCheckTest {
         Random random = new Random(51);
         for (PositionEncoding position : PositionEncoding.values()) {
             for (NormPlacement norm : NormPlacement.values()) {
-                EncoderConfig config = Fixtures.tiny(position, norm, Activation.GELU);
-                EncoderGraph graph = EncoderGraph.build(EncoderWeights.random(config, random.nextLong()), 7,
-                        DataType.DOUBLE);
-                Map<String, INDArray> batch = Map.of(
-                        EncoderGraph.FEATURES, features(random, 2, 7, config.inputDims()),
-                        EncoderGraph.TARGETS, targets(random, 14, config.labelCount()));
-                int checked = FiniteDifferences.check(graph.sameDiff(), EncoderGraph.LOSS, batch,
-                        graph.parameterNames(), SAMPLES, random);
-                assertEquals(SAMPLES * graph.parameterNames().size() - smallTensorShortfall(graph), checked);
+                checkWholeGraph(Fixtures.tiny(position, norm, Activation.GELU), random);
             }
         }
     }
@@ -50,19 +42,23 @@ class GradientCheckTest {
     void wholeGraphWithAdditiveScoringForEveryPositionEncoding() {
         Random random = new Random(57);
         for (PositionEncoding position : PositionEncoding.values()) {
-            EncoderConfig config = Fixtures.tiny(position, NormPlacement.PRE_NORM, Activation.GELU)
-                    .withScoring(AttentionScoring.ADDITIVE);
-            EncoderGraph graph = EncoderGraph.build(EncoderWeights.random(config, random.nextLong()), 7,
-                    DataType.DOUBLE);
-            Map<String, INDArray> batch = Map.of(
-                    EncoderGraph.FEATURES, features(random, 2, 7, config.inputDims()),
-                    EncoderGraph.TARGETS, targets(random, 14, config.labelCount()));
-            int checked = FiniteDifferences.check(graph.sameDiff(), EncoderGraph.LOSS, batch,
-                    graph.parameterNames(), SAMPLES, random);
-            assertEquals(config.layers(), graph.parameterNames().stream().filter(n -> n.endsWith("attn.additive"))
-                    .count(), "every block's w is a trained parameter, and checked");
-            assertEquals(SAMPLES * graph.parameterNames().size() - smallTensorShortfall(graph), checked);
+            EncoderGraph graph = checkWholeGraph(Fixtures.tiny(position, NormPlacement.PRE_NORM, Activation.GELU)
+                    .withScoring(AttentionScoring.ADDITIVE), random);
+            assertEquals(2, graph.parameterNames().stream().filter(n -> n.endsWith("attn.additive")).count(),
+                    "each block's w is a trained parameter, and checked");
         }
+    }
+
+    /** Finite differences of every parameter of {@code config}'s graph (a few entries each) match its gradients. */
+    private static EncoderGraph checkWholeGraph(EncoderConfig config, Random random) {
+        EncoderGraph graph = EncoderGraph.build(EncoderWeights.random(config, random.nextLong()), 7, DataType.DOUBLE);
+        Map<String, INDArray> batch = Map.of(
+                EncoderGraph.FEATURES, features(random, 2, 7, config.inputDims()),
+                EncoderGraph.TARGETS, targets(random, 14, config.labelCount()));
+        int checked = FiniteDifferences.check(graph.sameDiff(), EncoderGraph.LOSS, batch, graph.parameterNames(),
+                SAMPLES, random);
+        assertEquals(SAMPLES * graph.parameterNames().size() - smallTensorShortfall(graph), checked);
+        return graph;
     }
 
     @Test
