@@ -10,7 +10,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Times Kafka Streams' restoration of each state store partition from its changelog (after a crash, or when a task
- * moves to this instance): logs one line per finished restore and exports it as a metric.
+ * moves to this instance): logs one line per restore that read records (at DEBUG when there was nothing to read) and
+ * exports it as a metric.
  */
 final class RestoreLog implements StateRestoreListener {
 
@@ -37,7 +38,11 @@ final class RestoreLog implements StateRestoreListener {
         Long started = startedNanos.remove(store + "/" + partition);
         double seconds = started == null ? 0 : (System.nanoTime() - started) / 1e9;
         metrics.storeRestored(seconds, totalRestored);
-        LOG.info("restored {} records of store {} from {} in {} ms", totalRestored, store, partition,
-                Math.round(seconds * 1000));
+        if (totalRestored > 0) {
+            LOG.info("restored {} records of store {} from {} in {} ms", totalRestored, store, partition,
+                    Math.round(seconds * 1000));
+        } else { // a new or caught-up store: one line per store partition of every start would say nothing
+            LOG.debug("store {} from {} was up to date ({} ms)", store, partition, Math.round(seconds * 1000));
+        }
     }
 }
