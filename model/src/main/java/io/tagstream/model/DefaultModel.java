@@ -45,11 +45,16 @@ public final class DefaultModel {
 
     /** "default@" plus the first 12 hex digits of the SHA-256 of the default model's bytes. */
     public static String id() throws ModelFileException {
+        return ModelFile.modelId(NAME, bytes());
+    }
+
+    /** The default model file's bytes, as packaged (the same bytes as models/default/model.zip). */
+    public static byte[] bytes() throws ModelFileException {
         try (InputStream in = DefaultModel.class.getResourceAsStream(RESOURCE)) {
             if (in == null) {
                 throw new ModelFileException(Path.of(RESOURCE), "this build has no default model");
             }
-            return ModelFile.modelId(NAME, in.readAllBytes());
+            return in.readAllBytes();
         } catch (IOException e) {
             throw new ModelFileException(Path.of(RESOURCE), "cannot read the default model (" + e.getMessage() + ")",
                     e);

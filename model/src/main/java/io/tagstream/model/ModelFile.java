@@ -188,7 +188,8 @@ public record ModelFile(EncoderWeights weights, FeatureSpec featureSpec, LabelSe
         return name.replaceFirst("\\.zip$", "") + "@" + sha256(fileBytes).substring(0, 12);
     }
 
-    static String sha256(byte[] bytes) {
+    /** The SHA-256 of {@code bytes} as 64 lower-case hex digits (a model file's identity in its eval report). */
+    public static String sha256(byte[] bytes) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
         } catch (NoSuchAlgorithmException e) {

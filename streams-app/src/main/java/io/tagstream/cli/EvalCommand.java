@@ -2,6 +2,7 @@ package io.tagstream.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -18,8 +19,10 @@ import io.tagstream.evaluation.ReportText;
 import io.tagstream.evaluation.ScoredLabels;
 import io.tagstream.labels.RecordingLabeller;
 import io.tagstream.labels.SegmentPolicy;
+import io.tagstream.model.DefaultModel;
 import io.tagstream.model.Encoder;
 import io.tagstream.model.ModelFile;
+import io.tagstream.model.ModelFileException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -122,10 +125,17 @@ public final class EvalCommand implements Callable<Integer> {
         }
     }
 
-    /** "model.zip (trained on: ...)". */
+    /** "model.zip (sha256 ...; trained on: ...)": the file's hash names exactly what was scored. */
     private String describe(ModelFile file) {
         String name = model != null ? String.valueOf(model.getFileName()) : "the default model";
-        return name + " (trained on: " + file.provenance().trainingData() + ")";
+        byte[] bytes;
+        try {
+            bytes = model != null ? Files.readAllBytes(model) : DefaultModel.bytes();
+        } catch (IOException | ModelFileException e) {
+            throw new UserFacingError("cannot read the model file again (" + e.getMessage() + ")", e);
+        }
+        return name + " (sha256 " + ModelFile.sha256(bytes) + "; trained on: " + file.provenance().trainingData()
+                + ")";
     }
 
     /** One line per recording on a terminal; nothing otherwise. */
