@@ -7,7 +7,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 
 /** Free TCP ports on 127.0.0.1, found by binding a throw-away socket; the caller retries if one is taken meanwhile. */
-final class LoopbackPorts {
+public final class LoopbackPorts {
 
     /** 127.0.0.1 itself (not whatever "localhost" resolves to, which may be ::1). */
     static final InetAddress LOOPBACK = ipv4Loopback();
@@ -16,7 +16,7 @@ final class LoopbackPorts {
     }
 
     /** A port that was free on 127.0.0.1 a moment ago. */
-    static int free() {
+    public static int free() {
         try (ServerSocket socket = new ServerSocket()) {
             socket.setReuseAddress(true);
             socket.bind(new InetSocketAddress(LOOPBACK, 0));

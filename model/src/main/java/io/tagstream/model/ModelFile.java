@@ -188,7 +188,10 @@ public record ModelFile(EncoderWeights weights, FeatureSpec featureSpec, LabelSe
         return name.replaceFirst("\\.zip$", "") + "@" + sha256(fileBytes).substring(0, 12);
     }
 
-    /** The SHA-256 of {@code bytes} as 64 lower-case hex digits (a model file's identity in its eval report). */
+    /**
+     * The SHA-256 of {@code bytes} as 64 lower-case hex digits: a model file's identity (its id, its eval report), and
+     * the app's fingerprint of a dead letter's cut payload.
+     */
     public static String sha256(byte[] bytes) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));

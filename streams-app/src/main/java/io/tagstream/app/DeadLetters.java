@@ -1,11 +1,8 @@
 package io.tagstream.app;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.List;
 
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -17,11 +14,13 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
 
+import io.tagstream.model.ModelFile;
+
 /**
  * Routes a record the pipeline cannot use to the dead-letter topic: original key and bytes, and headers naming the
  * source topic, partition, offset and the error. The stream it came from keeps going.
  *
- * <p>A dead letter always fits: when the original bytes with the headers would pass {@link #maxRecordBytes()} (the
+ * <p>A dead letter always fits: when the original bytes with the headers would pass the record limit it is given (the
  * smaller of the producer's {@code max.request.size} and the dead-letter topic's {@code max.message.bytes}), the
  * payload is cut to what fits and the headers say so ({@value #HEADER_TRUNCATED}), with the original size and its
  * SHA-256. A dead letter is never itself dead-lettered, so no record can make the error path loop.
@@ -77,10 +76,6 @@ final class DeadLetters {
         return topic;
     }
 
-    int maxRecordBytes() {
-        return maxRecordBytes;
-    }
-
     /** Forwards {@code original}, the record being processed, to the dead-letter sink with the reason. */
     void send(ProcessorContext<String, byte[]> context, Record<String, byte[]> original, String error) {
         send(context, original, context.recordMetadata().orElse(null), error);
@@ -129,7 +124,7 @@ final class DeadLetters {
         metrics.deadLetterTruncated();
         ours.add(header(HEADER_TRUNCATED, "true"));
         ours.add(header(HEADER_ORIGINAL_SIZE, String.valueOf(payload.length)));
-        ours.add(header(HEADER_ORIGINAL_SHA256, sha256(payload)));
+        ours.add(header(HEADER_ORIGINAL_SHA256, ModelFile.sha256(payload)));
         all = concat(original, ours);
         if (RecordSizeBound.of(key.length, 0, all) > maxRecordBytes) {
             ours.add(header(HEADER_HEADERS_DROPPED, String.valueOf(original.length)));
@@ -152,13 +147,5 @@ final class DeadLetters {
 
     private static Header header(String key, String value) {
         return new RecordHeader(key, value.getBytes(StandardCharsets.UTF_8));
-    }
-
-    static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the JDK has no SHA-256", e);
-        }
     }
 }

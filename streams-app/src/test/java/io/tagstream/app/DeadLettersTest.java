@@ -21,6 +21,8 @@ import org.apache.kafka.streams.errors.ErrorHandlerContext;
 import org.apache.kafka.streams.processor.TaskId;
 import org.junit.jupiter.api.Test;
 
+import io.tagstream.model.ModelFile;
+
 /**
  * Dead letters fit: {@link RecordSizeBound} is never below the size of the batch Kafka itself builds for the record
  * (its own record writer as the reference), and a dead letter over the limit is cut to a prefix that fits, with the
@@ -77,7 +79,7 @@ class DeadLettersTest {
         assertArrayEquals(Arrays.copyOf(value, letter.value().length), letter.value(), "a prefix of the original");
         assertEquals("true", text(letter.headers(), DeadLetters.HEADER_TRUNCATED));
         assertEquals(String.valueOf(LIMIT), text(letter.headers(), DeadLetters.HEADER_ORIGINAL_SIZE));
-        assertEquals(DeadLetters.sha256(value), text(letter.headers(), DeadLetters.HEADER_ORIGINAL_SHA256));
+        assertEquals(ModelFile.sha256(value), text(letter.headers(), DeadLetters.HEADER_ORIGINAL_SHA256));
         assertEquals(DeadLetters.MAX_ERROR_CHARS, text(letter.headers(), DeadLetters.HEADER_ERROR).length(),
                 "a long error is cut");
         assertEquals(1, metrics.deadLetterTruncatedCount());
@@ -100,7 +102,7 @@ class DeadLettersTest {
     void theSha256IsTheStandardOne() {
         // FIPS 180-2 test vector
         assertEquals("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad",
-                DeadLetters.sha256("abc".getBytes(StandardCharsets.US_ASCII)));
+                ModelFile.sha256("abc".getBytes(StandardCharsets.US_ASCII)));
     }
 
     private static String text(Headers headers, String key) {

@@ -42,6 +42,7 @@ import org.junit.jupiter.api.io.TempDir;
 import io.tagstream.features.FeatureSpec;
 import io.tagstream.features.StreamingFeatureExtractor;
 import io.tagstream.kafka.TopicsConfig;
+import io.tagstream.model.ModelFile;
 import io.tagstream.wire.LabelJson;
 
 /**
@@ -106,7 +107,7 @@ class OversizedRecordIT {
             assertEquals(POISON_KEY, letter.key());
             assertEquals("true", header(letter, DeadLetters.HEADER_TRUNCATED));
             assertEquals(String.valueOf(poison.length), header(letter, DeadLetters.HEADER_ORIGINAL_SIZE));
-            assertEquals(DeadLetters.sha256(poison), header(letter, DeadLetters.HEADER_ORIGINAL_SHA256));
+            assertEquals(ModelFile.sha256(poison), header(letter, DeadLetters.HEADER_ORIGINAL_SHA256));
             assertEquals(topics.audio(), header(letter, DeadLetters.HEADER_TOPIC));
             assertTrue(header(letter, DeadLetters.HEADER_ERROR).startsWith("undecodable audio chunk"),
                     header(letter, DeadLetters.HEADER_ERROR));

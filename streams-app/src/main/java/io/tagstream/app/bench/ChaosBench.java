@@ -2,8 +2,6 @@ package io.tagstream.app.bench;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,11 +22,13 @@ import io.tagstream.ingest.ProgressBar;
 import io.tagstream.ingest.ReplaySpeed;
 import io.tagstream.ingest.SendMode;
 import io.tagstream.ingest.WavFileReplayer;
+import io.tagstream.kafka.LoopbackPorts;
 import io.tagstream.kafka.TopicCreator;
 import io.tagstream.kafka.TopicsConfig;
 import io.tagstream.labels.LabellingMode;
 import io.tagstream.labels.RecordingLabeller;
 import io.tagstream.labels.SegmentPolicy;
+import io.tagstream.labels.Segmenter;
 import io.tagstream.model.ModelFile;
 
 /**
@@ -70,7 +70,7 @@ public final class ChaosBench {
         Path work = Files.createTempDirectory("tagstream-chaos-");
         out.printf("chaos: %d live streams, %.1f min, kills every 20-60 s (%s), logs in %s%n", options.streams(),
                 options.minutes(), options.brokerKills() ? "app instances and broker" : "app instances", work);
-        int port = freePort();
+        int port = LoopbackPorts.free();
         String bootstrap = "127.0.0.1:" + port;
         TopicsConfig topics = new TopicsConfig("chaos.audio", "chaos.features", "chaos.labels", "chaos.segments",
                 "chaos.dlq", PARTITIONS, (short) 1);
@@ -161,7 +161,7 @@ public final class ChaosBench {
             outOfOrder += got.outOfOrder;
             for (int f = 0; f < reference.length; f++) {
                 if (got.probabilities[f] != null) {
-                    agree += argmax(got.probabilities[f]) == argmax(reference[f]) ? 1 : 0;
+                    agree += Segmenter.argmax(got.probabilities[f]) == Segmenter.argmax(reference[f]) ? 1 : 0;
                     for (int c = 0; c < reference[f].length; c++) {
                         maxDiff = Math.max(maxDiff, Math.abs(got.probabilities[f][c] - reference[f][c]));
                     }
@@ -244,22 +244,8 @@ public final class ChaosBench {
         return out;
     }
 
-    private static int argmax(float[] p) {
-        int best = 0;
-        for (int i = 1; i < p.length; i++) {
-            best = p[i] > p[best] ? i : best;
-        }
-        return best;
-    }
-
     private static double percentile(double[] sorted, double q) {
         return sorted.length == 0 ? 0 : sorted[(int) Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)];
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket()) {
-            socket.bind(new InetSocketAddress("127.0.0.1", 0));
-            return socket.getLocalPort();
-        }
-    }
 }
