@@ -12,8 +12,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import java.util.function.Consumer;
 
 /**
@@ -90,46 +88,5 @@ public final class Evaluator {
         } catch (IllegalArgumentException e) {
             throw new EvaluationException(e.getMessage(), e);
         }
-    }
-
-    /**
-     * Scores predictions {@code [T]} against reference labels {@code [T]} ({@link FrameTargets#UNLABELLED} allowed),
-     * by mixture too when {@code mixtures} ({@code [T]}, what is present in each frame) is not null.
-     */
-    RecordingResult score(String name, int[] reference, int[] predicted, String[] mixtures) {
-        boolean[] collar = CollarMask.inCollar(reference, CollarMask.framesPerSide(collarMillis, hopMillis));
-        boolean[] counted = new boolean[reference.length];
-        long unlabelled = 0;
-        long inCollar = 0;
-        for (int t = 0; t < reference.length; t++) {
-            if (reference[t] == FrameTargets.UNLABELLED) {
-                unlabelled++;
-            } else if (collar[t]) {
-                inCollar++;
-            } else {
-                counted[t] = true;
-            }
-        }
-        ConfusionMatrix confusion = ConfusionMatrix.count(labels.names(), reference, predicted, counted);
-        return new RecordingResult(name, reference.length, unlabelled, inCollar, confusion,
-                mixtures == null ? Map.of() : byMixture(reference, predicted, counted, mixtures));
-    }
-
-    private Map<String, ConfusionMatrix> byMixture(int[] reference, int[] predicted, boolean[] counted,
-                                                   String[] mixtures) {
-        if (mixtures.length != reference.length) {
-            throw new IllegalArgumentException("mixtures must have one entry per frame, got " + mixtures.length
-                    + " for " + reference.length);
-        }
-        int n = labels.size();
-        Map<String, long[][]> counts = new TreeMap<>();
-        for (int t = 0; t < reference.length; t++) {
-            if (counted[t]) {
-                counts.computeIfAbsent(mixtures[t], m -> new long[n][n])[reference[t]][predicted[t]]++;
-            }
-        }
-        Map<String, ConfusionMatrix> byMixture = new TreeMap<>();
-        counts.forEach((mixture, c) -> byMixture.put(mixture, new ConfusionMatrix(labels.names(), c)));
-        return byMixture;
     }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.tagstream.corpus.AudacityLabel;
 import io.tagstream.features.FeatureSpec;
 import io.tagstream.features.WavWriter;
 import io.tagstream.labels.LabellingMode;
@@ -78,10 +79,10 @@ class EvaluatorTest {
         //   ref: 0  0  0  0  0  0  1  1  1  1  1  1 -1 -1     boundaries 6 and 12
         //   out:             x  x  x  x        x  x  x  x     (4..7 and 10..13)
         // unlabelled 12, 13 (2); in collar 4, 5, 6, 7, 10, 11 (6); scored 0, 1, 2, 3, 8, 9 (6)
-        int[] reference = {0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, -1, -1};
+        // as regions: x covers the centres of frames 0-5, y those of 6-11; 12 and 13 lie in no region
+        List<AudacityLabel> reference = List.of(new AudacityLabel(0.0, 0.06, "x"), new AudacityLabel(0.06, 0.12, "y"));
         int[] predicted = {0, 1, 0, 0, 1, 1, 0, 0, 1, 0, 0, 0, 1, 1};
-        Evaluator evaluator = new Evaluator(labeller, new LabelSet(TWO), 10, 20, ScoredLabels.FRAMES);
-        RecordingResult r = evaluator.score("hand", reference, predicted, null);
+        RecordingResult r = scored(reference, null, 2, predicted);
         assertEquals(14, r.frames());
         assertEquals(2, r.unlabelled());
         assertEquals(6, r.inCollar());
@@ -97,16 +98,34 @@ class EvaluatorTest {
         //   out:  0  1  1  0  1  0
         //   mix:  a  a  b  b  a  b
         // a: ref 0 -> 0, 1 (t 0, 1); ref 1 -> 1 (t 4)      b: ref 1 -> 1, 0 (t 2, 3)
-        int[] reference = {0, 0, 1, 1, 1, -1};
+        // as regions: x frames 0-1, y frames 2-4, frame 5 in none; layers of classes the model lacks, named as such
+        List<AudacityLabel> reference = List.of(new AudacityLabel(0.0, 0.02, "x"), new AudacityLabel(0.02, 0.05, "y"));
+        List<AudacityLabel> layers = List.of(new AudacityLabel(0.0, 0.02, "a"), new AudacityLabel(0.02, 0.04, "b"),
+                new AudacityLabel(0.04, 0.05, "a"), new AudacityLabel(0.05, 0.06, "b"));
         int[] predicted = {0, 1, 1, 0, 1, 0};
-        String[] mixtures = {"a", "a", "b", "b", "a", "b"};
-        Evaluator evaluator = new Evaluator(labeller, new LabelSet(TWO), 10, 0, ScoredLabels.FRAMES);
-        RecordingResult r = evaluator.score("hand", reference, predicted, mixtures);
+        RecordingResult r = scored(reference, layers, 0, predicted);
         assertEquals(List.of("a", "b"), List.copyOf(r.byMixture().keySet()));
         assertArrayEquals(new long[][] {{1, 1}, {0, 1}}, r.byMixture().get("a").counts());
         assertArrayEquals(new long[][] {{0, 0}, {1, 1}}, r.byMixture().get("b").counts());
         assertArrayEquals(new long[][] {{1, 1}, {1, 2}}, r.confusion().counts());
-        assertTrue(evaluator.score("hand", reference, predicted, null).byMixture().isEmpty());
+        assertTrue(scored(reference, null, 0, predicted).byMixture().isEmpty());
+    }
+
+    /**
+     * A recording of {@code predicted.length} 10 ms frames scored as the evaluator scores it: a {@link RecordingScorer}
+     * fed each frame's prediction as a one-hot probability row.
+     */
+    private static RecordingResult scored(List<AudacityLabel> reference, List<AudacityLabel> layers, int collarFrames,
+                                          int[] predicted) {
+        RecordingScorer scorer = new RecordingScorer("hand", reference, layers, new LabelSet(TWO), 0.01,
+                collarFrames, ScoredLabels.FRAMES, "hand.txt");
+        scorer.begin(predicted.length);
+        for (int t = 0; t < predicted.length; t++) {
+            float[] p = new float[TWO.size()];
+            p[predicted[t]] = 1f;
+            scorer.frame(t, p);
+        }
+        return scorer.result();
     }
 
     @Test
