@@ -35,8 +35,13 @@ final class ClipComposer {
     private final SpeechMaker speech;
     private final MusicMaker music;
     private final NoiseMaker noise;
+    private final double fullBandShare;
+    /** Narrow share of every class in a full-band clip: that of the class with most telephone recordings. */
+    private final double wideNarrowShare;
 
-    ClipComposer(Sox sox, SpeechMaker speech, MusicMaker music, NoiseMaker noise) {
+    ClipComposer(Sox sox, SpeechMaker speech, MusicMaker music, NoiseMaker noise, double fullBandShare) {
+        this.fullBandShare = fullBandShare;
+        this.wideNarrowShare = Math.max(speech.telephoneShare(), music.telephoneShare());
         this.sox = sox;
         this.speech = speech;
         this.music = music;
@@ -48,7 +53,7 @@ final class ClipComposer {
         Random r = new Random(seed);
         int frames = (int) Math.round((minSeconds + (maxSeconds - minSeconds) * r.nextDouble()) * 100);
         int samples = frames * FrameEnergy.FRAME;
-        BandLimit band = BandLimit.random(r);
+        BandLimit band = BandLimit.random(r, fullBandShare);
         List<Layer> layers = new ArrayList<>();
         RenderedSound floor = noise.floor(samples, band, r);
         layers.add(new Layer(SoundClass.SILENCE, 0,
@@ -97,33 +102,36 @@ final class ClipComposer {
     private Layer speechLayer(double seconds, long start, double dbfs, BandLimit band, Random r) {
         Augmentation aug = Augmentation.forSpeech(r, band);
         RenderedSound sound = speech.make(seconds, aug, r);
-        aug = narrowedLikeTelephone(aug, sound, speech.telephoneShare(), r);
+        aug = narrowedLikeTelephone(aug, sound, speech.telephoneShare(), band, r);
         return finished(SoundClass.SPEECH, sound, aug, start, dbfs, 0, 0);
     }
 
     private Layer musicLayer(double seconds, long start, double dbfs, BandLimit band, Random r) {
         Augmentation aug = Augmentation.forMusic(r, band);
         RenderedSound sound = music.make(seconds, aug, r);
-        aug = narrowedLikeTelephone(aug, sound, music.telephoneShare(), r);
+        aug = narrowedLikeTelephone(aug, sound, music.telephoneShare(), band, r);
         return finished(SoundClass.MUSIC, sound, aug, start, dbfs, fade(r), fade(r));
     }
 
     private Layer noiseLayer(double seconds, long start, double dbfs, BandLimit band, Random r) {
         Augmentation aug = Augmentation.forNoise(r, band);
         RenderedSound sound = noise.make(seconds, aug, r);
-        aug = narrowedLikeTelephone(aug, sound, 0, r);
+        aug = narrowedLikeTelephone(aug, sound, 0, band, r);
         return finished(SoundClass.NOISE, sound, aug, start, dbfs, fade(r), fade(r));
     }
 
     /**
      * Telephone-band recordings (prompts, music on hold) have nothing above about 3.8 kHz. So that the top of the
      * band tells nothing about the class, wideband layers are narrowed (low-pass 3500..3800 Hz) with the
-     * probability that brings every class to the same {@link #NARROWBAND_SHARE} of narrow layers, given the share
-     * {@code telephoneShare} of telephone recordings among its layers.
+     * probability that brings every class to the same share of narrow layers, given the share
+     * {@code telephoneShare} of telephone recordings among its layers: {@link #NARROWBAND_SHARE} in a telephone-band
+     * clip, and in a full-band clip the share of the class with the most telephone recordings (so that as many
+     * layers as possible stay full band).
      */
-    private static Augmentation narrowedLikeTelephone(Augmentation aug, RenderedSound sound, double telephoneShare,
-            Random r) {
-        boolean narrow = r.nextDouble() < narrowingProbability(telephoneShare);
+    private Augmentation narrowedLikeTelephone(Augmentation aug, RenderedSound sound, double telephoneShare,
+            BandLimit band, Random r) {
+        double target = band.wide() ? wideNarrowShare : NARROWBAND_SHARE;
+        boolean narrow = r.nextDouble() < narrowingProbability(telephoneShare, target);
         return narrow && !SourceIds.isTelephoneBand(sound.sources()) ? aug.narrowedTo(3_500 + r.nextInt(301)) : aug;
     }
 
@@ -132,9 +140,9 @@ final class ClipComposer {
         return (int) ((0.005 + 0.295 * r.nextDouble()) * Sox.RATE);
     }
 
-    /** p with {@code telephoneShare + (1 - telephoneShare) * p == NARROWBAND_SHARE}, or 0 if the share is reached. */
-    static double narrowingProbability(double telephoneShare) {
-        return telephoneShare >= NARROWBAND_SHARE ? 0 : (NARROWBAND_SHARE - telephoneShare) / (1 - telephoneShare);
+    /** p with {@code telephoneShare + (1 - telephoneShare) * p == target}, or 0 if the share is reached. */
+    static double narrowingProbability(double telephoneShare, double target) {
+        return telephoneShare >= target ? 0 : (target - telephoneShare) / (1 - telephoneShare);
     }
 
     /** Fades, then the layer effects (EQ, reverb with room for its tail, narrowing, band limit), then the level. */

@@ -15,6 +15,8 @@ import java.util.Set;
  * @param minClipSeconds shortest clip, seconds
  * @param maxClipSeconds longest clip, seconds
  * @param locations      where the sources and tools are
+ * @param fullBandShare  share of clips that keep the full band (low-pass edge 7000..7900 Hz) instead of the
+ *                       telephone band (3400..4000 Hz), in [0, 1]
  */
 public record CorpusConfig(
         double minutes,
@@ -23,7 +25,8 @@ public record CorpusConfig(
         double devFraction,
         double minClipSeconds,
         double maxClipSeconds,
-        SourceLocations locations) {
+        SourceLocations locations,
+        double fullBandShare) {
 
     /** Most minutes one run may make (bounds disk use and run time). */
     public static final double MAX_MINUTES = 6_000;
@@ -43,26 +46,43 @@ public record CorpusConfig(
                 "clip length must satisfy 5 <= min <= max <= 600 seconds, got " + minClipSeconds + ".."
                         + maxClipSeconds);
         Objects.requireNonNull(locations, "locations");
+        require(locations.sourceLibrary() != null || sources.stream().noneMatch(SourceGroup::fromLibrary),
+                "the real-* source groups need a source library (tagstream sources --cache DIR, then --library"
+                        + " DIR/library)");
+        require(fullBandShare >= 0 && fullBandShare <= 1, "full-band share must be in [0, 1], got " + fullBandShare);
     }
 
-    /** All source groups, 20 % dev, clips of 20..60 s, Debian locations. */
+    /** Telephone band only (the v1 recipe). */
+    public CorpusConfig(double minutes, long seed, Set<SourceGroup> sources, double devFraction,
+            double minClipSeconds, double maxClipSeconds, SourceLocations locations) {
+        this(minutes, seed, sources, devFraction, minClipSeconds, maxClipSeconds, locations, 0);
+    }
+
+    /** The built-in source groups, 20 % dev, clips of 20..60 s, Debian locations, telephone band. */
     public static CorpusConfig of(double minutes, long seed) {
-        return new CorpusConfig(minutes, seed, EnumSet.allOf(SourceGroup.class), 0.2, 20, 60, SourceLocations.DEBIAN);
+        return new CorpusConfig(minutes, seed, SourceGroup.BUILT_IN, 0.2, 20, 60, SourceLocations.DEBIAN);
     }
 
     /** This config with other source groups. */
     public CorpusConfig withSources(Set<SourceGroup> groups) {
-        return new CorpusConfig(minutes, seed, groups, devFraction, minClipSeconds, maxClipSeconds, locations);
+        return new CorpusConfig(minutes, seed, groups, devFraction, minClipSeconds, maxClipSeconds, locations,
+                fullBandShare);
     }
 
     /** This config with other clip lengths. */
     public CorpusConfig withClipSeconds(double min, double max) {
-        return new CorpusConfig(minutes, seed, sources, devFraction, min, max, locations);
+        return new CorpusConfig(minutes, seed, sources, devFraction, min, max, locations, fullBandShare);
     }
 
     /** This config with other source and tool locations. */
     public CorpusConfig withLocations(SourceLocations where) {
-        return new CorpusConfig(minutes, seed, sources, devFraction, minClipSeconds, maxClipSeconds, where);
+        return new CorpusConfig(minutes, seed, sources, devFraction, minClipSeconds, maxClipSeconds, where,
+                fullBandShare);
+    }
+
+    /** This config with another full-band share. */
+    public CorpusConfig withFullBandShare(double share) {
+        return new CorpusConfig(minutes, seed, sources, devFraction, minClipSeconds, maxClipSeconds, locations, share);
     }
 
     /** Seconds of audio the split should get (its clips add up to at least this). */

@@ -39,6 +39,14 @@ public final class CorpusGenerator {
             + " Speech utterances are trimmed to their audible part before mixing.";
     static final String BAND_LIMIT_RULE = "every layer of a clip, of every class, goes through sox sinc with the"
             + " clip's band: low-pass edge uniform 3400..4000 Hz, high-pass 50..300 Hz on 60 % of clips";
+
+    /** The band rule of {@code config}: {@link #BAND_LIMIT_RULE}, and the full-band share when there is one. */
+    static String bandLimitRule(CorpusConfig config) {
+        return config.fullBandShare() == 0 ? BAND_LIMIT_RULE
+                : BAND_LIMIT_RULE.replace("low-pass edge uniform 3400..4000 Hz", String.format(java.util.Locale.ROOT,
+                        "low-pass edge uniform 7000..7900 Hz (full band) on %.0f %% of clips, otherwise 3400..4000 Hz",
+                        100 * config.fullBandShare()));
+    }
     static final String LEVEL_RULE = "active RMS: speech alone -36..-10 dBFS, music -38..-12, noise -42..-12;"
             + " under speech the background is -40..-16 dBFS and speech 0..20 dB above it (SNR, capped at -8 dBFS);"
             + " noise over music -24..-8 dB re the music; floor -80..-55 dBFS or digital silence (15 % of clips)"
@@ -77,13 +85,13 @@ public final class CorpusGenerator {
                 ClipComposer composer = new ClipComposer(sox,
                         new SpeechMaker(sox, espeak, text, sources, work),
                         new MusicMaker(sox, sources, sonicPi, new SynthMusic(sox)),
-                        new NoiseMaker(sox, sources, sonicPi));
+                        new NoiseMaker(sox, sources, sonicPi), config.fullBandShare());
                 splits.put(split.dirName(), writeSplit(config, split, sources, composer, outDir, progress));
             }
             CorpusManifest manifest = new CorpusManifest("tagstream synth", 1, config.seed(), config.minutes(),
                     Sox.RATE, FrameEnergy.FRAME / (double) Sox.RATE,
                     SoundClass.LABEL_ORDER.stream().map(SoundClass::label).toList(),
-                    LABEL_RULE, BAND_LIMIT_RULE, LEVEL_RULE, SPLIT_RULE, tools,
+                    LABEL_RULE, bandLimitRule(config), LEVEL_RULE, SPLIT_RULE, tools,
                     config.sources().stream().map(SourceGroup::cliName).toList(), familyDecisions(config), splits);
             manifest.write(outDir.resolve(CorpusManifest.FILE_NAME));
             return manifest;

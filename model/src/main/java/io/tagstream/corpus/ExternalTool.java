@@ -34,6 +34,11 @@ record ExternalTool(String command, String displayName, String aptPackage) {
      * @throws CorpusException         if it times out or exits non-zero (the message quotes its first error line)
      */
     void run(List<String> args, Path stdout, Path stderr, Duration timeout) {
+        runIn(null, args, stdout, stderr, timeout);
+    }
+
+    /** {@link #run} with {@code workingDir} as the tool's working directory (null: this process's). */
+    void runIn(Path workingDir, List<String> args, Path stdout, Path stderr, Duration timeout) {
         List<String> commandLine = new ArrayList<>(args.size() + 1);
         commandLine.add(command);
         commandLine.addAll(args);
@@ -41,6 +46,9 @@ record ExternalTool(String command, String displayName, String aptPackage) {
                 .redirectInput(ProcessBuilder.Redirect.from(nullDevice()))
                 .redirectOutput(stdout.toFile())
                 .redirectError(stderr.toFile());
+        if (workingDir != null) {
+            builder.directory(workingDir.toFile());
+        }
         Process process;
         try {
             process = builder.start();

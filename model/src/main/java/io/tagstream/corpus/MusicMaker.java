@@ -10,7 +10,8 @@ import java.util.Random;
 
 /**
  * Music layers from the split's sources, preferring real recordings: a music-on-hold excerpt (weight 0.4), a
- * sonic-pi arrangement (0.35) or a sox synth piece (0.25), among those the split has.
+ * sonic-pi arrangement (0.35) or a sox synth piece (0.25), among those the split has. With the source library,
+ * {@value #REAL_SHARE} of layers are an excerpt of one of its tracks (a source drawn uniformly, then a track of it).
  */
 final class MusicMaker {
 
@@ -18,6 +19,8 @@ final class MusicMaker {
     private final SplitSources sources;
     private final SonicPiArranger sonicPi;
     private final SynthMusic synth;
+    static final double REAL_SHARE = 0.6;
+
     private final Map<Path, Double> trackSeconds = new HashMap<>();
 
     MusicMaker(Sox sox, SplitSources sources, SonicPiArranger sonicPi, SynthMusic synth) {
@@ -30,15 +33,33 @@ final class MusicMaker {
     /** Share of music layers made of music on hold (telephone-band recordings). */
     double telephoneShare() {
         double[] w = weights();
-        return w[0] / (w[0] + w[1] + w[2]);
+        double builtIn = w[0] + w[1] + w[2] == 0 ? 0 : w[0] / (w[0] + w[1] + w[2]);
+        double real = realShare();
+        return real * sources.real().telephoneShare(SoundClass.MUSIC) + (1 - real) * builtIn;
+    }
+
+    /** Share of layers from the library: 0 without it, 1 when it is the only music source. */
+    private double realShare() {
+        if (!sources.real().has(SoundClass.MUSIC)) {
+            return 0;
+        }
+        double[] w = weights();
+        return w[0] + w[1] + w[2] == 0 ? 1 : REAL_SHARE;
     }
 
     /** {@code seconds} of music, peak at most 0.5, with the load effects of {@code aug} (not its layer effects). */
     RenderedSound make(double seconds, Augmentation aug, Random r) {
+        double real = realShare();
+        if (real > 0 && (real == 1 || r.nextDouble() < real)) {
+            List<RealRecording> source = sources.real().randomSource(SoundClass.MUSIC, r);
+            RealRecording track = source.get(r.nextInt(source.size()));
+            return excerpt(track.file(), track.manifestId(), seconds, aug, r);
+        }
         double[] w = weights();
         double pick = r.nextDouble() * (w[0] + w[1] + w[2]);
         if (pick < w[0]) {
-            return excerpt(seconds, aug, r);
+            Path track = sources.mohTracks().get(r.nextInt(sources.mohTracks().size()));
+            return excerpt(track, SourceIds.moh(track), seconds, aug, r);
         } else if (pick < w[0] + w[1]) {
             return sonicPi.music(seconds, aug, r);
         }
@@ -54,8 +75,7 @@ final class MusicMaker {
     }
 
     /** A random stretch of a track, faded in and out over 0.02..1 s. */
-    private RenderedSound excerpt(double seconds, Augmentation aug, Random r) {
-        Path track = sources.mohTracks().get(r.nextInt(sources.mohTracks().size()));
+    private RenderedSound excerpt(Path track, String sourceId, double seconds, Augmentation aug, Random r) {
         double sourceSeconds = seconds * aug.speed();
         double start = r.nextDouble() * Math.max(0, durationOf(track) - sourceSeconds);
         List<String> effects = new ArrayList<>(List.of("trim", String.format(Locale.ROOT, "%.4f", start),
@@ -65,7 +85,7 @@ final class MusicMaker {
         int fadeIn = (int) ((0.02 + 0.98 * r.nextDouble()) * Sox.RATE);
         int fadeOut = (int) ((0.02 + 0.98 * r.nextDouble()) * Sox.RATE);
         return new RenderedSound(Loudness.peakLimited(Envelope.faded(x, fadeIn, fadeOut), 0.5),
-                List.of(SourceIds.moh(track)));
+                List.of(sourceId));
     }
 
     private double durationOf(Path track) {

@@ -7,13 +7,19 @@ import java.util.Random;
 
 /**
  * Noise layers: a sox-shaped {@link NoiseRecipe} (60 %) or scattered sonic-pi noise-family hits (40 %), whichever
- * the split has; and the low-level floors under every clip.
+ * the split has; with the source library, {@value #REAL_SHARE} of layers are one of its sources instead: a
+ * recording of at least {@value #BED_SECONDS} s as a bed (a random stretch, looped with crossfades if short), or
+ * 2..5 of its short recordings scattered at irregular times. And the low-level floors under every clip.
  */
 final class NoiseMaker {
 
     private final Sox sox;
     private final SplitSources sources;
     private final SonicPiArranger sonicPi;
+
+    static final double REAL_SHARE = 0.5;
+    static final double BED_SECONDS = 2.0;
+    private static final int CROSSFADE = Sox.RATE / 20;
 
     NoiseMaker(Sox sox, SplitSources sources, SonicPiArranger sonicPi) {
         this.sox = sox;
@@ -23,6 +29,10 @@ final class NoiseMaker {
 
     /** {@code seconds} of noise, peak at most 0.5, with the load effects of {@code aug} (not its layer effects). */
     RenderedSound make(double seconds, Augmentation aug, Random r) {
+        double real = realShare();
+        if (real > 0 && (real == 1 || r.nextDouble() < real)) {
+            return real(sources.real().randomSource(SoundClass.NOISE, r), seconds, aug, r);
+        }
         boolean recipes = !sources.noises().isEmpty();
         boolean scatter = sonicPi.hasNoise() && (!recipes || r.nextDouble() < 0.4);
         if (scatter) {
@@ -30,6 +40,59 @@ final class NoiseMaker {
         }
         NoiseRecipe recipe = sources.noises().get(r.nextInt(sources.noises().size()));
         return new RenderedSound(render(recipe, samples(seconds), r), List.of(recipe.sourceId()));
+    }
+
+    /** Share of layers from the library: 0 without it, 1 when it is the only noise source. */
+    private double realShare() {
+        if (!sources.real().has(SoundClass.NOISE)) {
+            return 0;
+        }
+        return sources.noises().isEmpty() && !sonicPi.hasNoise() ? 1 : REAL_SHARE;
+    }
+
+    /** A bed or scattered hits from one library source. */
+    private RenderedSound real(List<RealRecording> source, double seconds, Augmentation aug, Random r) {
+        int n = samples(seconds);
+        RealRecording first = source.get(r.nextInt(source.size()));
+        if (first.seconds() >= BED_SECONDS) {
+            float[] x = sox.load(first.file(), aug.loadEffects());
+            return new RenderedSound(Loudness.peakLimited(looped(x, n, r), 0.5), List.of(first.manifestId()));
+        }
+        List<RealRecording> shorts = source.stream().filter(s -> s.seconds() < BED_SECONDS).toList();
+        List<float[]> hits = new ArrayList<>();
+        int kinds = 2 + r.nextInt(4);
+        for (int k = 0; k < kinds; k++) {
+            RealRecording hit = k == 0 ? first : shorts.get(r.nextInt(shorts.size()));
+            hits.add(Loudness.peakLimited(sox.load(hit.file(), aug.loadEffects()), 1.0));
+        }
+        MixBuffer out = new MixBuffer(n);
+        ScatteredHits.place(out, hits.size(), hits::get, r);
+        return new RenderedSound(Loudness.peakLimited(out.samples(), 0.5), List.of(first.manifestId()));
+    }
+
+    /** {@code n} samples of {@code x} from a random start, wrapping around with crossfades of 50 ms. */
+    static float[] looped(float[] x, int n, Random r) {
+        float[] out = new float[n];
+        if (x.length <= 2 * CROSSFADE) {
+            return out;
+        }
+        int pos = r.nextInt(x.length - CROSSFADE);
+        for (int i = 0; i < n; i++) {
+            int left = x.length - pos;
+            if (left <= CROSSFADE) {
+                double t = (CROSSFADE - left) / (double) CROSSFADE;
+                int head = CROSSFADE - left;
+                out[i] = (float) ((1 - t) * x[pos] + t * x[head]);
+                if (left == 1) {
+                    pos = CROSSFADE;
+                    continue;
+                }
+            } else {
+                out[i] = x[pos];
+            }
+            pos++;
+        }
+        return out;
     }
 
     /**

@@ -68,13 +68,7 @@ final class SonicPiArranger {
             chosen.add(files.get(r.nextInt(files.size())));
         }
         Piece piece = new Piece(new MixBuffer((int) Math.round(seconds * Sox.RATE)), new TreeSet<>(), aug);
-        double meanGap = 0.1 + 0.7 * r.nextDouble();
-        long at = (long) (r.nextDouble() * meanGap * Sox.RATE);
-        for (int hits = 0; at < piece.out.length() && hits < 10_000; hits++) {
-            Path file = chosen.get(r.nextInt(chosen.size()));
-            piece.out.add(piece.load(file, 0), at, Loudness.amplitude(-10 * r.nextDouble()));
-            at += (long) (-Math.log(1 - r.nextDouble()) * meanGap * Sox.RATE) + Sox.RATE / 50;
-        }
+        ScatteredHits.place(piece.out, chosen.size(), k -> piece.load(chosen.get(k), 0), r);
         return piece.result();
     }
 

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -82,7 +83,11 @@ final class SourceCatalog {
         List<NoiseRecipe> recipes = Stream.of(NoiseRecipe.values()).filter(n -> n.split() == split).toList();
         List<NoiseRecipe> noises = groups.contains(SourceGroup.SOX_NOISE) ? recipes : List.of();
         List<NoiseRecipe> floors = recipes.stream().filter(NoiseRecipe::steady).toList();
-        return new SplitSources(split, prompts, voices, moh, styles, sonicPi, noises, floors);
+        Set<SoundClass> realClasses = EnumSet.noneOf(SoundClass.class);
+        groups.stream().filter(SourceGroup::fromLibrary).forEach(g -> realClasses.addAll(g.classes()));
+        RealSources real = realClasses.isEmpty() ? RealSources.NONE
+                : RealSources.of(SourceLibrary.read(where.sourceLibrary()), split, realClasses);
+        return new SplitSources(split, prompts, voices, moh, styles, sonicPi, noises, floors, real);
     }
 
     private static List<Path> prompts(Path dir, String aptPackage) {

@@ -1,6 +1,7 @@
 package io.tagstream.corpus;
 
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -18,7 +19,17 @@ public enum SourceGroup {
     /** Eleven sonic-pi-samples families, each decided music or noise (see {@link SonicPiFamily}). */
     SONIC_PI("sonic-pi", EnumSet.of(SoundClass.MUSIC, SoundClass.NOISE)),
     /** Noises generated in Java and shaped with sox (coloured, hum, filtered, modulated, crackle, mixtures). */
-    SOX_NOISE("sox-noise", EnumSet.of(SoundClass.NOISE));
+    SOX_NOISE("sox-noise", EnumSet.of(SoundClass.NOISE)),
+    /** Real voices of the source library ({@code tagstream sources}): prompts, words and dialogue, many languages. */
+    REAL_SPEECH("real-speech", EnumSet.of(SoundClass.SPEECH)),
+    /** Real music of the source library: soundtracks, rendered MIDI and tracker modules. */
+    REAL_MUSIC("real-music", EnumSet.of(SoundClass.MUSIC)),
+    /** Real noise of the source library: ambient beds and sound effects of games, keyboards, drum hits. */
+    REAL_NOISE("real-noise", EnumSet.of(SoundClass.NOISE));
+
+    /** The groups that need no source library: the default without {@code --library}. */
+    public static final Set<SourceGroup> BUILT_IN = Collections.unmodifiableSet(
+            EnumSet.of(ESPEAK, PROMPTS, MOH, SOX_MUSIC, SONIC_PI, SOX_NOISE));
 
     private final String cliName;
     private final Set<SoundClass> classes;
@@ -26,6 +37,11 @@ public enum SourceGroup {
     SourceGroup(String cliName, Set<SoundClass> classes) {
         this.cliName = cliName;
         this.classes = classes;
+    }
+
+    /** True for the groups drawn from the source library. */
+    public boolean fromLibrary() {
+        return !BUILT_IN.contains(this);
     }
 
     /** The name used on the command line and in the manifest. */
@@ -48,7 +64,7 @@ public enum SourceGroup {
         throw new IllegalArgumentException("unknown source group '" + name + "' (known: " + names() + ")");
     }
 
-    /** "espeak, prompts, moh, sox-music, sonic-pi, sox-noise". */
+    /** "espeak, prompts, moh, sox-music, sonic-pi, sox-noise, real-speech, real-music, real-noise". */
     public static String names() {
         return Arrays.stream(values()).map(SourceGroup::cliName).collect(Collectors.joining(", "));
     }

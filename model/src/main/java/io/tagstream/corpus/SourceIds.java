@@ -39,10 +39,11 @@ final class SourceIds {
     }
 
     /**
-     * True when a sound contains a telephone-band recording (an asterisk prompt or music-on-hold track: 8 kHz
-     * sources with nothing above about 3.8 kHz).
+     * True when a sound contains a telephone-band recording (an asterisk prompt or music-on-hold track, or one of the
+     * library's asterisk prompt packages: 8 kHz sources with nothing above about 3.8 kHz).
      */
     static boolean isTelephoneBand(List<String> sourceIds) {
-        return sourceIds.stream().anyMatch(id -> id.startsWith("prompt:") || id.startsWith("moh:"));
+        return sourceIds.stream().anyMatch(id -> id.startsWith("prompt:") || id.startsWith("moh:")
+                || id.startsWith(RealRecording.ID_PREFIX + "asterisk-")); // see RealRecording.telephoneBand
     }
 }

@@ -11,14 +11,17 @@ import java.util.Objects;
  * @param sonicPiSamples directory holding the sonic-pi {@code .flac} samples
  * @param soxCommand     the sox executable (a name on the PATH or a path)
  * @param espeakCommand  the espeak-ng executable (a name on the PATH or a path)
+ * @param sourceLibrary  the library {@code tagstream sources} made ({@code CACHE/library}), for the real-* groups;
+ *                       null when there is none
  */
 public record SourceLocations(
-        Path asteriskSounds, Path asteriskMoh, Path sonicPiSamples, String soxCommand, String espeakCommand) {
+        Path asteriskSounds, Path asteriskMoh, Path sonicPiSamples, String soxCommand, String espeakCommand,
+        Path sourceLibrary) {
 
     /** The Debian package locations and the tools on the PATH. */
     public static final SourceLocations DEBIAN = new SourceLocations(
             Path.of("/usr/share/asterisk/sounds"), Path.of("/usr/share/asterisk/moh"),
-            Path.of("/usr/share/sonic-pi/samples"), "sox", "espeak-ng");
+            Path.of("/usr/share/sonic-pi/samples"), "sox", "espeak-ng", null);
 
     public SourceLocations {
         Objects.requireNonNull(asteriskSounds, "asteriskSounds");
@@ -30,5 +33,16 @@ public record SourceLocations(
         if (espeakCommand == null || espeakCommand.isBlank()) {
             throw new IllegalArgumentException("espeak-ng command must not be blank");
         }
+    }
+
+    /** Without a source library. */
+    public SourceLocations(Path asteriskSounds, Path asteriskMoh, Path sonicPiSamples, String soxCommand,
+            String espeakCommand) {
+        this(asteriskSounds, asteriskMoh, sonicPiSamples, soxCommand, espeakCommand, null);
+    }
+
+    /** These locations with the source library in {@code library}. */
+    public SourceLocations withSourceLibrary(Path library) {
+        return new SourceLocations(asteriskSounds, asteriskMoh, sonicPiSamples, soxCommand, espeakCommand, library);
     }
 }

@@ -4,16 +4,20 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 
 /**
- * Speech layers: one speaker per layer (the recorded prompt voice, 55 % when both are available, or one espeak-ng
- * voice with a fixed rate, pitch and word gap), utterance after utterance with pauses of 0.1..0.8 s. Each
- * utterance is trimmed to its audible part ({@link Activity#trimmed}) and faded in and out over 5 ms.
+ * Speech layers: one speaker per layer, utterance after utterance with pauses of 0.1..0.8 s. With the source
+ * library, {@value #REAL_SHARE} of layers are one of its real sources (a voice or a language of a package, drawn
+ * uniformly among sources); otherwise the recorded prompt voice (55 % when both are available) or one espeak-ng voice
+ * with a fixed rate, pitch and word gap. Each utterance is trimmed to its audible part ({@link Activity#trimmed}) and
+ * faded in and out over 5 ms.
  */
 final class SpeechMaker {
 
     private static final int MAX_UTTERANCES = 200;
     private static final double PROMPT_SHARE = 0.55;
+    static final double REAL_SHARE = 0.6;
     private static final int FADE = Sox.RATE / 200;
 
     private final Sox sox;
@@ -35,14 +39,22 @@ final class SpeechMaker {
      * of {@code aug} (speed, pitch); the layer effects are the caller's.
      */
     RenderedSound make(double seconds, Augmentation aug, Random r) {
-        boolean prompts = !sources.prompts().isEmpty() && (sources.voices().isEmpty() || r.nextDouble() < PROMPT_SHARE);
-        Speaker speaker = prompts ? null : Speaker.random(sources.voices(), r);
-        MixBuffer out = new MixBuffer((int) Math.round(seconds * Sox.RATE));
         TreeSet<String> used = new TreeSet<>();
+        Supplier<float[]> utterances;
+        if (realShare() > 0 && (realShare() == 1 || r.nextDouble() < REAL_SHARE)) {
+            List<RealRecording> source = sources.real().randomSource(SoundClass.SPEECH, r);
+            utterances = () -> real(source.get(r.nextInt(source.size())), aug, used);
+        } else {
+            boolean prompts = !sources.prompts().isEmpty()
+                    && (sources.voices().isEmpty() || r.nextDouble() < PROMPT_SHARE);
+            Speaker speaker = prompts ? null : Speaker.random(sources.voices(), r);
+            utterances = prompts ? () -> prompt(aug, r, used) : () -> espeak(speaker, aug, r, used);
+        }
+        MixBuffer out = new MixBuffer((int) Math.round(seconds * Sox.RATE));
         long cursor = 0;
         long end = 0;
         for (int u = 0; u < MAX_UTTERANCES && cursor < out.length(); u++) {
-            float[] utterance = prompts ? prompt(aug, r, used) : espeak(speaker, aug, r, used);
+            float[] utterance = utterances.get();
             if (utterance.length == 0) {
                 continue;
             }
@@ -60,9 +72,24 @@ final class SpeechMaker {
         return new RenderedSound(Loudness.peakLimited(speech, 0.5), List.copyOf(used));
     }
 
-    /** Share of speech layers made of recorded (telephone-band) prompts: 0.55, or 0 or 1 if one kind is missing. */
+    /** Share of speech layers that are telephone-band recordings (prompts, and the library's 8 kHz voices). */
     double telephoneShare() {
-        return sources.prompts().isEmpty() ? 0 : sources.voices().isEmpty() ? 1 : PROMPT_SHARE;
+        double builtIn = sources.prompts().isEmpty() ? 0 : sources.voices().isEmpty() ? 1 : PROMPT_SHARE;
+        double real = realShare();
+        return real * sources.real().telephoneShare(SoundClass.SPEECH) + (1 - real) * builtIn;
+    }
+
+    /** Share of layers from the library: 0 without it, 1 when it is the only speech source. */
+    private double realShare() {
+        if (!sources.real().has(SoundClass.SPEECH)) {
+            return 0;
+        }
+        return sources.prompts().isEmpty() && sources.voices().isEmpty() ? 1 : REAL_SHARE;
+    }
+
+    private float[] real(RealRecording recording, Augmentation aug, TreeSet<String> used) {
+        used.add(recording.manifestId());
+        return Activity.trimmed(sox.load(recording.file(), aug.loadEffects()));
     }
 
     /** One espeak-ng voice with its rate (110..220 wpm), pitch (20..80) and word gap (0..30 ms). */

@@ -18,6 +18,7 @@ import java.util.TreeMap;
  * @param sonicPi     sonic-pi files per family (music and noise families of this split)
  * @param noises      sox noise recipes
  * @param floors      steady recipes used for noise floors (always present: silence needs no source group)
+ * @param real        recordings of the source library, by class and source (for the real-* groups)
  */
 record SplitSources(
         Split split,
@@ -27,7 +28,8 @@ record SplitSources(
         List<SynthStyle> synthStyles,
         Map<SonicPiFamily, List<Path>> sonicPi,
         List<NoiseRecipe> noises,
-        List<NoiseRecipe> floors) {
+        List<NoiseRecipe> floors,
+        RealSources real) {
 
     /** Manifest id of digital silence, the one source both splits share (zeros are zeros). */
     static final String DIGITAL_SILENCE = "digital-silence";
@@ -59,15 +61,18 @@ record SplitSources(
         List<String> speech = new ArrayList<>();
         prompts.forEach(p -> speech.add(SourceIds.prompt(p)));
         voices.forEach(v -> speech.add(v.sourceId()));
+        speech.addAll(real.manifestIds(SoundClass.SPEECH));
         pool.put(SoundClass.SPEECH.label(), speech);
         List<String> music = new ArrayList<>();
         mohTracks.forEach(t -> music.add(SourceIds.moh(t)));
         synthStyles.forEach(s -> music.add(s.sourceId()));
         sonicPi(SoundClass.MUSIC).values().forEach(files -> files.forEach(f -> music.add(SourceIds.sonicPi(f))));
+        music.addAll(real.manifestIds(SoundClass.MUSIC));
         pool.put(SoundClass.MUSIC.label(), music);
         List<String> noise = new ArrayList<>();
         noises.forEach(n -> noise.add(n.sourceId()));
         sonicPi(SoundClass.NOISE).values().forEach(files -> files.forEach(f -> noise.add(SourceIds.sonicPi(f))));
+        noise.addAll(real.manifestIds(SoundClass.NOISE));
         pool.put(SoundClass.NOISE.label(), noise);
         List<String> silence = new ArrayList<>(List.of(DIGITAL_SILENCE));
         floors.forEach(f -> silence.add(f.floorId()));

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tagstream.features.FeatureKind;
+import io.tagstream.features.FeatureSpec;
 import io.tagstream.model.Activation;
 import io.tagstream.model.AttentionScoring;
 import io.tagstream.model.EncoderConfig;
@@ -30,16 +32,23 @@ import java.util.TreeMap;
  *                "averagingSteps": 0, "maxEpochs": 30, "patience": 5, "stepsPerEpoch": 0, "classWeighting": true,
  *                "workers": 1},
  *   "augmentation": {"gainDb": 0, "tiltDb": 0, "frequencyMasks": 0, "maxMaskBands": 0},
- *   "decision": {"logitOffsets": {"speech": -1.5}}
+ *   "decision": {"logitOffsets": {"speech": -1.5}},
+ *   "features": {"melBands": 64, "minFrequency": 0, "maxFrequency": 8000, "windowSamples": 400,
+ *                "hopSamples": 160, "kind": "LOG_MEL", "coefficients": 0}
  * }
  * </pre>
+ * {@code features} overrides {@link FeatureSpec#DEFAULT} (the sample rate stays the pipeline's 16 kHz); it is read
+ * by {@link #features} before the plan, since the encoder's input width follows from it.
  * {@code encoder.inputDims} and {@code encoder.labelCount} follow from the feature spec and label set; if given they
  * must equal them. Problems are {@link IllegalArgumentException}s naming the source and the field.
  */
 public final class TrainingPlanFile {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Set<String> SECTIONS = Set.of("encoder", "training", "augmentation", "decision");
+    private static final Set<String> SECTIONS = Set.of("encoder", "training", "augmentation", "decision",
+            "features");
+    private static final Set<String> FEATURE_FIELDS = Set.of("melBands", "minFrequency", "maxFrequency",
+            "windowSamples", "hopSamples", "kind", "coefficients");
     private static final Set<String> ENCODER_FIELDS = Set.of("inputDims", "modelDims", "heads", "feedForwardDims",
             "layers", "leftContext", "rightContext", "labelCount", "positionEncoding", "normPlacement", "activation",
             "attentionScoring");
@@ -56,6 +65,31 @@ public final class TrainingPlanFile {
     /** Reads {@code file} over {@code base}. */
     public static TrainingPlan read(Path file, TrainingPlan base) throws IOException {
         return parse(Files.readString(file, StandardCharsets.UTF_8), String.valueOf(file.getFileName()), base);
+    }
+
+    /** The feature spec of {@code file}'s {@code features} section over {@link FeatureSpec#DEFAULT}. */
+    public static FeatureSpec features(Path file) throws IOException {
+        return parseFeatures(Files.readString(file, StandardCharsets.UTF_8), String.valueOf(file.getFileName()));
+    }
+
+    /** The feature spec of the JSON text's {@code features} section over {@link FeatureSpec#DEFAULT}. */
+    public static FeatureSpec parseFeatures(String text, String source) {
+        JsonNode root;
+        try {
+            root = JSON.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(source + ": not valid JSON (" + e.getOriginalMessage() + ")");
+        }
+        Section f = new Section(root, source, "", SECTIONS).section("features", FEATURE_FIELDS);
+        FeatureSpec d = FeatureSpec.DEFAULT;
+        try {
+            return new FeatureSpec(d.sampleRate(), f.integer("windowSamples", d.windowSamples()),
+                    f.integer("hopSamples", d.hopSamples()), f.integer("melBands", d.melBands()),
+                    f.integer("coefficients", d.coefficients()), f.enumValue("kind", FeatureKind.class, d.kind()),
+                    f.decimal("minFrequency", d.minFrequency()), f.decimal("maxFrequency", d.maxFrequency()));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(source + ": " + e.getMessage(), e);
+        }
     }
 
     /** Parses JSON text ({@code source} names it in messages) over {@code base}. */

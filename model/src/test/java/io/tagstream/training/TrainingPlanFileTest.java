@@ -3,6 +3,8 @@ package io.tagstream.training;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.tagstream.features.FeatureKind;
+import io.tagstream.features.FeatureSpec;
 import io.tagstream.model.NormPlacement;
 import io.tagstream.model.PositionEncoding;
 import java.util.Map;
@@ -12,6 +14,25 @@ import org.junit.jupiter.api.Test;
 class TrainingPlanFileTest {
 
     private static final TrainingPlan BASE = TrainingPlan.standard(40, 4, 1);
+
+    @Test
+    void theFeaturesSectionOverridesTheDefaultFeatureSpecAndThePlanAcceptsIt() {
+        String text = "{\"features\": {\"melBands\": 64, \"maxFrequency\": 8000}, \"training\": {\"seed\": 3}}";
+        FeatureSpec spec = TrainingPlanFile.parseFeatures(text, "p.json");
+        assertEquals(new FeatureSpec(16_000, 400, 160, 64, 0, FeatureKind.LOG_MEL, 0.0, 8_000.0), spec);
+        assertEquals(64, spec.dims());
+        assertEquals(FeatureSpec.DEFAULT, TrainingPlanFile.parseFeatures("{}", "p.json"));
+        TrainingPlan base = TrainingPlan.standard(64, 4, 1);
+        assertEquals(3, TrainingPlanFile.parse(text, "p.json", base).parameters().seed());
+        IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,
+                () -> TrainingPlanFile.parseFeatures("{\"features\": {\"bands\": 64}}", "p.json"));
+        assertEquals("p.json: unknown field features.bands (known: coefficients, hopSamples, kind, maxFrequency,"
+                + " melBands, minFrequency, windowSamples)", unknown.getMessage());
+        IllegalArgumentException nyquist = assertThrows(IllegalArgumentException.class,
+                () -> TrainingPlanFile.parseFeatures("{\"features\": {\"maxFrequency\": 9000}}", "p.json"));
+        assertEquals("p.json: invalid feature spec: max frequency 9000.0 Hz is above the Nyquist frequency 8000.0 Hz",
+                nyquist.getMessage());
+    }
 
     @Test
     void anEmptyObjectIsTheStandardPlan() {

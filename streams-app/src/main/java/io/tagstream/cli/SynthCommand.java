@@ -53,8 +53,8 @@ public final class SynthCommand implements Callable<Integer> {
 
     @Option(names = "--sources", split = ",", paramLabel = "GROUP",
             converter = SourceGroupConverter.class,
-            description = "Source groups, comma-separated (default: all): espeak, prompts, moh, sox-music,"
-                    + " sonic-pi, sox-noise.")
+            description = "Source groups, comma-separated (default: espeak, prompts, moh, sox-music,"
+                    + " sonic-pi, sox-noise, and with --library also real-speech, real-music, real-noise).")
     private List<SourceGroup> sources;
 
     @Option(names = "--dev-fraction", paramLabel = "F", defaultValue = "0.2",
@@ -64,6 +64,16 @@ public final class SynthCommand implements Callable<Integer> {
     @Option(names = "--clip-seconds", paramLabel = "MIN-MAX", defaultValue = "20-60",
             description = "Clip length range in seconds (default: ${DEFAULT-VALUE}).")
     private String clipSeconds;
+
+    @Option(names = "--library", paramLabel = "DIR",
+            description = "Source library made by tagstream sources (CACHE/library): real recordings for the"
+                    + " real-speech, real-music and real-noise groups.")
+    private Path library;
+
+    @Option(names = "--full-band-share", paramLabel = "F", defaultValue = "0",
+            description = "Share of clips kept full band (low-pass 7000..7900 Hz) instead of telephone band"
+                    + " (3400..4000 Hz), 0..1 (default: ${DEFAULT-VALUE}).")
+    private double fullBandShare;
 
     @Option(names = "--quiet", description = "Do not print a line per clip.")
     private boolean quiet;
@@ -114,10 +124,11 @@ public final class SynthCommand implements Callable<Integer> {
     private CorpusConfig config() {
         double[] range = clipRange();
         Set<SourceGroup> groups = sources == null || sources.isEmpty()
-                ? EnumSet.allOf(SourceGroup.class) : EnumSet.copyOf(sources);
+                ? (library == null ? EnumSet.copyOf(SourceGroup.BUILT_IN) : EnumSet.allOf(SourceGroup.class))
+                : EnumSet.copyOf(sources);
         try {
-            SourceLocations where = new SourceLocations(asteriskSounds, moh, sonicPi, sox, espeak);
-            return new CorpusConfig(minutes, seed, groups, devFraction, range[0], range[1], where);
+            SourceLocations where = new SourceLocations(asteriskSounds, moh, sonicPi, sox, espeak, library);
+            return new CorpusConfig(minutes, seed, groups, devFraction, range[0], range[1], where, fullBandShare);
         } catch (IllegalArgumentException e) {
             throw invalid(e.getMessage());
         }

@@ -101,13 +101,14 @@ public final class TrainCommand implements Callable<Integer> {
         try {
             Checkpoint checkpoint = resume == null ? null : checkpoint();
             LabelSet labelSet = checkpoint != null ? checkpoint.labels() : labelSet();
-            TrainingPlan plan = resume == null ? plan(labelSet) : null;
+            FeatureSpec features = checkpoint != null ? checkpoint.featureSpec() : featureSpec();
+            TrainingPlan plan = resume == null ? plan(labelSet, features) : null;
             Files.createDirectories(out.toAbsolutePath().getParent());
             long loadStart = System.nanoTime();
-            TrainingCorpus corpus = TrainingCorpus.load(data, FeatureSpec.DEFAULT, labelSet, line -> { });
+            TrainingCorpus corpus = TrainingCorpus.load(data, features, labelSet, line -> { });
             note(err, String.format(Locale.ROOT, "loaded %s in %.1f s", corpus.description(),
                     (System.nanoTime() - loadStart) / 1e9));
-            Trainer trainer = new Trainer(corpus, FeatureSpec.DEFAULT, labelSet, files, progress(err));
+            Trainer trainer = new Trainer(corpus, features, labelSet, files, progress(err));
             Duration budget = maxMinutes == null ? Duration.ofDays(365_000)
                     : Duration.ofMillis(Math.round(maxMinutes * 60_000));
             TrainingOutcome outcome = checkpoint != null ? trainer.resume(checkpoint, budget)
@@ -146,8 +147,19 @@ public final class TrainCommand implements Callable<Integer> {
         }
     }
 
-    private TrainingPlan plan(LabelSet labelSet) throws IOException {
-        TrainingPlan plan = TrainingPlan.standard(FeatureSpec.DEFAULT.dims(), labelSet.size(),
+    /** The feature spec of the plan's {@code features} section, or the default. */
+    private FeatureSpec featureSpec() throws IOException {
+        if (config == null) {
+            return FeatureSpec.DEFAULT;
+        }
+        if (!Files.isRegularFile(config)) {
+            throw new UserFacingError(config + ": no such config file");
+        }
+        return TrainingPlanFile.features(config);
+    }
+
+    private TrainingPlan plan(LabelSet labelSet, FeatureSpec features) throws IOException {
+        TrainingPlan plan = TrainingPlan.standard(features.dims(), labelSet.size(),
                 seed == null ? 1 : seed);
         if (config != null) {
             if (!Files.isRegularFile(config)) {
