@@ -5,65 +5,78 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * The source library's recordings of one split, by class and by source: a layer draws one source uniformly (so a
- * package with thousands of files does not outweigh one with a few long ones), then recordings of that source.
+ * The source library's recordings of one split, by class, package and source. A layer draws a package uniformly,
+ * then one of its sources uniformly (a language, a voice, a track, a kit), then recordings of that source: so a
+ * package with thousands of files or one long album does not outweigh the others.
  */
 final class RealSources {
 
     static final RealSources NONE = new RealSources(new EnumMap<>(SoundClass.class));
 
-    private final Map<SoundClass, TreeMap<String, List<RealRecording>>> bySource;
+    /** class -> package -> source id -> recordings (sorted maps: a seeded draw picks the same on every machine). */
+    private final Map<SoundClass, TreeMap<String, TreeMap<String, List<RealRecording>>>> byPackage;
 
-    private RealSources(Map<SoundClass, TreeMap<String, List<RealRecording>>> bySource) {
-        this.bySource = bySource;
+    private RealSources(Map<SoundClass, TreeMap<String, TreeMap<String, List<RealRecording>>>> byPackage) {
+        this.byPackage = byPackage;
     }
 
     /** The recordings of {@code split} for the classes in {@code classes}. */
-    static RealSources of(SourceLibrary library, Split split, java.util.Set<SoundClass> classes) {
-        Map<SoundClass, TreeMap<String, List<RealRecording>>> out = new EnumMap<>(SoundClass.class);
+    static RealSources of(SourceLibrary library, Split split, Set<SoundClass> classes) {
+        Map<SoundClass, TreeMap<String, TreeMap<String, List<RealRecording>>>> out = new EnumMap<>(SoundClass.class);
         for (SoundClass c : classes) {
-            TreeMap<String, List<RealRecording>> sources = new TreeMap<>();
+            TreeMap<String, TreeMap<String, List<RealRecording>>> packages = new TreeMap<>();
             for (LibraryEntry e : library.recordings(c, split)) {
-                sources.computeIfAbsent(e.sourceId(), k -> new ArrayList<>())
+                packages.computeIfAbsent(e.pkg(), k -> new TreeMap<>())
+                        .computeIfAbsent(e.sourceId(), k -> new ArrayList<>())
                         .add(new RealRecording(library.file(e), e.sourceId(), e.seconds(), e.rate()));
             }
-            if (sources.isEmpty()) {
+            if (packages.isEmpty()) {
                 throw new CorpusException("the source library has no " + c.label() + " recordings for "
                         + split.dirName());
             }
-            out.put(c, sources);
+            out.put(c, packages);
         }
         return new RealSources(out);
     }
 
     boolean has(SoundClass c) {
-        return bySource.containsKey(c);
+        return byPackage.containsKey(c);
     }
 
-    /** The recordings of one source of class {@code c}, drawn uniformly among its sources. */
+    /** The recordings of one source of class {@code c}: a package drawn uniformly, then one of its sources. */
     List<RealRecording> randomSource(SoundClass c, Random r) {
-        TreeMap<String, List<RealRecording>> sources = bySource.get(c);
-        List<String> ids = new ArrayList<>(sources.keySet());
-        return sources.get(ids.get(r.nextInt(ids.size())));
+        List<TreeMap<String, List<RealRecording>>> packages = new ArrayList<>(byPackage.get(c).values());
+        TreeMap<String, List<RealRecording>> sources = packages.get(r.nextInt(packages.size()));
+        List<List<RealRecording>> lists = new ArrayList<>(sources.values());
+        return lists.get(r.nextInt(lists.size()));
     }
 
-    /** Share of the sources of class {@code c} that are telephone-band (drawn uniformly, so the layer share). */
+    /** Share of the layers of class {@code c} that are telephone-band recordings (by the uniform draws above). */
     double telephoneShare(SoundClass c) {
-        TreeMap<String, List<RealRecording>> sources = bySource.get(c);
-        if (sources == null) {
+        TreeMap<String, TreeMap<String, List<RealRecording>>> packages = byPackage.get(c);
+        if (packages == null) {
             return 0;
         }
-        long narrow = sources.values().stream().filter(list -> list.get(0).telephoneBand()).count();
-        return narrow / (double) sources.size();
+        double share = 0;
+        for (TreeMap<String, List<RealRecording>> sources : packages.values()) {
+            long narrow = sources.values().stream().filter(list -> list.get(0).telephoneBand()).count();
+            share += narrow / (double) sources.size() / packages.size();
+        }
+        return share;
     }
 
     /** Every source id of class {@code c}, as manifest ids. */
     List<String> manifestIds(SoundClass c) {
-        TreeMap<String, List<RealRecording>> sources = bySource.get(c);
-        return sources == null ? List.of()
-                : sources.keySet().stream().map(id -> RealRecording.ID_PREFIX + id).toList();
+        TreeMap<String, TreeMap<String, List<RealRecording>>> packages = byPackage.get(c);
+        List<String> ids = new ArrayList<>();
+        if (packages != null) {
+            packages.values().forEach(sources -> sources.keySet()
+                    .forEach(id -> ids.add(RealRecording.ID_PREFIX + id)));
+        }
+        return ids;
     }
 }
