@@ -6,10 +6,9 @@ import java.util.List;
 
 /**
  * Advances many streams at once, layer by layer: all streams' new rows go through each weight matrix as one GEMM,
- * attention runs per stream against its own {@link LayerCache} (and the front end's convolutions per stream over
- * its own {@link ConvCache}s). One stream is simply a batch of one. Large chunks
- * are cut into steps of at most {@code max(1, blockRows / streams)} frames per stream, so working memory stays
- * bounded whatever the chunk size.
+ * attention runs per stream against its own {@link LayerCache} (and the front end's convolutions per stream over its
+ * own {@link ConvCache}s). One stream is simply a batch of one. Large chunks are cut into steps of at most
+ * {@code max(1, blockRows / streams)} frames per stream, so working memory stays bounded whatever the chunk size.
  */
 final class StreamingPass {
 
