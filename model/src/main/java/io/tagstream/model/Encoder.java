@@ -30,6 +30,7 @@ public final class Encoder implements AutoCloseable {
     private final Gemm gemm;
     private final RotaryTable rotary;          // null unless rotary positions
     private final InputProjection input;
+    private final ConvFrontEnd frontEnd;
     private final List<EncoderBlock> blocks;
     private final Classifier classifier;
     private final OfflinePass offline;
@@ -53,6 +54,7 @@ public final class Encoder implements AutoCloseable {
         this.rotary = config.positionEncoding() == PositionEncoding.ROTARY
                 ? new RotaryTable(config.heads(), config.headDims()) : null;
         this.input = new InputProjection(weights);
+        this.frontEnd = new ConvFrontEnd(weights);
         List<EncoderBlock> list = new ArrayList<>();
         for (BlockWeights block : weights.blocks()) {
             list.add(new EncoderBlock(config, options.span(), block));
@@ -94,14 +96,21 @@ public final class Encoder implements AutoCloseable {
         return options;
     }
 
-    /** Frames of delay between a frame's arrival and its emission: {@code N * R}. */
+    /**
+     * Frames of delay between a frame's arrival and its emission: {@code N * R}, plus the front end's lookahead (the
+     * sum of its layers' right contexts).
+     */
     public int latencyFrames() {
-        return config().layers() * options.span().right();
+        return frontEnd.right() + config().layers() * options.span().right();
     }
 
-    /** Frames a stream's state depends on, and that {@link #rebuild} needs: {@code N * (L + R)}. */
+    /**
+     * Frames a stream's state depends on, and that {@link #rebuild} needs: {@code N * (L + R)}, plus the front end's
+     * receptive field (the sum of its layers' {@code kernelTime - 1}).
+     */
     public int contextFrames() {
-        return config().layers() * (options.span().left() + options.span().right());
+        return frontEnd.left() + frontEnd.right()
+                + config().layers() * (options.span().left() + options.span().right());
     }
 
     /**
@@ -157,8 +166,10 @@ public final class Encoder implements AutoCloseable {
         }
         int needed = contextFrames();
         if (firstFrameIndex > 0 && recentFrames.length < needed) {
-            throw new IllegalArgumentException("rebuilding mid-stream needs the last " + needed
-                    + " frames (N * (L + R)), got " + recentFrames.length + " frames from frame " + firstFrameIndex);
+            String formula = frontEnd.layers().isEmpty() ? "N * (L + R)" : "N * (L + R) + the front end's "
+                    + (frontEnd.left() + frontEnd.right());
+            throw new IllegalArgumentException("rebuilding mid-stream needs the last " + needed + " frames ("
+                    + formula + "), got " + recentFrames.length + " frames from frame " + firstFrameIndex);
         }
         int skip = firstFrameIndex == 0 ? 0 : recentFrames.length - needed;
         StreamState state = startingAt(firstFrameIndex + skip);
@@ -228,15 +239,27 @@ public final class Encoder implements AutoCloseable {
         return result;
     }
 
+    /**
+     * An empty state whose first frame will be {@code firstFrame}: each conv layer and attention layer starts where
+     * its first input frame will be, so that mid-stream (rebuilding) each outputs only frames whose whole window is
+     * held (see {@link ConvCache} and {@link LayerCache}).
+     */
     private StreamState startingAt(long firstFrame) {
+        ConvCache[] convs = new ConvCache[frontEnd.layers().size()];
+        long start = firstFrame;
+        for (int k = 0; k < convs.length; k++) {
+            ConvLayer layer = frontEnd.layers().get(k);
+            convs[k] = new ConvCache(layer, start);
+            start = firstFrame == 0 ? 0 : start + layer.left();
+        }
         AttentionSpan span = options.span();
         LayerCache[] layers = new LayerCache[config().layers()];
         for (int l = 0; l < layers.length; l++) {
-            long start = firstFrame == 0 ? 0 : firstFrame + (long) l * span.left();
             KeyValueBuffer kv = new KeyValueBuffer(config().modelDims(), span.width() + 16, maxBufferRows());
             layers[l] = new LayerCache(kv, rotary, span, config().heads(), start);
+            start = firstFrame == 0 ? 0 : start + span.left();
         }
-        return new StreamState(this, layers);
+        return new StreamState(this, convs, layers);
     }
 
     /** Most rows a key/value buffer ever holds: kept context plus one step's new rows, with room to grow twice. */
@@ -304,6 +327,10 @@ public final class Encoder implements AutoCloseable {
 
     InputProjection input() {
         return input;
+    }
+
+    ConvFrontEnd frontEnd() {
+        return frontEnd;
     }
 
     List<EncoderBlock> blocks() {

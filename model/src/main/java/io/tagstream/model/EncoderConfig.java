@@ -4,7 +4,7 @@ package io.tagstream.model;
  * Shape and architecture of the truncated self-attention encoder; validated at construction, immutable.
  *
  * <pre>
- * frames [T, inputDims] -> normalise -> project -> [T, modelDims]
+ * frames [T, inputDims] -> normalise -> (front end: conv layers + ReLU) -> project -> [T, modelDims]
  *   -> layers x EncoderBlock (multi-head attention over [t-L, t+R], feed-forward, residuals, LayerNorms)
  *   -> (final LayerNorm if pre-norm) -> classifier -> softmax [T, labelCount]
  * </pre>
@@ -21,6 +21,9 @@ package io.tagstream.model;
  * @param normPlacement    pre-norm (default, recommended) or post-norm blocks
  * @param activation       feed-forward non-linearity
  * @param scoring          how a query scores a key (dot product, or additive)
+ * @param frontEnd         convolutions before the input projection ({@link FrontEnd#NONE}: none); with a front end
+ *                         the total lookahead {@code frontEnd.rightContext() + layers * R} is at most
+ *                         {@value #MAX_LOOKAHEAD_WITH_FRONT_END} frames
  */
 public record EncoderConfig(
         int inputDims,
@@ -34,12 +37,15 @@ public record EncoderConfig(
         PositionEncoding positionEncoding,
         NormPlacement normPlacement,
         Activation activation,
-        AttentionScoring scoring) {
+        AttentionScoring scoring,
+        FrontEnd frontEnd) {
 
     /** Largest width accepted for any dimension (keeps weight files and buffers bounded). */
     public static final int MAX_DIMS = 8_192;
     /** Largest number of blocks accepted. */
     public static final int MAX_LAYERS = 64;
+    /** Most frames of lookahead (200 ms at a 10 ms hop) of an encoder with a front end. */
+    public static final int MAX_LOOKAHEAD_WITH_FRONT_END = 20;
 
     public EncoderConfig {
         require(inputDims >= 1 && inputDims <= MAX_DIMS, "input dims must be 1.." + MAX_DIMS + ", got " + inputDims);
@@ -60,9 +66,28 @@ public record EncoderConfig(
         require(scoring != null, "attention scoring is required");
         require(positionEncoding != PositionEncoding.ROTARY || (modelDims / heads) % 2 == 0,
                 "rotary position encoding needs an even head size, got " + modelDims / heads);
+        require(frontEnd != null, "front end is required (FrontEnd.NONE for none)");
+        if (frontEnd.isPresent()) {
+            int lookahead = frontEnd.rightContext() + layers * rightContext;
+            require(lookahead <= MAX_LOOKAHEAD_WITH_FRONT_END, "lookahead of " + lookahead + " frames (front end "
+                    + frontEnd.rightContext() + " + " + layers + " layers x R " + rightContext + ") exceeds "
+                    + MAX_LOOKAHEAD_WITH_FRONT_END + " frames (200 ms)");
+            int bins = frontEnd.bins(inputDims, frontEnd.layers().size());
+            int channels = frontEnd.channels(frontEnd.layers().size());
+            require((long) bins * channels <= MAX_DIMS, "front-end output of " + bins + " bins x " + channels
+                    + " channels = " + bins * channels + " values per frame exceeds " + MAX_DIMS);
+        }
     }
 
-    /** A dot-product encoder (the scoring every model before additive attention has). */
+    /** An encoder without a front end (every model before the convolutional front end). */
+    public EncoderConfig(int inputDims, int modelDims, int heads, int feedForwardDims, int layers, int leftContext,
+            int rightContext, int labelCount, PositionEncoding positionEncoding, NormPlacement normPlacement,
+            Activation activation, AttentionScoring scoring) {
+        this(inputDims, modelDims, heads, feedForwardDims, layers, leftContext, rightContext, labelCount,
+                positionEncoding, normPlacement, activation, scoring, FrontEnd.NONE);
+    }
+
+    /** A dot-product encoder without a front end (the scoring every model before additive attention has). */
     public EncoderConfig(int inputDims, int modelDims, int heads, int feedForwardDims, int layers, int leftContext,
             int rightContext, int labelCount, PositionEncoding positionEncoding, NormPlacement normPlacement,
             Activation activation) {
@@ -86,6 +111,11 @@ public record EncoderConfig(
         return modelDims / heads;
     }
 
+    /** Width of a frame entering the input projection: the front end's output width, or {@code inputDims}. */
+    public int projectionInputDims() {
+        return frontEnd.outputWidth(inputDims);
+    }
+
     /** The span the model was trained with. */
     public AttentionSpan trainedSpan() {
         return new AttentionSpan(leftContext, rightContext);
@@ -94,19 +124,25 @@ public record EncoderConfig(
     /** This config with another trained span (everything else equal). */
     public EncoderConfig withSpan(int left, int right) {
         return new EncoderConfig(inputDims, modelDims, heads, feedForwardDims, layers, left, right, labelCount,
-                positionEncoding, normPlacement, activation, scoring);
+                positionEncoding, normPlacement, activation, scoring, frontEnd);
     }
 
     /** This config with another block layout and position encoding (everything else equal). */
     public EncoderConfig withArchitecture(PositionEncoding position, NormPlacement norm, Activation act) {
         return new EncoderConfig(inputDims, modelDims, heads, feedForwardDims, layers, leftContext, rightContext,
-                labelCount, position, norm, act, scoring);
+                labelCount, position, norm, act, scoring, frontEnd);
     }
 
     /** This config with another attention scoring (everything else equal). */
     public EncoderConfig withScoring(AttentionScoring how) {
         return new EncoderConfig(inputDims, modelDims, heads, feedForwardDims, layers, leftContext, rightContext,
-                labelCount, positionEncoding, normPlacement, activation, how);
+                labelCount, positionEncoding, normPlacement, activation, how, frontEnd);
+    }
+
+    /** This config with another front end (everything else equal); {@link FrontEnd#NONE} removes it. */
+    public EncoderConfig withFrontEnd(FrontEnd front) {
+        return new EncoderConfig(inputDims, modelDims, heads, feedForwardDims, layers, leftContext, rightContext,
+                labelCount, positionEncoding, normPlacement, activation, scoring, front);
     }
 
     private static void require(boolean condition, String message) {

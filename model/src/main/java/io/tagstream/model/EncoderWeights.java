@@ -16,11 +16,16 @@ import java.util.Random;
  * <p>Every projection is applied to row vectors as {@code y = x · W + b}, {@code W} stored row-major
  * {@code [in, out]}. Frame feature {@code i} enters as {@code (x_i - inputMean[i]) / inputStd[i]}. With
  * {@code I = inputDims}, {@code d = modelDims}, {@code H = heads}, {@code dk = d / H}, {@code F = feedForwardDims},
- * {@code C = labelCount}, {@code W = L + R + 1} (trained span), blocks numbered from 0:
+ * {@code C = labelCount}, {@code W = L + R + 1} (trained span), blocks numbered from 0; with a {@link FrontEnd},
+ * conv layers numbered from 0, {@code Co} and {@code Ci} a layer's output and input channels ({@code Ci = 1} for the
+ * first), {@code kT x kF} its kernel, {@code P} the flattened output width of the last one ({@code bins * channels};
+ * {@code P = I} without a front end):
  *
  * <pre>
  * name                          shape     meaning
- * input.weight                  [I, d]    projection of the normalised frame
+ * frontend.conv{i}.weight       [Co, Ci, kT, kF]  front end only: kernel time index 0 is the oldest frame it sees
+ * frontend.conv{i}.bias         [Co]      front end only
+ * input.weight                  [P, d]    projection of the normalised frame (or of the front end's output)
  * input.bias                    [d]
  * block{i}.attn_norm.gain       [d]       LayerNorm before attention (pre-norm) or after its residual (post-norm)
  * block{i}.attn_norm.bias       [d]
@@ -51,7 +56,9 @@ public final class EncoderWeights {
     private final EncoderConfig config;
     private final float[] inputMean;              // [I] per-feature mean, subtracted first
     private final float[] inputStd;               // [I] per-feature standard deviation (> 0), divided next
-    private final WeightTensor inputWeight;       // [I, d] projection of the normalised frame
+    private final List<WeightTensor> convWeights; // [conv layers] each [Co, Ci, kT, kF]; empty without a front end
+    private final List<WeightTensor> convBiases;  // [conv layers] each [Co]
+    private final WeightTensor inputWeight;       // [P, d] projection of the normalised frame or front-end output
     private final WeightTensor inputBias;         // [d]
     private final List<BlockWeights> blocks;      // [layers] one per encoder block, input to output
     private final WeightTensor finalNormGain;     // [d] PRE_NORM only, else null
@@ -65,6 +72,14 @@ public final class EncoderWeights {
         this.inputMean = mean.clone();
         this.inputStd = std.clone();
         this.tensors = Collections.unmodifiableMap(new LinkedHashMap<>(byName));
+        List<WeightTensor> weightList = new ArrayList<>();
+        List<WeightTensor> biasList = new ArrayList<>();
+        for (int i = 0; i < config.frontEnd().layers().size(); i++) {
+            weightList.add(byName.get(WeightLayout.convPrefix(i) + "weight"));
+            biasList.add(byName.get(WeightLayout.convPrefix(i) + "bias"));
+        }
+        this.convWeights = List.copyOf(weightList);
+        this.convBiases = List.copyOf(biasList);
         this.inputWeight = byName.get("input.weight");
         this.inputBias = byName.get("input.bias");
         List<BlockWeights> list = new ArrayList<>();
@@ -124,7 +139,7 @@ public final class EncoderWeights {
 
     /**
      * Seeded random weights for tests and benchmarks: projections ~ N(0, 1/in) (activations stay O(1) through the
-     * blocks), biases ~ N(0, 0.1^2), LayerNorm gains ~ 1 + N(0, 0.1^2), relative biases ~ N(0, 0.5^2), feature
+     * blocks), conv kernels ~ N(0, 1/(Ci kT kF)), biases ~ N(0, 0.1^2), LayerNorm gains ~ 1 + N(0, 0.1^2), relative biases ~ N(0, 0.5^2), feature
      * means ~ N(0, 1) and standard deviations ~ U[0.5, 2]. The same seed gives the same weights.
      */
     public static EncoderWeights random(EncoderConfig config, long seed) {
@@ -162,6 +177,9 @@ public final class EncoderWeights {
         if (name.endsWith(".bias")) {
             return 0.1 * g;
         }
+        if (name.startsWith(WeightLayout.FRONT_END_PREFIX)) {
+            return g / Math.sqrt((double) shape[1] * shape[2] * shape[3]);  // fan-in of a conv kernel
+        }
         return g / Math.sqrt(shape[0]);
     }
 
@@ -197,7 +215,17 @@ public final class EncoderWeights {
         return inputStd.clone();
     }
 
-    /** [inputDims, d] input projection. */
+    /** Front-end conv layer weights, input to output, each {@code [Co, Ci, kT, kF]}; empty without a front end. */
+    public List<WeightTensor> convWeights() {
+        return convWeights;
+    }
+
+    /** Front-end conv layer biases, input to output, each {@code [Co]}; empty without a front end. */
+    public List<WeightTensor> convBiases() {
+        return convBiases;
+    }
+
+    /** [P, d] input projection ({@code P = inputDims} without a front end). */
     public WeightTensor inputWeight() {
         return inputWeight;
     }

@@ -1,11 +1,14 @@
 package io.tagstream.model;
 
-/** Frames into the residual stream: per-feature normalisation {@code (x - mean) / std}, then a linear projection. */
+/**
+ * Frames into the residual stream: per-feature normalisation {@code (x - mean) / std}, then (after the front end,
+ * if the model has one) a linear projection.
+ */
 final class InputProjection {
 
     private final float[] mean; // [I]
     private final float[] std;  // [I]
-    private final Linear projection; // [I, d]
+    private final Linear projection; // [P, d], P = I or the front end's output width
 
     InputProjection(EncoderWeights weights) {
         this.mean = weights.meanValues();
@@ -17,11 +20,8 @@ final class InputProjection {
         return mean.length;
     }
 
-    /**
-     * {@code out[rows, d]} (from {@code outOffset}) for {@code frames[rows, I]} (from offset 0);
-     * {@code normalised} holds {@code [rows, I]}.
-     */
-    void forward(Gemm gemm, float[] frames, int rows, float[] normalised, float[] out, int outOffset) {
+    /** {@code normalised[rows, I] = (frames[rows, I] - mean) / std}, both from offset 0. */
+    void normalise(float[] frames, int rows, float[] normalised) {
         int dims = mean.length;
         for (int r = 0; r < rows; r++) {
             int row = r * dims;
@@ -29,6 +29,13 @@ final class InputProjection {
                 normalised[row + i] = (frames[row + i] - mean[i]) / std[i];
             }
         }
-        projection.forward(gemm, normalised, 0, rows, out, outOffset);
+    }
+
+    /**
+     * {@code out[rows, d]} (from {@code outOffset}) for {@code in[rows, P]} (from offset 0): normalised frames, or
+     * the front end's output.
+     */
+    void project(Gemm gemm, float[] in, int rows, float[] out, int outOffset) {
+        projection.forward(gemm, in, 0, rows, out, outOffset);
     }
 }

@@ -53,6 +53,7 @@ final class ModelManifest {
         if (e.scoring() != AttentionScoring.DOT_PRODUCT) {
             encoder.put("attentionScoring", e.scoring().name()); // absent = dot product: older files read as before
         }
+        FrontEndJson.put(encoder, e.frontEnd());                 // absent = none: older files read as before
         FeatureSpec f = c.featureSpec();
         root.putObject("featureSpec").put("sampleRate", f.sampleRate()).put("windowSamples", f.windowSamples())
                 .put("hopSamples", f.hopSamples()).put("melBands", f.melBands()).put("coefficients", f.coefficients())
@@ -128,7 +129,8 @@ final class ModelManifest {
                 e.enumValue("positionEncoding", PositionEncoding.class), e.enumValue("normPlacement", NormPlacement.class),
                 e.enumValue("activation", Activation.class),
                 e.node().has("attentionScoring") ? e.enumValue("attentionScoring", AttentionScoring.class)
-                        : AttentionScoring.DOT_PRODUCT);
+                        : AttentionScoring.DOT_PRODUCT,
+                FrontEndJson.read(e.node(), e.path(), FrontEnd.NONE));
     }
 
     private static FeatureSpec readFeatureSpec(Fields f) {

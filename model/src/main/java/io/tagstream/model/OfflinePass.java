@@ -81,16 +81,25 @@ final class OfflinePass {
         }
     }
 
-    /** Input projection of frames {@code [from, to)} into {@code x}. */
+    /**
+     * Input projection (after the front end, if any) of frames {@code [from, to)} of the recording into {@code x},
+     * a block at a time; each block reads the frames around it that the front end needs.
+     */
     private void project(float[][] frames, int from, int to, float[] x, Workspace ws) {
         int dims = config.inputDims();
+        ConvFrontEnd front = encoder.frontEnd();
         for (int a = from; a < to; a += blockRows) {
-            int rows = Math.min(blockRows, to - a);
-            float[] block = ws.frames(rows);    // [rows, I]
-            for (int r = 0; r < rows; r++) {
-                System.arraycopy(frames[a + r], 0, block, r * dims, dims);
+            int b = Math.min(to, a + blockRows);
+            int lo = Math.max(0, a - front.left());
+            int hi = Math.min(frames.length, b + front.right());
+            float[] block = ws.frames(hi - lo);                    // [hi - lo, I]
+            for (int r = lo; r < hi; r++) {
+                System.arraycopy(frames[r], 0, block, (r - lo) * dims, dims);
             }
-            encoder.input().forward(encoder.gemm(), block, rows, ws.normalisedFrames(rows), x, a * config.modelDims());
+            float[] normalised = ws.normalisedFrames(hi - lo);     // [hi - lo, I]
+            encoder.input().normalise(block, hi - lo, normalised);
+            float[] rows = front.forward(normalised, a, b, frames.length, ws);  // [b - a, P]
+            encoder.input().project(encoder.gemm(), rows, b - a, x, a * config.modelDims());
         }
     }
 

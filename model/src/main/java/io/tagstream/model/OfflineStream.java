@@ -16,7 +16,9 @@ import java.util.List;
  * start and {@code ceil(R / B)} blocks before its end reads exactly the rows it reads in the whole recording, so its
  * output is computed by the same operations on the same numbers. Each layer loses that many blocks at each edge of a
  * window, hence margins of {@code N * ceil(L / B) * B} frames before and {@code N * ceil(R / B) * B} after the
- * {@code step} frames a window emits (none at the recording's true start and end). Held: at most
+ * {@code step} frames a window emits (none at the recording's true start and end). A front end's output is exact
+ * except within its left context {@code fL} of a window's start and its right context {@code fR} of its end, so it
+ * adds {@code ceil(fL / B) * B} and {@code ceil(fR / B) * B} frames to the margins. Held: at most
  * {@code leftMargin + step + rightMargin} frames and the offline pass's {@code [window, d]} activations; the margins
  * cost {@code (leftMargin + rightMargin) / step} extra work (12.5 % for the default model).
  *
@@ -43,8 +45,9 @@ public final class OfflineStream implements ProbabilityStream {
         int layers = encoder.config().layers();
         this.encoder = encoder;
         this.step = blocksOf(Math.max(1, stepFrames), block) * block;
-        this.leftMargin = layers * blocksOf(span.left(), block) * block;
-        this.rightMargin = layers * blocksOf(span.right(), block) * block;
+        ConvFrontEnd front = encoder.frontEnd();
+        this.leftMargin = (layers * blocksOf(span.left(), block) + blocksOf(front.left(), block)) * block;
+        this.rightMargin = (layers * blocksOf(span.right(), block) + blocksOf(front.right(), block)) * block;
     }
 
     /**

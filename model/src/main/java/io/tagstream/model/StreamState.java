@@ -5,21 +5,24 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * One stream's mutable inference state: per layer, exactly the context that layer still needs (see
- * {@link LayerCache}). Frames go in with {@link #accept}, in chunks of any size; each frame's label probabilities
- * come out as soon as its lookahead ({@code N * R} frames) has arrived, and the rest with {@link #flush()} at the end
- * of the stream. The state depends only on the last {@code N * (L + R)} frames received, which is how
+ * One stream's mutable inference state: per front-end conv layer, the input frames its next outputs read (see
+ * {@link ConvCache}), and per encoder layer, exactly the context that layer still needs (see {@link LayerCache}).
+ * Frames go in with {@link #accept}, in chunks of any size; each frame's label probabilities come out as soon as its
+ * lookahead ({@link Encoder#latencyFrames()}) has arrived, and the rest with {@link #flush()} at the end of the
+ * stream. The state depends only on the last {@link Encoder#contextFrames()} frames received, which is how
  * {@link Encoder#rebuild} restores it exactly after a fail-over. Owned by one stream and used by one thread at a time;
  * the weights it runs on are shared.
  */
 public final class StreamState implements ProbabilityStream {
 
     private final Encoder encoder;
-    private final LayerCache[] layers;
+    private final ConvCache[] convs;   // [front-end conv layers], none without a front end
+    private final LayerCache[] layers; // [encoder layers]
     private boolean finished;
 
-    StreamState(Encoder encoder, LayerCache[] layers) {
+    StreamState(Encoder encoder, ConvCache[] convs, LayerCache[] layers) {
         this.encoder = encoder;
+        this.convs = convs;
         this.layers = layers;
     }
 
@@ -45,7 +48,7 @@ public final class StreamState implements ProbabilityStream {
 
     /** Frames received so far (the index of the next frame to arrive). */
     public long framesReceived() {
-        return layers[0].end();
+        return convs.length > 0 ? convs[0].end() : layers[0].end();
     }
 
     /** Frames whose probabilities have been emitted (the index of the next frame to be emitted). */
@@ -65,7 +68,8 @@ public final class StreamState implements ProbabilityStream {
 
     /**
      * Per layer, the attention weights of the latest frame that layer has output (layer {@code l} runs
-     * {@code (l + 1) * R} frames behind the input); layers that have output nothing yet are left out.
+     * {@code (l + 1) * R} frames, plus the front end's lookahead, behind the input); layers that have output nothing
+     * yet are left out.
      */
     public List<LayerAttention> latestAttention() {
         List<LayerAttention> result = new ArrayList<>();
@@ -81,6 +85,14 @@ public final class StreamState implements ProbabilityStream {
             }
         }
         return result;
+    }
+
+    ConvCache conv(int index) {
+        return convs[index];
+    }
+
+    int convCount() {
+        return convs.length;
     }
 
     LayerCache layer(int index) {

@@ -1,13 +1,14 @@
 package io.tagstream.model;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
  * Advances many streams at once, layer by layer: all streams' new rows go through each weight matrix as one GEMM,
- * attention runs per stream against its own {@link LayerCache}. One stream is simply a batch of one. Large chunks
- * are cut into steps of at most {@code max(1, blockRows / streams)} frames per stream, so working memory stays
- * bounded whatever the chunk size.
+ * attention runs per stream against its own {@link LayerCache} (and the front end's convolutions per stream over its
+ * own {@link ConvCache}s). One stream is simply a batch of one. Large chunks are cut into steps of at most
+ * {@code max(1, blockRows / streams)} frames per stream, so working memory stays bounded whatever the chunk size.
  */
 final class StreamingPass {
 
@@ -63,9 +64,15 @@ final class StreamingPass {
                       List<List<float[]>> emitted, Workspace ws) {
         int[] counts = take.clone();           // rows per stream entering the current layer
         int rows = gatherFrames(chunks, consumed, take, ws);
+        float[] in = ws.normalisedFrames(rows); // [rows, I]
+        encoder.input().normalise(ws.frames(rows), rows, in);
+        for (int k = 0; k < encoder.frontEnd().layers().size(); k++) {
+            in = convStep(k, streams, counts, in, flush, ws); // [rows, width] per stream counts[i]
+            rows = Arrays.stream(counts).sum();
+        }
         float[] x = ws.layerInput(rows);       // [rows, d]
         if (rows > 0) {
-            encoder.input().forward(encoder.gemm(), ws.frames(rows), rows, ws.normalisedFrames(rows), x, 0);
+            encoder.input().project(encoder.gemm(), in, rows, x, 0);
         }
         for (int l = 0; l < config.layers(); l++) {
             rows = layerStep(l, streams, counts, rows, x, flush, ws);
@@ -94,6 +101,32 @@ final class StreamingPass {
             }
         }
         return total;
+    }
+
+    /**
+     * Front-end conv layer {@code k}: new rows {@code in[rows, width]} (stream {@code i} owns {@code counts[i]} of
+     * them, in order) join the streams' conv caches; returns the frames that became ready, in the workspace's rows
+     * of layer {@code k}, and updates {@code counts} to the output rows per stream.
+     */
+    private float[] convStep(int k, List<StreamState> streams, int[] counts, float[] in, boolean flush,
+                             Workspace ws) {
+        ConvLayer layer = encoder.frontEnd().layers().get(k);
+        int row = 0;
+        int ready = 0;
+        for (int i = 0; i < counts.length; i++) {
+            ConvCache cache = streams.get(i).conv(k);
+            cache.append(in, row * layer.inputWidth(), counts[i]);
+            row += counts[i];
+            counts[i] = cache.readyCount(flush);
+            ready += counts[i];
+        }
+        float[] out = ws.frontEndRows(k, ready * layer.outputWidth());  // [ready, output width]
+        row = 0;
+        for (int i = 0; i < counts.length; i++) {
+            streams.get(i).conv(k).output(layer, counts[i], out, row * layer.outputWidth());
+            row += counts[i];
+        }
+        return out;
     }
 
     /**

@@ -11,6 +11,9 @@ import java.util.Map;
  */
 public final class WeightLayout {
 
+    /** What every front-end tensor's name starts with. */
+    public static final String FRONT_END_PREFIX = "frontend.";
+
     private WeightLayout() {
     }
 
@@ -18,7 +21,15 @@ public final class WeightLayout {
     public static Map<String, int[]> of(EncoderConfig config) {
         int d = config.modelDims();
         Map<String, int[]> layout = new LinkedHashMap<>();
-        layout.put("input.weight", new int[] {config.inputDims(), d});
+        FrontEnd front = config.frontEnd();
+        for (int i = 0; i < front.layers().size(); i++) {
+            ConvLayerSpec conv = front.layers().get(i);
+            String prefix = convPrefix(i);
+            layout.put(prefix + "weight",
+                    new int[] {conv.channels(), front.channels(i), conv.kernelTime(), conv.kernelFreq()});
+            layout.put(prefix + "bias", new int[] {conv.channels()});
+        }
+        layout.put("input.weight", new int[] {config.projectionInputDims(), d});
         layout.put("input.bias", new int[] {d});
         for (int i = 0; i < config.layers(); i++) {
             String block = blockPrefix(i);
@@ -48,6 +59,15 @@ public final class WeightLayout {
         layout.put("classifier.weight", new int[] {d, config.labelCount()});
         layout.put("classifier.bias", new int[] {config.labelCount()});
         return Collections.unmodifiableMap(layout);
+    }
+
+    /**
+     * Prefix of front-end conv layer {@code i}'s tensor names, e.g. {@code "frontend.conv0."}: its weight
+     * {@code [channelsOut, channelsIn, kernelTime, kernelFreq]} (kernel time index 0 = the oldest frame seen) and bias
+     * {@code [channelsOut]}.
+     */
+    public static String convPrefix(int i) {
+        return FRONT_END_PREFIX + "conv" + i + ".";
     }
 
     /** Prefix of block {@code i}'s tensor names, e.g. {@code "block0."}. */

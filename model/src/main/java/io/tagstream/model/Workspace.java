@@ -10,6 +10,7 @@ final class Workspace {
     private final EncoderConfig config;
     private float[] frames = new float[0];         // [rows, I] frames of this step, concatenated over streams
     private float[] normalisedFrames = new float[0]; // [rows, I]
+    private final float[][] frontEndRows = {new float[0], new float[0]}; // [rows, width] out of even / odd conv layers
     private float[] layerInput = new float[0];     // [rows, d] rows entering the current layer
     private float[] layerOutput = new float[0];    // [rows, d] rows leaving the current layer
     private float[] normed = new float[0];         // [rows, d]
@@ -35,6 +36,11 @@ final class Workspace {
 
     float[] normalisedFrames(int rows) {
         return normalisedFrames = fit(normalisedFrames, rows * config.inputDims());
+    }
+
+    /** Output buffer of front-end conv layer {@code layer}, {@code size} values: consecutive layers never share one. */
+    float[] frontEndRows(int layer, int size) {
+        return frontEndRows[layer % 2] = fit(frontEndRows[layer % 2], size);
     }
 
     float[] layerInput(int rows) {

@@ -23,7 +23,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * The inference {@code Encoder}'s architecture as a trainable ND4J SameDiff graph over crops of a fixed number of
  * frames {@code T} (any batch size {@code B}):
  * <pre>
- * features [B, T, I] -> (x - mean) / std -> input projection -> [B*T, d]
+ * features [B, T, I] -> (x - mean) / std -> (front end: conv layers + ReLU, zero padding at the crop's edges)
+ *   -> input projection -> [B*T, d]
  *   -> layers x block (pre-norm: h = x + attn(norm1(x)); y = h + ffn(norm2(h))
  *                      post-norm: h = norm1(x + attn(x)); y = norm2(h + ffn(h)))
  *   -> final LayerNorm (pre-norm only) -> classifier -> logits [B*T, C] -> softmax = probabilities
@@ -87,15 +88,19 @@ public final class EncoderGraph {
         return new EncoderGraph(weights, frames, type);
     }
 
+    /** Normalised frames, through the front end if the model has one: {@code [B*T, P]}. */
     private SDVariable normalisedInput() {
         SDVariable features = sd.placeHolder(FEATURES, type, -1, frames, config.inputDims());   // [B, T, I]
         SDVariable mean = sd.constant("input_mean", Nd4j.createFromArray(inputMean).castTo(type)); // [I]
         SDVariable std = sd.constant("input_std", Nd4j.createFromArray(inputStd).castTo(type));    // [I]
         SDVariable normalised = features.sub(mean).div(std);                                       // [B, T, I]
+        if (config.frontEnd().isPresent()) {
+            return GraphFrontEnd.apply(sd, config, frames, normalised);                            // [B*T, P]
+        }
         return sd.reshape(normalised, -1, config.inputDims());                                     // [B*T, I]
     }
 
-    /** Input projection and blocks: {@code [B*T, I] -> [B*T, d]}. */
+    /** Input projection and blocks: {@code [B*T, P] -> [B*T, d]}. */
     private SDVariable encode(SDVariable normalised) {
         SDVariable x = linear(normalised, "input");                                                // [B*T, d]
         for (int i = 0; i < config.layers(); i++) {

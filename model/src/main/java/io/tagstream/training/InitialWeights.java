@@ -10,7 +10,8 @@ import java.util.Map;
 import java.util.Random;
 
 /**
- * Seeded initial weights for training: every projection {@code W [in, out]} ~ N(0, 1/in); the two projections that
+ * Seeded initial weights for training: every projection {@code W [in, out]} ~ N(0, 1/in); front-end conv kernels
+ * {@code [Co, Ci, kT, kF]} ~ N(0, 2 / (Ci kT kF)) (He/Kaiming: each is followed by ReLU); the two projections that
  * write into the residual stream ({@code attn.out}, {@code ffn.down}) further scaled by {@code 1/sqrt(2 layers)} (so
  * the residual stream does not grow with depth); biases and relative position biases 0; LayerNorm gains 1.
  */
@@ -31,6 +32,11 @@ public final class InitialWeights {
                 Arrays.fill(values, 1f);
             } else if (name.endsWith("attn.additive")) {
                 double scale = 1.0 / Math.sqrt(shape[1]);                   // w of w · tanh(q + k), per head [dk]
+                for (int i = 0; i < values.length; i++) {
+                    values[i] = (float) (scale * random.nextGaussian());
+                }
+            } else if (name.startsWith(WeightLayout.FRONT_END_PREFIX) && name.endsWith(".weight")) {
+                double scale = Math.sqrt(2.0 / (shape[1] * shape[2] * shape[3])); // He: fan-in Ci kT kF, ReLU after
                 for (int i = 0; i < values.length; i++) {
                     values[i] = (float) (scale * random.nextGaussian());
                 }

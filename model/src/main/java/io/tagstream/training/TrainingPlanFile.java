@@ -9,6 +9,8 @@ import io.tagstream.features.FeatureSpec;
 import io.tagstream.model.Activation;
 import io.tagstream.model.AttentionScoring;
 import io.tagstream.model.EncoderConfig;
+import io.tagstream.model.FrontEnd;
+import io.tagstream.model.FrontEndJson;
 import io.tagstream.model.NormPlacement;
 import io.tagstream.model.PositionEncoding;
 import java.io.IOException;
@@ -27,7 +29,9 @@ import java.util.TreeMap;
  * <pre>
  * {
  *   "encoder":  {"modelDims": 128, "heads": 4, "feedForwardDims": 512, "layers": 4, "leftContext": 64,
- *                "rightContext": 2, "positionEncoding": "ROTARY", "normPlacement": "PRE_NORM", "activation": "GELU"},
+ *                "rightContext": 2, "positionEncoding": "ROTARY", "normPlacement": "PRE_NORM", "activation": "GELU",
+ *                "frontEnd": {"conv": [{"channels": 16, "kernelTime": 3, "kernelFreq": 3, "strideFreq": 2,
+ *                                       "rightContext": 1}]}},
  *   "training": {"seed": 1, "batchSize": 16, "cropFrames": 256, "learningRate": 0.001, "learningRateDecay": 1,
  *                "averagingSteps": 0, "maxEpochs": 30, "patience": 5, "stepsPerEpoch": 0, "classWeighting": true,
  *                "workers": 1},
@@ -40,7 +44,8 @@ import java.util.TreeMap;
  * {@code features} overrides {@link FeatureSpec#DEFAULT} (the sample rate stays the pipeline's 16 kHz); it is read
  * by {@link #features} before the plan, since the encoder's input width follows from it.
  * {@code encoder.inputDims} and {@code encoder.labelCount} follow from the feature spec and label set; if given they
- * must equal them. Problems are {@link IllegalArgumentException}s naming the source and the field.
+ * must equal them. {@code encoder.frontEnd} (see {@link FrontEndJson}; every field of a conv layer required) replaces
+ * the base plan's front end; {@code {"conv": []}} means none. Problems are {@link IllegalArgumentException}s naming the source and the field.
  */
 public final class TrainingPlanFile {
 
@@ -51,7 +56,7 @@ public final class TrainingPlanFile {
             "windowSamples", "hopSamples", "kind", "coefficients");
     private static final Set<String> ENCODER_FIELDS = Set.of("inputDims", "modelDims", "heads", "feedForwardDims",
             "layers", "leftContext", "rightContext", "labelCount", "positionEncoding", "normPlacement", "activation",
-            "attentionScoring");
+            "attentionScoring", FrontEndJson.FIELD);
     private static final Set<String> TRAINING_FIELDS = Set.of("seed", "batchSize", "cropFrames", "learningRate",
             "learningRateDecay", "averagingSteps", "maxEpochs", "patience", "stepsPerEpoch", "classWeighting",
             "workers");
@@ -124,6 +129,7 @@ public final class TrainingPlanFile {
         NormPlacement norm = e.enumValue("normPlacement", NormPlacement.class, b.normPlacement());
         Activation activation = e.enumValue("activation", Activation.class, b.activation());
         AttentionScoring scoring = e.enumValue("attentionScoring", AttentionScoring.class, b.scoring());
+        FrontEnd frontEnd = e.frontEnd(b.frontEnd());
         long seed = t.longInteger("seed", p.seed());
         int batchSize = t.integer("batchSize", p.batchSize());
         int cropFrames = t.integer("cropFrames", p.cropFrames());
@@ -143,7 +149,8 @@ public final class TrainingPlanFile {
         Map<String, Double> logitOffsets = d.numbers("logitOffsets", base.logitOffsets().byLabel());
         try {
             return new TrainingPlan(new EncoderConfig(b.inputDims(), modelDims, heads, feedForwardDims, layers, left,
-                    right, b.labelCount(), position, norm, activation, scoring), new TrainingParameters(seed, batchSize,
+                    right, b.labelCount(), position, norm, activation, scoring, frontEnd), new TrainingParameters(seed,
+                    batchSize,
                     cropFrames, learningRate, learningRateDecay, averagingSteps, maxEpochs, patience, stepsPerEpoch,
                     classWeighting, workers),
                     new FeatureAugmentation(gainDb, tiltDb, frequencyMasks, maxMaskBands),
@@ -166,6 +173,7 @@ public final class TrainingPlanFile {
         if (e.scoring() != AttentionScoring.DOT_PRODUCT) {
             encoder.put("attentionScoring", e.scoring().name()); // absent = dot product, as in older plans
         }
+        FrontEndJson.put(encoder, e.frontEnd());                 // absent = none, as in older plans
         TrainingParameters p = plan.parameters();
         root.putObject("training").put("seed", p.seed()).put("batchSize", p.batchSize())
                 .put("cropFrames", p.cropFrames()).put("learningRate", p.learningRate())
@@ -291,6 +299,15 @@ public final class TrainingPlanFile {
                 return Enum.valueOf(type, value.asText());
             } catch (IllegalArgumentException e) {
                 throw wrongType(name, "one of " + Arrays.toString(type.getEnumConstants()));
+            }
+        }
+
+        /** The front end in this section's {@code frontEnd} field ({@link FrontEndJson}), or {@code fallback}. */
+        FrontEnd frontEnd(FrontEnd fallback) {
+            try {
+                return FrontEndJson.read(node, prefix, fallback);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(source + ": " + e.getMessage(), e);
             }
         }
 

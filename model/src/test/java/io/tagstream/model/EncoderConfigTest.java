@@ -36,6 +36,53 @@ class EncoderConfigTest {
     }
 
     @Test
+    void aFrontEndAddsItsLookaheadAndReceptiveFieldAndWidensTheInputProjection() {
+        FrontEnd front = FrontEnd.of(new ConvLayerSpec(16, 3, 3, 2, 1), new ConvLayerSpec(16, 4, 5, 2, 1));
+        EncoderConfig config = EncoderConfig.standard(40, 4).withFrontEnd(front);
+        assertEquals(10 * 16, config.projectionInputDims(), "40 bins -> 20 -> 10, times 16 channels");
+        assertEquals(2, front.rightContext());
+        assertEquals(1 + 2, front.leftContext());
+        Encoder encoder = Encoder.create(EncoderWeights.random(config, 1));
+        assertEquals(2 + 8, encoder.latencyFrames(), "sum r + N * R");
+        assertEquals(264 + 5, encoder.contextFrames(), "N * (L + R) + sum (kernelTime - 1)");
+        assertEquals(FrontEnd.NONE, EncoderConfig.standard(40, 4).frontEnd(), "the standard encoder has none");
+        assertEquals(EncoderConfig.standard(40, 4), config.withFrontEnd(FrontEnd.NONE));
+    }
+
+    @Test
+    void frontEndsWithTooMuchLookaheadOrBadKernelsAreRejected() {
+        EncoderConfig base = new EncoderConfig(3, 8, 2, 16, 2, 4, 9, 4, PositionEncoding.ROTARY,
+                NormPlacement.PRE_NORM, Activation.RELU);
+        assertInvalid("invalid encoder config: lookahead of 21 frames (front end 3 + 2 layers x R 9) exceeds 20 frames "
+                + "(200 ms)", () -> base.withFrontEnd(FrontEnd.of(new ConvLayerSpec(4, 3, 3, 1, 2),
+                        new ConvLayerSpec(4, 2, 3, 1, 1))));
+        assertEquals(20, Encoder.create(EncoderWeights.random(base.withFrontEnd(FrontEnd.of(
+                new ConvLayerSpec(4, 3, 3, 1, 2))), 1)).latencyFrames(), "exactly 20 frames is allowed");
+        assertEquals(30, Encoder.create(EncoderWeights.random(base.withSpan(4, 15), 1)).latencyFrames(),
+                "without a front end the limit does not apply: older configs stay valid");
+        assertInvalid("invalid front-end conv layer: kernelFreq must be odd (same padding in frequency) and 1..31, "
+                + "got 4", () -> new ConvLayerSpec(4, 3, 4, 1, 0));
+        assertInvalid("invalid front-end conv layer: rightContext must be 0..kernelTime-1 = 0..2, got 3",
+                () -> new ConvLayerSpec(4, 3, 3, 1, 3));
+        assertInvalid("invalid front-end conv layer: rightContext must be 0..kernelTime-1 = 0..2, got -1",
+                () -> new ConvLayerSpec(4, 3, 3, 1, -1));
+        assertInvalid("invalid front-end conv layer: kernelTime must be 1..31, got 0",
+                () -> new ConvLayerSpec(4, 0, 3, 1, 0));
+        assertInvalid("invalid front-end conv layer: strideFreq must be 1 or 2, got 3",
+                () -> new ConvLayerSpec(4, 3, 3, 3, 0));
+        assertInvalid("invalid front-end conv layer: channels must be 1..256, got 0",
+                () -> new ConvLayerSpec(0, 3, 3, 1, 0));
+        ConvLayerSpec conv = new ConvLayerSpec(2, 1, 1, 1, 0);
+        assertInvalid("invalid front end: at most 3 conv layers, got 4", () -> FrontEnd.of(conv, conv, conv, conv));
+        assertInvalid("invalid encoder config: front end is required (FrontEnd.NONE for none)",
+                () -> base.withFrontEnd(null));
+        assertInvalid("invalid encoder config: front-end output of 50 bins x 256 channels = 12800 values per frame "
+                + "exceeds 8192", () -> new EncoderConfig(100, 8, 2, 16, 2, 4, 1, 4, PositionEncoding.ROTARY,
+                        NormPlacement.PRE_NORM, Activation.RELU).withFrontEnd(FrontEnd.of(
+                                new ConvLayerSpec(256, 1, 1, 2, 0))));
+    }
+
+    @Test
     void runTimeSpanMustFitTheTrainedSpan() {
         EncoderWeights weights = EncoderWeights.random(config(8, 2, PositionEncoding.RELATIVE_BIAS, 4, 1), 2);
         InferenceOptions wider = InferenceOptions.defaults(weights.config()).withSpan(new AttentionSpan(5, 1));

@@ -33,6 +33,24 @@ class EncoderVsReferenceTest {
     }
 
     @Test
+    void frontEndModelsMatchOracleForRandomFrontEndsBlockSizesAndGemms() {
+        Random random = new Random(2025);
+        GemmChoice[] gemms = GemmChoice.values();
+        for (int trial = 0; trial < 30; trial++) {
+            EncoderConfig config = TestModels.randomConfigWithFrontEnd(random);
+            EncoderWeights weights = EncoderWeights.random(config, random.nextLong());
+            float[][] frames = TestModels.randomFrames(random, 1 + random.nextInt(40), config.inputDims());
+            double[][] expected = new ReferenceEncoder(weights).run(frames).probabilities();
+            int blockRows = new int[] {1, 2, 3, 7, 256}[random.nextInt(5)];
+            Encoder encoder = Encoder.create(weights, InferenceOptions.defaults(config).withBlockRows(blockRows)
+                    .withGemm(gemms[trial % gemms.length]));
+            double diff = TestModels.maxAbsDiff(encoder.probabilities(frames), expected);
+            assertTrue(diff <= TOLERANCE, "trial " + trial + " " + config + " T=" + frames.length + " block "
+                    + blockRows + ": max diff " + diff);
+        }
+    }
+
+    @Test
     void emptyRecordingGivesNoFrames() {
         EncoderConfig config = EncoderConfig.standard(5, 4);
         assertEquals(0, Encoder.create(EncoderWeights.random(config, 1)).probabilities(new float[0][]).length);

@@ -19,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.function.Consumer;
@@ -28,7 +29,10 @@ import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Model files: bitwise round trip, deterministic bytes, and a one-line error for every kind of damage. */
+/**
+ * Model files: bitwise round trip (with and without a front end), deterministic bytes (the default model, which has
+ * no front end, writes back byte for byte), and a one-line error for every kind of damage.
+ */
 class ModelFileTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -160,6 +164,69 @@ class ModelFileTest {
         Path dot = written();
         assertFalse(manifestText(dot).contains("attentionScoring"), "dot product writes no field: older files stay");
         assertEquals(AttentionScoring.DOT_PRODUCT, ModelFile.read(dot).weights().config().scoring());
+    }
+
+    @Test
+    void aFrontEndIsWrittenAndReadBackAndAManifestWithoutOneReadsAsNone() throws Exception {
+        FrontEnd front = FrontEnd.of(new ConvLayerSpec(3, 3, 3, 2, 1), new ConvLayerSpec(2, 2, 1, 1, 0));
+        Path file = dir.resolve("conv.zip");
+        ModelFile model = model(config().withFrontEnd(front), 4);
+        model.write(file);
+        var encoder = JSON.readTree(manifestText(file)).get("encoder");
+        assertEquals("{\"conv\":[{\"channels\":3,\"kernelTime\":3,\"kernelFreq\":3,\"strideFreq\":2,"
+                + "\"rightContext\":1},{\"channels\":2,\"kernelTime\":2,\"kernelFreq\":1,\"strideFreq\":1,"
+                + "\"rightContext\":0}]}", encoder.get("frontEnd").toString());
+        ModelFile read = ModelFile.read(file);
+        assertEquals(front, read.weights().config().frontEnd());
+        assertEquals(List.of("frontend.conv0.weight", "frontend.conv0.bias", "frontend.conv1.weight",
+                "frontend.conv1.bias", "input.weight"), read.weights().tensors().keySet().stream().limit(5).toList());
+        assertArrayEquals(new int[] {3, 1, 3, 3}, read.weights().tensors().get("frontend.conv0.weight").shape());
+        assertArrayEquals(new int[] {2, 3, 2, 1}, read.weights().tensors().get("frontend.conv1.weight").shape());
+        assertArrayEquals(new int[] {2 * 2, 8}, read.weights().tensors().get("input.weight").shape(),
+                "3 bins -> 2 (stride 2) -> 2, times 2 channels");
+        float[][] frames = TestModels.randomFrames(new Random(5), 20, 3);
+        float[][] before = Encoder.create(model.weights()).probabilities(frames);
+        float[][] after = read.encoder().probabilities(frames);
+        for (int t = 0; t < frames.length; t++) {
+            assertArrayEquals(before[t], after[t], "bitwise equal probabilities at frame " + t);
+        }
+        Path again = dir.resolve("again.zip");
+        read.write(again);
+        assertArrayEquals(Files.readAllBytes(file), Files.readAllBytes(again), "re-saved byte for byte");
+
+        Path plain = written();
+        assertFalse(manifestText(plain).contains("frontEnd"), "no front end writes no field: older files stay");
+        assertEquals(FrontEnd.NONE, ModelFile.read(plain).weights().config().frontEnd());
+    }
+
+    @Test
+    void theDefaultModelWithoutAFrontEndReadsAndReSavesByteForByte() throws Exception {
+        byte[] original = DefaultModel.bytes();
+        ModelFile model = DefaultModel.read();
+        assertEquals(FrontEnd.NONE, model.weights().config().frontEnd());
+        Path copy = dir.resolve("default.zip");
+        model.write(copy);
+        assertArrayEquals(original, Files.readAllBytes(copy), "models/default/model.zip, written again");
+    }
+
+    @Test
+    void frontEndProblemsNameTheField() throws Exception {
+        Path file = dir.resolve("model.zip");
+        model(config().withFrontEnd(FrontEnd.of(new ConvLayerSpec(2, 3, 3, 1, 1))), 5).write(file);
+        rewriteWithHash(file, manifest -> ((ObjectNode) manifest.get("encoder").get("frontEnd").get("conv").get(0))
+                .put("kernelFreq", 4), weights -> { });
+        assertError("model.zip: manifest.json: encoder.frontEnd.conv[0]: invalid front-end conv layer: kernelFreq must "
+                + "be odd (same padding in frequency) and 1..31, got 4", file);
+
+        model(config().withFrontEnd(FrontEnd.of(new ConvLayerSpec(2, 3, 3, 1, 1))), 5).write(file);
+        rewriteWithHash(file, manifest -> ((ObjectNode) manifest.get("encoder").get("frontEnd").get("conv").get(0))
+                .remove("rightContext"), weights -> { });
+        assertError("model.zip: manifest.json: missing field encoder.frontEnd.conv[0].rightContext", file);
+
+        model(config().withFrontEnd(FrontEnd.of(new ConvLayerSpec(2, 3, 3, 1, 1))), 5).write(file);
+        rewriteWithHash(file, manifest -> ((ObjectNode) manifest.get("encoder")).remove("frontEnd"), weights -> { });
+        assertError("model.zip: manifest.json: tensor 0 is frontend.conv0.weight [2, 1, 3, 3], the encoder config "
+                + "needs input.weight [3, 8]", file);
     }
 
     private static String manifestText(Path file) throws IOException {

@@ -8,20 +8,30 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
 /**
  * The offline path fed in chunks through windows gives the whole-recording offline probabilities bit for bit, for
- * random architectures (rotary and learned-bias positions), block sizes, GEMMs, window steps and chunkings, and holds
+ * random architectures (rotary and learned-bias positions, with and without a front end), block sizes, GEMMs, window steps and chunkings, and holds
  * no more than one window of frames.
  */
 class OfflineStreamTest {
 
     @Test
     void anyChunkingAndWindowStepEqualsTheWholeRecordingExactly() {
-        Random random = new Random(15);
-        for (int trial = 0; trial < 60; trial++) {
-            EncoderConfig config = TestModels.randomConfig(random);
+        chunkedEqualsWholeRecordingExactly(new Random(15), 60, TestModels::randomConfig);
+    }
+
+    @Test
+    void aFrontEndModelChunkedThroughWindowsEqualsTheWholeRecordingExactly() {
+        chunkedEqualsWholeRecordingExactly(new Random(16), 40, TestModels::randomConfigWithFrontEnd);
+    }
+
+    private static void chunkedEqualsWholeRecordingExactly(Random random, int trials,
+            Function<Random, EncoderConfig> configs) {
+        for (int trial = 0; trial < trials; trial++) {
+            EncoderConfig config = configs.apply(random);
             EncoderWeights weights = EncoderWeights.random(config, random.nextLong());
             Encoder encoder = Encoder.create(weights, StreamingEquivalenceTest.randomOptions(random, config)
                     .withThreads(1 + random.nextInt(2)));
@@ -54,8 +64,10 @@ class OfflineStreamTest {
         Encoder encoder = Encoder.create(EncoderWeights.random(config, 9), InferenceOptions.defaults(config)
                 .withBlockRows(4));
         OfflineStream stream = new OfflineStream(encoder, 10); // 12 frames a step (3 blocks)
-        int right = config.layers() * ((config.trainedSpan().right() + 3) / 4) * 4;
-        int left = config.layers() * ((config.trainedSpan().left() + 3) / 4) * 4;
+        int right = (config.layers() * ((config.trainedSpan().right() + 3) / 4)
+                + (config.frontEnd().rightContext() + 3) / 4) * 4;
+        int left = (config.layers() * ((config.trainedSpan().left() + 3) / 4)
+                + (config.frontEnd().leftContext() + 3) / 4) * 4;
         assertEquals(left + 12 + right, stream.windowFrames());
         float[][] frames = TestModels.randomFrames(random, 12 + right - 1, config.inputDims());
         assertTrue(stream.accept(frames).isEmpty(), "the first step waits for its right margin");

@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 /**
  * PRODUCT.md invariant 3: the same audio gets the same probabilities whether the stream started 10 seconds or
  * 10 hours (3.6 million frames) before it. The 10-hour prefix is really streamed, through a tiny encoder with rotary
- * positions (the encoding that breaks when absolute positions are used in float32).
+ * positions (the encoding that breaks when absolute positions are used in float32), with and without a
+ * convolutional front end.
  */
 class PositionInvarianceTest {
 
@@ -33,6 +34,14 @@ class PositionInvarianceTest {
         assertPositionInvariant(config, TEN_HOURS / 10);
     }
 
+    @Test
+    void frontEndRotarySegmentAfterTenHoursMatchesSegmentAfterTenSeconds() {
+        EncoderConfig config = new EncoderConfig(4, 8, 2, 16, 2, 4, 1, 4, PositionEncoding.ROTARY,
+                NormPlacement.PRE_NORM, Activation.GELU).withFrontEnd(FrontEnd.of(new ConvLayerSpec(2, 3, 3, 2, 1),
+                new ConvLayerSpec(2, 2, 3, 1, 0)));
+        assertPositionInvariant(config, TEN_HOURS);
+    }
+
     private static void assertPositionInvariant(EncoderConfig config, int longPrefix) {
         Encoder encoder = Encoder.create(EncoderWeights.random(config, 7),
                 InferenceOptions.defaults(config).withBlockRows(4_096));
@@ -41,8 +50,9 @@ class PositionInvarianceTest {
         float[][] afterSeconds = segmentAfterPrefix(encoder, TEN_SECONDS, 101, segment);
         float[][] afterHours = segmentAfterPrefix(encoder, longPrefix, 202, segment);
 
-        // frames whose receptive field (N * L back) lies inside the segment see identical inputs in both runs
-        int settled = config.layers() * config.leftContext();
+        // frames whose receptive field (N * L back, plus the front end's left context) lies inside the segment see
+        // identical inputs in both runs
+        int settled = config.layers() * config.leftContext() + config.frontEnd().leftContext();
         float[][] a = TestModels.slice(afterSeconds, settled, SEGMENT - settled);
         float[][] b = TestModels.slice(afterHours, settled, SEGMENT - settled);
         double diff = TestModels.maxAbsDiff(b, a);

@@ -1,5 +1,6 @@
 package io.tagstream.model;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -7,19 +8,30 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
 /**
- * Fail-over: a stream's state rebuilt from its last N*(L+R) frames (plus the index of the first) equals the
- * uninterrupted run's state, and both continue identically.
+ * Fail-over: a stream's state rebuilt from its last {@code contextFrames()} frames, N*(L+R) plus a front end's
+ * receptive field (and the index of the first), equals the uninterrupted run's state (every front-end conv cache
+ * and every layer cache), and both continue identically.
  */
 class RebuildTest {
 
     @Test
     void rebuiltStateEqualsUninterruptedStateAndContinuesIdentically() {
-        Random random = new Random(41);
-        for (int trial = 0; trial < 40; trial++) {
-            EncoderConfig config = TestModels.randomConfig(random);
+        rebuiltStateEqualsUninterruptedState(new Random(41), 40, TestModels::randomConfig);
+    }
+
+    @Test
+    void rebuiltStateWithAFrontEndEqualsUninterruptedStateAndContinuesIdentically() {
+        rebuiltStateEqualsUninterruptedState(new Random(44), 40, TestModels::randomConfigWithFrontEnd);
+    }
+
+    private static void rebuiltStateEqualsUninterruptedState(Random random, int trials,
+            Function<Random, EncoderConfig> configs) {
+        for (int trial = 0; trial < trials; trial++) {
+            EncoderConfig config = configs.apply(random);
             Encoder encoder = Encoder.create(EncoderWeights.random(config, random.nextLong()),
                     StreamingEquivalenceTest.randomOptions(random, config));
             int context = encoder.contextFrames();
@@ -104,7 +116,34 @@ class RebuildTest {
                 e.getMessage());
     }
 
+    @Test
+    void rebuildingWithAFrontEndNeedsItsReceptiveFieldToo() {
+        EncoderConfig config = new EncoderConfig(3, 8, 2, 12, 2, 4, 1, 4, PositionEncoding.RELATIVE_BIAS,
+                NormPlacement.PRE_NORM, Activation.RELU).withFrontEnd(FrontEnd.of(new ConvLayerSpec(2, 3, 3, 1, 1),
+                new ConvLayerSpec(2, 2, 1, 1, 0)));
+        Encoder encoder = Encoder.create(EncoderWeights.random(config, 6));
+        assertEquals(10 + 2 + 1, encoder.contextFrames(), "N * (L + R) + sum (kernelTime - 1)");
+        assertEquals(1 + 2 * 1, encoder.latencyFrames(), "sum r + N * R");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> encoder.rebuild(new float[12][3], 100));
+        assertEquals("rebuilding mid-stream needs the last 13 frames (N * (L + R) + the front end's 3), got 12 frames "
+                + "from frame 100", e.getMessage());
+    }
+
     private static void assertCachesEqual(StreamState a, StreamState b, Encoder encoder, String what) {
+        for (int k = 0; k < a.convCount(); k++) {
+            ConvCache ca = a.conv(k);
+            ConvCache cb = b.conv(k);
+            ConvLayer layer = encoder.frontEnd().layers().get(k);
+            assertEquals(ca.end(), cb.end(), what + " conv " + k + " end");
+            assertEquals(ca.nextOutput(), cb.nextOutput(), what + " conv " + k + " next output");
+            assertTrue(cb.firstPosition() <= Math.max(0, ca.nextOutput() - layer.left()), what + " conv " + k
+                    + " holds " + cb.firstPosition() + ".., needs " + (ca.nextOutput() - layer.left()) + "..");
+            // the front end's frames are computed by one exact kernel: the same bits, not just close
+            for (long p = Math.max(ca.firstPosition(), cb.firstPosition()); p < ca.end(); p++) {
+                assertArrayEquals(ca.frameAt(p), cb.frameAt(p), what + " conv " + k + " input frame " + p);
+            }
+        }
         int left = encoder.options().span().left();
         for (int l = 0; l < a.layerCount(); l++) {
             LayerCache ca = a.layer(l);

@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * Test oracle: the encoder's math written the textbook way, independently of the production code. Double precision,
- * naive loops, full {@code [T, T]} attention matrices with the band as a mask (masked weights exactly 0), rotary
+ * naive loops, the front end's convolutions straight from their formula, full {@code [T, T]} attention matrices with the band as a mask (masked weights exactly 0), rotary
  * positions applied with ABSOLUTE positions {@code t * theta} (exact in double for test-sized T). Only for short
  * recordings.
  */
@@ -30,15 +30,18 @@ final class ReferenceEncoder {
 
     Result run(float[][] frames) {
         int t = frames.length;
-        double[][] x = new double[t][];
+        double[][] normalised = new double[t][config.inputDims()];
         float[] mean = weights.inputMean();
         float[] std = weights.inputStd();
         for (int i = 0; i < t; i++) {
-            double[] normalised = new double[config.inputDims()];
-            for (int f = 0; f < normalised.length; f++) {
-                normalised[f] = ((double) frames[i][f] - mean[f]) / std[f];
+            for (int f = 0; f < config.inputDims(); f++) {
+                normalised[i][f] = ((double) frames[i][f] - mean[f]) / std[f];
             }
-            x[i] = affine(normalised, weights.inputWeight(), weights.inputBias());
+        }
+        double[][] features = frontEnd(normalised);
+        double[][] x = new double[t][];
+        for (int i = 0; i < t; i++) {
+            x[i] = affine(features[i], weights.inputWeight(), weights.inputBias());
         }
         double[][][][] attention = new double[config.layers()][][][];
         List<BlockWeights> blocks = weights.blocks();
@@ -77,6 +80,53 @@ final class ReferenceEncoder {
             probabilities[i] = softmax(affine(x[i], weights.classifierWeight(), weights.classifierBias()));
         }
         return new Result(probabilities, attention);
+    }
+
+    /** The front end's output {@code [T][bins * channels]} of normalised frames {@code [T][I]} (themselves if none). */
+    private double[][] frontEnd(double[][] normalised) {
+        FrontEnd front = config.frontEnd();
+        double[][] x = normalised;
+        for (int k = 0; k < front.layers().size(); k++) {
+            x = convolve(x, front.bins(config.inputDims(), k), front.channels(k), front.layers().get(k),
+                    weights.convWeights().get(k), weights.convBiases().get(k));
+        }
+        return x;
+    }
+
+    /**
+     * One conv layer as the textbook formula, {@code y[t][f][o] = relu(b[o] + sum_{c,i,j} W[o][c][i][j]
+     * x[t - (kT - 1 - r) + i][f * stride - (kF - 1) / 2 + j][c])}, every {@code x} outside the recording or the bins
+     * zero; frames are {@code [bins][channels]} flattened with the channel fastest, {@code W} is
+     * {@code [Co, Ci, kT, kF]} row-major.
+     */
+    static double[][] convolve(double[][] x, int bins, int channels, ConvLayerSpec spec, WeightTensor w,
+            WeightTensor b) {
+        int t = x.length;
+        int kt = spec.kernelTime();
+        int kf = spec.kernelFreq();
+        int outBins = (bins + spec.strideFreq() - 1) / spec.strideFreq();
+        int co = spec.channels();
+        double[][] y = new double[t][outBins * co];
+        for (int frame = 0; frame < t; frame++) {
+            for (int f = 0; f < outBins; f++) {
+                for (int o = 0; o < co; o++) {
+                    double sum = b.get(o);
+                    for (int c = 0; c < channels; c++) {
+                        for (int i = 0; i < kt; i++) {
+                            for (int j = 0; j < kf; j++) {
+                                int s = frame - (kt - 1 - spec.rightContext()) + i;
+                                int bin = f * spec.strideFreq() - (kf - 1) / 2 + j;
+                                double value = s < 0 || s >= t || bin < 0 || bin >= bins ? 0
+                                        : x[s][bin * channels + c];
+                                sum += w.get(((o * channels + c) * kt + i) * kf + j) * value;
+                            }
+                        }
+                    }
+                    y[frame][f * co + o] = Math.max(0, sum);
+                }
+            }
+        }
+        return y;
     }
 
     /** Head {@code h}: full masked [T, T] weights; adds the head's context into {@code context}. */

@@ -8,12 +8,14 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
 /**
  * PRODUCT.md invariant 1: streaming (any chunking, one stream or many per call) gives the offline probabilities,
- * within 1e-4, over random architectures, weights, recordings and chunkings (seeded); and frames are emitted exactly
- * when their lookahead has arrived.
+ * within 1e-4, over random architectures (with and without a convolutional front end), weights, recordings and
+ * chunkings (seeded: from empty and 1-frame chunks to chunks many times a front end's receptive field); and frames are
+ * emitted exactly when their lookahead has arrived.
  */
 class StreamingEquivalenceTest {
 
@@ -21,9 +23,18 @@ class StreamingEquivalenceTest {
 
     @Test
     void anyChunkingOfOneStreamEqualsOfflineAndOracle() {
-        Random random = new Random(31);
-        for (int trial = 0; trial < 60; trial++) {
-            EncoderConfig config = TestModels.randomConfig(random);
+        anyChunkingEqualsOfflineAndOracle(new Random(31), 60, TestModels::randomConfig);
+    }
+
+    @Test
+    void anyChunkingOfAStreamWithAFrontEndEqualsOfflineAndOracle() {
+        anyChunkingEqualsOfflineAndOracle(new Random(35), 40, TestModels::randomConfigWithFrontEnd);
+    }
+
+    private static void anyChunkingEqualsOfflineAndOracle(Random random, int trials,
+            Function<Random, EncoderConfig> configs) {
+        for (int trial = 0; trial < trials; trial++) {
+            EncoderConfig config = configs.apply(random);
             EncoderWeights weights = EncoderWeights.random(config, random.nextLong());
             float[][] frames = TestModels.randomFrames(random, 1 + random.nextInt(60), config.inputDims());
             Encoder encoder = Encoder.create(weights, randomOptions(random, config));
@@ -50,9 +61,18 @@ class StreamingEquivalenceTest {
 
     @Test
     void batchedStreamsWithDifferentChunkCountsEqualTheirOfflineRuns() {
-        Random random = new Random(32);
-        for (int trial = 0; trial < 25; trial++) {
-            EncoderConfig config = TestModels.randomConfig(random);
+        batchedStreamsEqualTheirOfflineRuns(new Random(32), 25, TestModels::randomConfig);
+    }
+
+    @Test
+    void batchedStreamsWithAFrontEndEqualTheirOfflineRuns() {
+        batchedStreamsEqualTheirOfflineRuns(new Random(36), 20, TestModels::randomConfigWithFrontEnd);
+    }
+
+    private static void batchedStreamsEqualTheirOfflineRuns(Random random, int trials,
+            Function<Random, EncoderConfig> configs) {
+        for (int trial = 0; trial < trials; trial++) {
+            EncoderConfig config = configs.apply(random);
             Encoder encoder = Encoder.create(EncoderWeights.random(config, random.nextLong()),
                     randomOptions(random, config));
             int streamCount = 1 + random.nextInt(6);
@@ -131,7 +151,8 @@ class StreamingEquivalenceTest {
             }
             float[][] seen = TestModels.slice(frames, 0, received);
             for (LayerAttention latest : stream.latestAttention()) {
-                assertEquals(received - (latest.layer() + 1L) * config.rightContext() - 1, latest.frame());
+                assertEquals(received - config.frontEnd().rightContext() - (latest.layer() + 1L) * config.rightContext()
+                        - 1, latest.frame());
                 LayerAttention offline = encoder.attention(seen, (int) latest.frame()).get(latest.layer());
                 for (int h = 0; h < config.heads(); h++) {
                     for (int j = 0; j < latest.span().width(); j++) {

@@ -10,8 +10,33 @@ final class TestModels {
     private TestModels() {
     }
 
-    /** A small random architecture covering every option. */
+    /** A small random architecture covering every option; half of them have a front end. */
     static EncoderConfig randomConfig(Random random) {
+        EncoderConfig config = randomConfigWithoutFrontEnd(random);
+        return random.nextBoolean() ? config : config.withFrontEnd(randomFrontEnd(random));
+    }
+
+    /** A small random architecture with a front end. */
+    static EncoderConfig randomConfigWithFrontEnd(Random random) {
+        return randomConfigWithoutFrontEnd(random).withFrontEnd(randomFrontEnd(random));
+    }
+
+    /**
+     * 1..3 conv layers (mostly 1 or 2) of 1..3 channels, kernels of 1..4 frames by 1, 3 or 5 bins, stride 1 or 2, any
+     * right context: even and odd kernels, causal and centred ones.
+     */
+    static FrontEnd randomFrontEnd(Random random) {
+        List<ConvLayerSpec> layers = new ArrayList<>();
+        int count = new int[] {1, 1, 2, 2, 3}[random.nextInt(5)];
+        for (int i = 0; i < count; i++) {
+            int kernelTime = 1 + random.nextInt(4);
+            layers.add(new ConvLayerSpec(1 + random.nextInt(3), kernelTime, 1 + 2 * random.nextInt(3),
+                    1 + random.nextInt(2), random.nextInt(kernelTime)));
+        }
+        return new FrontEnd(layers);
+    }
+
+    private static EncoderConfig randomConfigWithoutFrontEnd(Random random) {
         PositionEncoding position = random.nextBoolean() ? PositionEncoding.ROTARY : PositionEncoding.RELATIVE_BIAS;
         int heads = 1 + random.nextInt(3);
         int headDims = position == PositionEncoding.ROTARY ? 2 * (1 + random.nextInt(4)) : 1 + random.nextInt(8);

@@ -1,9 +1,11 @@
 package io.tagstream.training;
 
 import io.tagstream.model.Activation;
+import io.tagstream.model.ConvLayerSpec;
 import io.tagstream.model.EmittedFrames;
 import io.tagstream.model.Encoder;
 import io.tagstream.model.EncoderConfig;
+import io.tagstream.model.FrontEnd;
 import io.tagstream.model.NormPlacement;
 import io.tagstream.model.PositionEncoding;
 import io.tagstream.model.StreamState;
@@ -17,6 +19,12 @@ final class Fixtures {
 
     private Fixtures() {
     }
+
+    /**
+     * A small front end: 3 channels of 3x3 kernels with stride 2 and one frame of lookahead, then 2 channels of
+     * 2x1 causal kernels (an even kernel, time only).
+     */
+    static final FrontEnd FRONT_END = FrontEnd.of(new ConvLayerSpec(3, 3, 3, 2, 1), new ConvLayerSpec(2, 2, 1, 1, 0));
 
     /** A tiny encoder: I=5, d=8, 2 heads, F=12, 2 layers, L=3, R=1, 4 labels. */
     static EncoderConfig tiny(PositionEncoding position, NormPlacement norm, Activation activation) {

@@ -8,6 +8,7 @@ import io.tagstream.model.EncoderConfig;
 import io.tagstream.model.EncoderWeights;
 import io.tagstream.model.NormPlacement;
 import io.tagstream.model.PositionEncoding;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -20,8 +21,8 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Backpropagation through every part of the training graph written here (layer norm, GELU, rotary positions, banded
- * attention with its mask and learned relative bias, the weighted cross-entropy) and through the whole encoder graph
- * (both position encodings, both norm placements) agrees with central finite differences in double precision to a
+ * attention with its mask and learned relative bias, the front end's padded convolutions, the weighted cross-entropy)
+ * and through the whole encoder graph (both position encodings, both norm placements, with a front end) agrees with central finite differences in double precision to a
  * relative error of 1e-6 (see {@link FiniteDifferences}).
  */
 class GradientCheckTest {
@@ -47,6 +48,36 @@ class GradientCheckTest {
             assertEquals(2, graph.parameterNames().stream().filter(n -> n.endsWith("attn.additive")).count(),
                     "each block's w is a trained parameter, and checked");
         }
+    }
+
+    @Test
+    void wholeGraphWithAFrontEndForEveryPositionEncoding() {
+        Random random = new Random(58);
+        for (PositionEncoding position : PositionEncoding.values()) {
+            EncoderGraph graph = checkWholeGraph(Fixtures.tiny(position, NormPlacement.PRE_NORM, Activation.GELU)
+                    .withFrontEnd(Fixtures.FRONT_END), random);
+            assertEquals(4, graph.parameterNames().stream().filter(n -> n.startsWith("frontend.")).count(),
+                    "both conv layers' weights and biases are trained parameters, and checked");
+        }
+    }
+
+    @Test
+    void frontEndConvolutionsWithTheirPadding() {
+        Random random = new Random(59);
+        EncoderConfig config = Fixtures.tiny(PositionEncoding.ROTARY, NormPlacement.PRE_NORM, Activation.RELU)
+                .withFrontEnd(Fixtures.FRONT_END);
+        SameDiff sd = SameDiff.create();
+        SDVariable x = sd.var("x", gaussian(random, 2, 6, config.inputDims()));                   // [B, T, I]
+        List<String> names = new ArrayList<>(List.of("x"));
+        EncoderWeights weights = EncoderWeights.random(config, random.nextLong());
+        for (String name : weights.tensors().keySet()) {
+            if (name.startsWith("frontend.")) {
+                sd.var(name, EncoderGraph.toArray(weights.tensors().get(name), DataType.DOUBLE));
+                names.add(name);
+            }
+        }
+        weightedSum(sd, GraphFrontEnd.apply(sd, config, 6, x), random);
+        FiniteDifferences.check(sd, "loss", Map.of(), names, 30, random);
     }
 
     /** Finite differences of every parameter of {@code config}'s graph (a few entries each) match its gradients. */

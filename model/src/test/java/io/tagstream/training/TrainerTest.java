@@ -24,6 +24,7 @@ import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import javax.imageio.ImageIO;
@@ -203,6 +204,33 @@ class TrainerTest {
         TrainingFiles files = files(run);
         trainer(files).train(plan, UNLIMITED);
         return Checkpoint.read(files.checkpoint());
+    }
+
+    @Test
+    void aPlanFileWithAFrontEndTrainsAModelThatCarriesItIntoTheEngine() throws Exception {
+        Path planFile = dir.resolve("front-end-plan.json");
+        Files.writeString(planFile, "{\"encoder\": {\"modelDims\": 16, \"heads\": 2, \"feedForwardDims\": 32, "
+                + "\"layers\": 2, \"leftContext\": 8, \"rightContext\": 1, \"frontEnd\": {\"conv\": ["
+                + "{\"channels\": 4, \"kernelTime\": 3, \"kernelFreq\": 3, \"strideFreq\": 2, \"rightContext\": 1}]}},"
+                + " \"training\": {\"seed\": 21, \"batchSize\": 4, \"cropFrames\": 48, \"learningRate\": 0.003, "
+                + "\"maxEpochs\": 1, \"stepsPerEpoch\": 3}}");
+        TrainingPlan plan = TrainingPlanFile.read(planFile, TrainingPlan.standard(FeatureSpec.DEFAULT.dims(),
+                LabelSet.DEFAULT.size(), 1));
+        TrainingFiles files = files("front-end");
+        trainer(files).train(plan, UNLIMITED);
+
+        ModelFile model = ModelFile.read(files.model());
+        assertEquals(plan.encoder(), model.weights().config());
+        assertEquals(1, model.weights().config().frontEnd().layers().size());
+        assertEquals(plan, Checkpoint.read(files.checkpoint()).plan());
+        EncoderWeights initial = InitialWeights.of(plan.encoder(), FeatureStatistics.of(corpus.train()), 21);
+        assertTrue(AdamOptimizerTest.maxDifference(initial, model.weights()) > 1e-4, "trained");
+        float[] before = initial.tensors().get("frontend.conv0.weight").toArray();
+        float[] after = model.weights().tensors().get("frontend.conv0.weight").toArray();
+        assertFalse(Arrays.equals(before, after), "the front end's weights are trained and saved");
+        // the engine, running the saved front end, scores the dev set exactly as training recorded
+        assertEquals(model.provenance().metrics().get("devMacroF1"),
+                DevEvaluation.of(model.weights(), corpus.dev()).scores().macroF1(), 1e-12);
     }
 
     @Test

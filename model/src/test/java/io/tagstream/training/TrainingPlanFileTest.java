@@ -1,10 +1,13 @@
 package io.tagstream.training;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.tagstream.features.FeatureKind;
 import io.tagstream.features.FeatureSpec;
+import io.tagstream.model.ConvLayerSpec;
+import io.tagstream.model.FrontEnd;
 import io.tagstream.model.NormPlacement;
 import io.tagstream.model.PositionEncoding;
 import java.util.Map;
@@ -59,6 +62,40 @@ class TrainingPlanFileTest {
                 + "\"decision\": {\"logitOffsets\": {\"speech\": -1.5, \"music\": 0.25}}}", "p.json", BASE);
         assertEquals(new LogitOffsets(Map.of("speech", -1.5, "music", 0.25)), plan.logitOffsets());
         assertEquals(plan, TrainingPlanFile.parse(TrainingPlanFile.toJson(plan).toString(), "again", BASE));
+    }
+
+    @Test
+    void aFrontEndIsReadWrittenOnlyWhenPresentAndReadsBack() {
+        TrainingPlan plan = TrainingPlanFile.parse("{\"encoder\": {\"rightContext\": 1, \"frontEnd\": {\"conv\": ["
+                + "{\"channels\": 16, \"kernelTime\": 3, \"kernelFreq\": 3, \"strideFreq\": 2, \"rightContext\": 1},"
+                + "{\"channels\": 8, \"kernelTime\": 2, \"kernelFreq\": 5, \"strideFreq\": 1, \"rightContext\": 0}]}}}",
+                "p.json", BASE);
+        assertEquals(FrontEnd.of(new ConvLayerSpec(16, 3, 3, 2, 1), new ConvLayerSpec(8, 2, 5, 1, 0)),
+                plan.encoder().frontEnd());
+        assertEquals(plan, TrainingPlanFile.parse(TrainingPlanFile.toJson(plan).toString(), "again", BASE));
+        assertEquals(FrontEnd.NONE, TrainingPlanFile.parse("{\"encoder\": {\"frontEnd\": {\"conv\": []}}}",
+                "p.json", plan).encoder().frontEnd(), "an empty list removes the base plan's front end");
+        assertEquals(plan.encoder().frontEnd(), TrainingPlanFile.parse("{}", "p.json", plan).encoder().frontEnd(),
+                "absent keeps the base plan's");
+        assertFalse(TrainingPlanFile.toJson(BASE).toString().contains("frontEnd"), "written only when present");
+    }
+
+    @Test
+    void frontEndProblemsAreOneLineErrorsNamingTheField() {
+        String layer = "{\"channels\": 4, \"kernelTime\": 3, \"kernelFreq\": 3, \"strideFreq\": 1, \"rightContext\": %d}";
+        assertError("{\"encoder\": {\"frontEnd\": {\"conv\": [" + String.format(layer, 3) + "]}}}",
+                "p.json: encoder.frontEnd.conv[0]: invalid front-end conv layer: rightContext must be 0..kernelTime-1 "
+                        + "= 0..2, got 3");
+        assertError("{\"encoder\": {\"rightContext\": 10, \"frontEnd\": {\"conv\": [" + String.format(layer, 2)
+                + "]}}}", "p.json: invalid encoder config: lookahead of 42 frames (front end 2 + 4 layers x R 10) "
+                        + "exceeds 20 frames (200 ms)");
+        assertError("{\"encoder\": {\"frontEnd\": {\"conv\": [{\"channels\": 4}]}}}",
+                "p.json: missing field encoder.frontEnd.conv[0].kernelTime");
+        assertError("{\"encoder\": {\"frontEnd\": {\"conv\": [{\"channel\": 4}]}}}",
+                "p.json: unknown field encoder.frontEnd.conv[0].channel (known: channels, kernelFreq, kernelTime, "
+                        + "rightContext, strideFreq)");
+        assertError("{\"encoder\": {\"frontEnd\": [1]}}",
+                "p.json: field encoder.frontEnd must be {\"conv\": [conv layers]}");
     }
 
     @Test

@@ -18,8 +18,9 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import io.tagstream.features.FeatureSpec;
 import io.tagstream.features.Pcm16;
@@ -31,7 +32,10 @@ import io.tagstream.wire.LabelRecord;
 import io.tagstream.wire.PcmChunk;
 import io.tagstream.wire.PcmChunkCodec;
 
-/** The topology with the real ND4J encoder: labels per frame equal the encoder's offline path (invariant 1). */
+/**
+ * The topology with the real ND4J encoder, with and without a convolutional front end: labels per frame equal the
+ * encoder's offline path (invariant 1).
+ */
 class EncoderTopologyTest {
 
     private static final FeatureSpec SPEC = FeatureSpec.DEFAULT;
@@ -39,9 +43,10 @@ class EncoderTopologyTest {
     @TempDir
     Path stateDir;
 
-    @Test
-    void streamedLabelsEqualTheOfflineEncoderOnTheWholeRecording() {
-        EncoderLabeller labeller = TestEncoders.labeller(42);
+    @ParameterizedTest(name = "front end: {0}")
+    @ValueSource(booleans = {false, true})
+    void streamedLabelsEqualTheOfflineEncoderOnTheWholeRecording(boolean frontEnd) {
+        EncoderLabeller labeller = frontEnd ? TestEncoders.labellerWithFrontEnd(42) : TestEncoders.labeller(42);
         AppConfig config = AppConfigLoader.load(null, Map.of(), Map.of("bootstrap.servers", "127.0.0.1:9",
                 "state.dir", stateDir.toString()));
         Properties props = new Properties();
@@ -69,7 +74,7 @@ class EncoderTopologyTest {
             List<LabelRecord> out = labels.readValuesToList().stream().map(LabelJson::decodeLabel).toList();
             float[][] frames = StreamingFeatureExtractor.extractAll(new TarsosFeatureExtractor(SPEC),
                     Pcm16.toFloat(pcm));
-            Encoder encoder = TestEncoders.small(42);
+            Encoder encoder = frontEnd ? TestEncoders.withFrontEnd(42) : TestEncoders.small(42);
             float[][] offline = encoder.probabilities(frames); // [T][labels]
             assertEquals(frames.length, out.size(), "one label per frame");
             double worst = 0;

@@ -18,8 +18,10 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 import org.apache.kafka.streams.state.WindowStore;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import io.tagstream.features.FeatureSpec;
 import io.tagstream.wire.FeatureChunk;
@@ -30,7 +32,8 @@ import io.tagstream.wire.LabelJson;
  * Kafka Streams may close a processor and init it again (a task that moved to another instance and came back):
  * meanwhile the other instance moved the stream on in the stores. The reused processor must label from the stores,
  * not from what it held in memory before: found by the chaos bench, where frames labelled after a hand-back carried
- * the frame numbers of the stream's first second (and the frames they stood for were lost).
+ * the frame numbers of the stream's first second (and the frames they stood for were lost). The reused processor
+ * rebuilds the stream's encoder state from the context store: with a convolutional front end, its conv caches too.
  */
 class LabelProcessorReuseTest {
 
@@ -42,13 +45,18 @@ class LabelProcessorReuseTest {
     @TempDir
     Path stateDir;
 
-    private final StreamLabeller labeller = TestEncoders.labeller(5);
+    /** The small real encoder, and the same behind a convolutional front end (whose caches are rebuilt too). */
+    static List<Named<StreamLabeller>> labellers() {
+        return List.of(Named.of("small encoder", TestEncoders.labeller(5)),
+                Named.of("small encoder with a conv front end", TestEncoders.labellerWithFrontEnd(5)));
+    }
 
-    @Test
-    void aProcessorInitialisedAgainAfterAnotherInstanceMovedTheStreamOnLabelsFromTheStores() {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("labellers")
+    void aProcessorInitialisedAgainAfterAnotherInstanceMovedTheStreamOnLabelsFromTheStores(StreamLabeller labeller) {
         float[][] frames = frames(new Random(8));
-        List<byte[]> uninterrupted = run(frames, false);
-        List<byte[]> handedBack = run(frames, true);
+        List<byte[]> uninterrupted = run(labeller, frames, false);
+        List<byte[]> handedBack = run(labeller, frames, true);
         assertEquals(FRAMES, handedBack.size(), "one label per frame");
         for (int f = 0; f < FRAMES; f++) {
             assertEquals(f, LabelJson.decodeLabel(handedBack.get(f)).frame(), "in order");
@@ -61,7 +69,7 @@ class LabelProcessorReuseTest {
      * processor {@code y} over the same stores (as another instance restored from the changelogs), then back to
      * {@code x}, closed and initialised again. Returns the labels in the order they were forwarded.
      */
-    private List<byte[]> run(float[][] frames, boolean handBack) {
+    private List<byte[]> run(StreamLabeller labeller, float[][] frames, boolean handBack) {
         AppConfig config = AppConfigLoader.load(null, Map.of(), Map.of("bootstrap.servers", "127.0.0.1:9",
                 "state.dir", stateDir.toString(), "label.batch.max.frames", "1"));
         PipelineMetrics metrics = new PipelineMetrics("reuse");
@@ -71,7 +79,7 @@ class LabelProcessorReuseTest {
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:9");
         MockProcessorContext<String, byte[]> context = new MockProcessorContext<>(props);
         context.setCurrentSystemTimeMs(T0);
-        addStores(context, config);
+        addStores(labeller, context);
         LabelProcessor x = new LabelProcessor(labeller, config, metrics, new RecentStreams(), deadLetters);
         LabelProcessor y = new LabelProcessor(labeller, config, metrics, new RecentStreams(), deadLetters);
         x.init(context);
@@ -104,7 +112,7 @@ class LabelProcessorReuseTest {
                 first + n == FRAMES)), time);
     }
 
-    private void addStores(MockProcessorContext<String, byte[]> context, AppConfig config) {
+    private static void addStores(StreamLabeller labeller, MockProcessorContext<String, byte[]> context) {
         Duration hop = Duration.ofMillis(10);
         WindowStore<String, byte[]> window = Stores.windowStoreBuilder(Stores.inMemoryWindowStore(
                 TopologyNames.CONTEXT_STORE, TagstreamTopology.contextRetention(labeller), hop, false),

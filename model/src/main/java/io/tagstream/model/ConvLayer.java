@@ -1,0 +1,113 @@
+package io.tagstream.model;
+
+import java.util.Arrays;
+
+/**
+ * One convolution of the front end with its trained weights, then ReLU (the formula is on {@link ConvLayerSpec}).
+ * A row is one frame, {@code [bins, channels]} row-major (channel fastest). Every output value is summed in one
+ * fixed order (bias, then kernel frame, kernel bin, input channel, each ascending) whichever rows are computed
+ * together, so a frame's output bits depend on its input frames alone: chunking, batching, block sizes and rebuilds
+ * cannot change them.
+ */
+final class ConvLayer {
+
+    private final ConvLayerSpec spec;
+    private final int inBins;
+    private final int inChannels;
+    private final int outBins;
+    private final int outChannels;
+    private final float[] kernel; // [kT, kF, Ci, Co]: the trained [Co, Ci, kT, kF], reordered so Co is contiguous
+    private final float[] bias;   // [Co]
+
+    ConvLayer(ConvLayerSpec spec, int inBins, int inChannels, WeightTensor weight, WeightTensor bias) {
+        int kt = spec.kernelTime();
+        int kf = spec.kernelFreq();
+        int co = spec.channels();
+        if (!weight.hasShape(co, inChannels, kt, kf) || !bias.hasShape(co)) {
+            throw new IllegalArgumentException("conv layer " + spec + " over " + inChannels + " channels needs weight "
+                    + Arrays.toString(new int[] {co, inChannels, kt, kf}) + " and bias [" + co + "], got "
+                    + Arrays.toString(weight.shape()) + " and " + Arrays.toString(bias.shape()));
+        }
+        this.spec = spec;
+        this.inBins = inBins;
+        this.inChannels = inChannels;
+        this.outBins = spec.outputBins(inBins);
+        this.outChannels = co;
+        this.kernel = new float[kt * kf * inChannels * co];
+        float[] w = weight.values();
+        for (int o = 0; o < co; o++) {
+            for (int c = 0; c < inChannels; c++) {
+                for (int i = 0; i < kt; i++) {
+                    for (int j = 0; j < kf; j++) {
+                        kernel[((i * kf + j) * inChannels + c) * co + o] = w[((o * inChannels + c) * kt + i) * kf + j];
+                    }
+                }
+            }
+        }
+        this.bias = bias.values();
+    }
+
+    /** Values of an input frame, {@code bins * channels}. */
+    int inputWidth() {
+        return inBins * inChannels;
+    }
+
+    /** Values of an output frame. */
+    int outputWidth() {
+        return outBins * outChannels;
+    }
+
+    /** Frames back an output frame sees. */
+    int left() {
+        return spec.leftContext();
+    }
+
+    /** Frames ahead an output frame sees. */
+    int right() {
+        return spec.rightContext();
+    }
+
+    /**
+     * Output frames {@code [first, first + count)}, counted in rows of {@code in}: {@code out[count, outWidth]} from
+     * {@code outOffset}, for input frames {@code in[inRows, inWidth]} from offset 0. Output frame {@code n} reads
+     * input rows {@code [n - left, n + right]}; rows outside {@code [0, inRows)} are zero (the recording's edges;
+     * callers make sure no other row is missing). {@code out} must not overlap {@code in}.
+     */
+    void forward(float[] in, int inRows, int first, int count, float[] out, int outOffset) {
+        int kt = spec.kernelTime();
+        int kf = spec.kernelFreq();
+        int stride = spec.strideFreq();
+        int pad = spec.padFreq();
+        int inWidth = inputWidth();
+        int co = outChannels;
+        for (int n = 0; n < count; n++) {
+            int frame = first + n;
+            for (int f = 0; f < outBins; f++) {
+                int y = outOffset + n * outputWidth() + f * co;                // out[n][f][0..Co)
+                System.arraycopy(bias, 0, out, y, co);
+                for (int i = 0; i < kt; i++) {
+                    int row = frame - left() + i;
+                    if (row < 0 || row >= inRows) {
+                        continue;                                               // zero before/after the recording
+                    }
+                    for (int j = 0; j < kf; j++) {
+                        int bin = f * stride - pad + j;
+                        if (bin < 0 || bin >= inBins) {
+                            continue;                                           // zero padding in frequency
+                        }
+                        int x = row * inWidth + bin * inChannels;               // in[row][bin][0..Ci)
+                        int k = (i * kf + j) * inChannels * co;                 // kernel[i][j][0..Ci)[0..Co)
+                        for (int c = 0; c < inChannels; c++) {
+                            float a = in[x + c];
+                            int kc = k + c * co;
+                            for (int o = 0; o < co; o++) {
+                                out[y + o] += kernel[kc + o] * a;
+                            }
+                        }
+                    }
+                }
+                Activation.RELU.applyInPlace(out, y, y + co);
+            }
+        }
+    }
+}
