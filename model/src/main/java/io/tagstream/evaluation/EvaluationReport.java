@@ -59,6 +59,34 @@ public record EvaluationReport(String model, String data, double collarMillis, d
         return largestFirst;
     }
 
+    /**
+     * The scored frames by source ({@link RecordingResult#bySource}), summed over the recordings, by the label of
+     * their frames then largest first; empty when no recording knows its sources.
+     */
+    public Map<String, ConfusionMatrix> bySource() {
+        Map<String, ConfusionMatrix> sum = new TreeMap<>();
+        for (RecordingResult r : recordings) {
+            r.bySource().forEach((source, m) -> sum.merge(source, m, ConfusionMatrix::plus));
+        }
+        Map<String, ConfusionMatrix> ordered = new LinkedHashMap<>();
+        sum.entrySet().stream()
+                .sorted(Comparator.comparingInt((Map.Entry<String, ConfusionMatrix> e) -> referenceRow(e.getValue()))
+                        .thenComparingLong(e -> -e.getValue().total())
+                        .thenComparing(Map.Entry::getKey))
+                .forEach(e -> ordered.put(e.getKey(), e.getValue()));
+        return ordered;
+    }
+
+    /** The reference label whose row holds a source's frames (a source is of one class), in label order. */
+    static int referenceRow(ConfusionMatrix m) {
+        for (int i = 0; i < m.labels().size(); i++) {
+            if (m.referenceFrames(i) > 0) {
+                return i;
+            }
+        }
+        return m.labels().size();
+    }
+
     /** All frames of all recordings. */
     public long frames() {
         return recordings.stream().mapToLong(RecordingResult::frames).sum();

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * The recordings an evaluation scores.
@@ -55,13 +56,31 @@ public record EvaluationSet(String description, List<ReferencedRecording> record
     }
 
     private static List<ReferencedRecording> splitRecordings(Path dir, Split split) {
+        Map<String, Map<String, List<String>>> sources = clipSources(dir);
         try {
             return CorpusLayout.clips(dir, split).stream()
                     .map(c -> new ReferencedRecording(split.dirName() + "/" + c.name(), c.wav(), c.labels(),
-                            c.layers()))
+                            c.layers(), sources.getOrDefault(split.dirName() + "/" + c.wav().getFileName(),
+                                    Map.of())))
                     .toList();
         } catch (CorpusException e) {
             throw new EvaluationException(e.getMessage(), e);
+        }
+    }
+
+    /** Each clip's sources by class, keyed by its WAV path in the corpus ("dev/clip-0001.wav"); empty without a manifest. */
+    private static Map<String, Map<String, List<String>>> clipSources(Path dir) {
+        Path manifest = dir.resolve(CorpusManifest.FILE_NAME);
+        if (!Files.isRegularFile(manifest)) {
+            return Map.of();
+        }
+        try {
+            Map<String, Map<String, List<String>>> out = new java.util.HashMap<>();
+            CorpusManifest.read(manifest).splits().values()
+                    .forEach(s -> s.clips().forEach(c -> out.put(c.wav(), c.sources())));
+            return out;
+        } catch (IOException e) {
+            throw new EvaluationException(manifest + ": unreadable manifest (" + e.getMessage() + ")", e);
         }
     }
 

@@ -78,7 +78,7 @@ public final class Evaluator {
             List<AudacityLabel> layers = recording.layers() == null ? null : AudacityLabels.read(recording.layers());
             RecordingScorer scorer = new RecordingScorer(recording.name(), regions, layers, labels, hopMillis / 1000,
                     CollarMask.framesPerSide(collarMillis, hopMillis), scored,
-                    recording.labels().getFileName().toString());
+                    recording.labels().getFileName().toString(), recording.sources());
             labeller.label(recording.wav(), LabellingMode.OFFLINE, scorer);
             return scorer.result();
         } catch (AudioFileException e) {

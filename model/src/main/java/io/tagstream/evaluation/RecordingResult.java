@@ -14,17 +14,20 @@ import java.util.TreeMap;
  * @param confusion  the scored frames
  * @param byMixture  the scored frames by what is present in them ({@link FrameMixtures}); empty without a layers
  *                   file, else its matrices add up to {@code confusion}
+ * @param bySource   the scored frames of each source (grouped by {@link SourceGroups}): a frame counts for every
+ *                   source of its reference class in the recording; empty when the sources are unknown
  */
 public record RecordingResult(String name, long frames, long unlabelled, long inCollar, ConfusionMatrix confusion,
-                              Map<String, ConfusionMatrix> byMixture) {
+                              Map<String, ConfusionMatrix> byMixture, Map<String, ConfusionMatrix> bySource) {
 
-    /** A result without a breakdown by mixture. */
+    /** A result without a breakdown by mixture or source. */
     public RecordingResult(String name, long frames, long unlabelled, long inCollar, ConfusionMatrix confusion) {
-        this(name, frames, unlabelled, inCollar, confusion, Map.of());
+        this(name, frames, unlabelled, inCollar, confusion, Map.of(), Map.of());
     }
 
     public RecordingResult {
         byMixture = Collections.unmodifiableMap(new TreeMap<>(byMixture));
+        bySource = Collections.unmodifiableMap(new TreeMap<>(bySource));
         if (!byMixture.isEmpty() && !ConfusionMatrix.sum(confusion.labels(), byMixture.values()).equals(confusion)) {
             throw new IllegalArgumentException(name + ": the matrices by mixture must add up to the confusion matrix");
         }

@@ -28,6 +28,8 @@ final class RecordingScorer implements LabelSink {
     private final String source;
     private final long[][] counts;            // [reference][predicted]
     private final Map<String, long[][]> byMixture = new TreeMap<>();
+    private final Map<String, List<String>> sourcesByLabel; // label -> source groups of that class here
+    private final Map<String, long[][]> bySource = new TreeMap<>();
     private FrameReference reference;
     private String[] mixtures;                // [T] or null
     private long frames;
@@ -35,8 +37,10 @@ final class RecordingScorer implements LabelSink {
     private long inCollar;
 
     RecordingScorer(String name, List<AudacityLabel> regions, List<AudacityLabel> layers, LabelSet labels,
-                    double hopSeconds, int collarFrames, ScoredLabels scored, String source) {
+                    double hopSeconds, int collarFrames, ScoredLabels scored, String source,
+                    Map<String, List<String>> sources) {
         this.name = name;
+        this.sourcesByLabel = SourceGroups.byLabel(sources);
         this.regions = regions;
         this.layers = layers;
         this.labels = labels;
@@ -76,8 +80,10 @@ final class RecordingScorer implements LabelSink {
     RecordingResult result() {
         Map<String, ConfusionMatrix> matrices = new TreeMap<>();
         byMixture.forEach((mixture, c) -> matrices.put(mixture, new ConfusionMatrix(labels.names(), c)));
+        Map<String, ConfusionMatrix> sources = new TreeMap<>();
+        bySource.forEach((group, c) -> sources.put(group, new ConfusionMatrix(labels.names(), c)));
         return new RecordingResult(name, frames, unlabelled, inCollar, new ConfusionMatrix(labels.names(), counts),
-                matrices);
+                matrices, sources);
     }
 
     private void count(long k, int predicted) {
@@ -91,6 +97,9 @@ final class RecordingScorer implements LabelSink {
             if (mixtures != null) {
                 byMixture.computeIfAbsent(mixtures[(int) k], m -> new long[labels.size()][labels.size()])
                         [truth][predicted]++;
+            }
+            for (String group : sourcesByLabel.getOrDefault(labels.names().get(truth), List.of())) {
+                bySource.computeIfAbsent(group, g -> new long[labels.size()][labels.size()])[truth][predicted]++;
             }
         }
     }

@@ -13,7 +13,8 @@ import java.util.Map;
  * (NaN) as {@code null}. The confusion matrix is {@code confusion.counts[reference][predicted]} in the order of
  * {@code confusion.labels}. A corpus with layers files adds {@code by_mixture}: per mixture (what is present in
  * the frames, e.g. "speech + music"; {@link FrameMixtures}), largest first, its scored frames, accuracy and confusion
- * matrix.
+ * matrix. A corpus with a manifest adds {@code by_source} in the same form: per source ({@link SourceGroups}), the
+ * scored frames of its class in the clips that used it.
  */
 public final class ReportJson {
 
@@ -65,6 +66,16 @@ public final class ReportJson {
             ObjectNode byMixture = root.putObject("by_mixture");
             mixtures.forEach((mixture, m) -> {
                 ObjectNode node = byMixture.putObject(mixture);
+                node.put("scored", m.total());
+                number(node, "frame_accuracy", m.accuracy());
+                confusion(node.putObject("confusion"), m);
+            });
+        }
+        Map<String, ConfusionMatrix> sources = report.bySource();
+        if (!sources.isEmpty()) {
+            ObjectNode bySource = root.putObject("by_source");
+            sources.forEach((source, m) -> {
+                ObjectNode node = bySource.putObject(source);
                 node.put("scored", m.total());
                 number(node, "frame_accuracy", m.accuracy());
                 confusion(node.putObject("confusion"), m);

@@ -55,6 +55,13 @@ public final class ReportText {
                         + "From the corpus's layers files (`NAME.layers.txt`, docs/corpus.md): the scored frames grouped"
                         + " by the classes present in them, and the share of them given each label.\n\n"
                         + mixtureTable(report, mixtures).markdown() + "\n")
+                + (report.bySource().isEmpty() ? "" : "## By source\n\n"
+                        + "From the corpus's manifest: the scored frames of each source (a prompt voice, a sonic-pi"
+                        + " family, a library source `real:PACKAGE:SOURCE`, a generated recipe), grouped by the label"
+                        + " of their frames. A frame counts for every source of its reference class in its clip, so"
+                        + " a clip with two speech sources counts its speech frames for both; shares are of all scored"
+                        + " frames.\n\n"
+                        + breakdownTable("source", report, report.bySource()).markdown() + "\n")
                 + "## Recordings\n\n"
                 + recordingTable(report).markdown();
     }
@@ -107,12 +114,17 @@ public final class ReportText {
 
     /** Per mixture: frames, share of all scored, accuracy, and the share of its frames given each label. */
     private static TextTable mixtureTable(EvaluationReport report, Map<String, ConfusionMatrix> mixtures) {
+        return breakdownTable("present", report, mixtures);
+    }
+
+    /** One row per group of frames: how many, their share of the scored frames, accuracy, and labels given. */
+    private static TextTable breakdownTable(String what, EvaluationReport report, Map<String, ConfusionMatrix> groups) {
         List<String> labels = report.confusion().labels();
-        List<String> header = new ArrayList<>(List.of("present", "frames", "share", "frame accuracy"));
+        List<String> header = new ArrayList<>(List.of(what, "frames", "share", "frame accuracy"));
         labels.forEach(label -> header.add("labelled " + label));
         List<List<String>> rows = new ArrayList<>();
-        mixtures.forEach((mixture, m) -> {
-            List<String> row = new ArrayList<>(List.of(mixture, Long.toString(m.total()),
+        groups.forEach((group, m) -> {
+            List<String> row = new ArrayList<>(List.of(group, Long.toString(m.total()),
                     percent(m.total() / (double) report.scoredFrames()), score(m.accuracy())));
             for (int p = 0; p < labels.size(); p++) {
                 row.add(percent(m.predictedFrames(p) / (double) m.total()));

@@ -93,6 +93,17 @@ class RealSourcesCorpusTest {
     }
 
     @Test
+    void theEvaluationKnowsEachClipsSourcesFromTheManifest() {
+        List<io.tagstream.evaluation.ReferencedRecording> dev = io.tagstream.evaluation.EvaluationSet
+                .fromCorpus(first, io.tagstream.evaluation.EvaluationSplit.DEV).recordings();
+        List<CorpusManifest.ClipSummary> clips = manifest.splits().get("dev").clips();
+        assertEquals(clips.size(), dev.size());
+        for (int i = 0; i < dev.size(); i++) {
+            assertEquals(clips.get(i).sources(), dev.get(i).sources(), dev.get(i).name());
+        }
+    }
+
+    @Test
     void twoRunsAreByteIdentical() throws IOException {
         for (Path f : files(first)) {
             assertArrayEquals(Files.readAllBytes(f), Files.readAllBytes(tmp.resolve("second")

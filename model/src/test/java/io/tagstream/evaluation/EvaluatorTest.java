@@ -23,6 +23,7 @@ import io.tagstream.model.PositionEncoding;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
@@ -111,14 +112,46 @@ class EvaluatorTest {
         assertTrue(scored(reference, null, 0, predicted).byMixture().isEmpty());
     }
 
+    @Test
+    void framesCountForEverySourceOfTheirReferenceClassGroupedByVoiceAndFamily() {
+        // t:    0  1  2  3  4  5          ref x frames 0-1, y frames 2-4, frame 5 unlabelled
+        // ref:  0  0  1  1  1 -1          x sources: two prompts of one voice (one source) and an espeak voice
+        // out:  0  1  1  0  1  0          y sources: two sonic-pi bd samples (one family)
+        // x: (0->0), (0->1) for both x sources; y: (1->1), (1->0), (1->1) for sonic-pi:bd
+        List<AudacityLabel> reference = List.of(new AudacityLabel(0.0, 0.02, "x"), new AudacityLabel(0.02, 0.05, "y"));
+        Map<String, List<String>> sources = Map.of(
+                "x", List.of("prompt:es_MX_f_Allison/digits/1.wav", "prompt:es_MX_f_Allison/digits/2.wav",
+                        "espeak:nl+m5"),
+                "y", List.of("sonic-pi:bd_808", "sonic-pi:bd_haus"),
+                "silence", List.of("floor:pink"));
+        RecordingResult r = scored(reference, null, 0, new int[] {0, 1, 1, 0, 1, 0}, sources);
+        assertEquals(List.of("espeak:nl+m5", "prompt:es_MX_f_Allison", "sonic-pi:bd"), List.copyOf(r.bySource().keySet()));
+        assertArrayEquals(new long[][] {{1, 1}, {0, 0}}, r.bySource().get("prompt:es_MX_f_Allison").counts());
+        assertArrayEquals(new long[][] {{1, 1}, {0, 0}}, r.bySource().get("espeak:nl+m5").counts());
+        assertArrayEquals(new long[][] {{0, 0}, {1, 2}}, r.bySource().get("sonic-pi:bd").counts());
+        assertTrue(scored(reference, null, 0, new int[] {0, 1, 1, 0, 1, 0}).bySource().isEmpty());
+        EvaluationReport report = EvaluationReport.of("m", "d", 0, 10, ScoredLabels.FRAMES, TWO, List.of(r, r));
+        assertEquals(List.of("espeak:nl+m5", "prompt:es_MX_f_Allison", "sonic-pi:bd"),
+                List.copyOf(report.bySource().keySet()), "by reference label, then largest first, then name");
+        assertEquals(6, report.bySource().get("sonic-pi:bd").total());
+        String md = ReportText.markdown(report, "confusion.png");
+        assertTrue(md.contains("## By source"), md);
+        assertTrue(md.contains("| sonic-pi:bd | 6 | 60.00 % | 0.6667 | 33.33 % | 66.67 % |\n"), md);
+    }
+
     /**
      * A recording of {@code predicted.length} 10 ms frames scored as the evaluator scores it: a {@link RecordingScorer}
      * fed each frame's prediction as a one-hot probability row.
      */
     private static RecordingResult scored(List<AudacityLabel> reference, List<AudacityLabel> layers, int collarFrames,
                                           int[] predicted) {
+        return scored(reference, layers, collarFrames, predicted, Map.of());
+    }
+
+    private static RecordingResult scored(List<AudacityLabel> reference, List<AudacityLabel> layers, int collarFrames,
+                                          int[] predicted, Map<String, List<String>> sources) {
         RecordingScorer scorer = new RecordingScorer("hand", reference, layers, new LabelSet(TWO), 0.01,
-                collarFrames, ScoredLabels.FRAMES, "hand.txt");
+                collarFrames, ScoredLabels.FRAMES, "hand.txt", sources);
         scorer.begin(predicted.length);
         for (int t = 0; t < predicted.length; t++) {
             float[] p = new float[TWO.size()];

@@ -46,7 +46,7 @@ class ReportOutputTest {
                         "speech + music", new ConfusionMatrix(labels, new long[][] {
                             {0, 0, 0, 0}, {0, 8, 0, 0}, {0, 0, 0, 0}, {0, 0, 0, 0}}),
                         "music", new ConfusionMatrix(labels, new long[][] {
-                            {0, 0, 0, 0}, {0, 0, 0, 0}, {0, 0, 10, 0}, {0, 0, 0, 0}})));
+                            {0, 0, 0, 0}, {0, 0, 0, 0}, {0, 0, 10, 0}, {0, 0, 0, 0}})), Map.of());
         return EvaluationReport.of(plain.model(), plain.data(), 100, 10, ScoredLabels.FRAMES, labels,
                 List.of(plain.recordings().get(0), withMixtures));
     }
@@ -70,7 +70,7 @@ class ReportOutputTest {
         assertEquals(8, json.path("by_mixture").path("speech + music").path("confusion").path("counts").path(1)
                 .path(1).asLong());
         assertThrows(IllegalArgumentException.class, () -> new RecordingResult("r", 33, 0, 10,
-                report.recordings().get(1).confusion(), Map.of("music", report.byMixture().get("music"))),
+                report.recordings().get(1).confusion(), Map.of("music", report.byMixture().get("music")), Map.of()),
                 "matrices by mixture that do not add up to the recording's are refused");
     }
 
