@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 /**
  * The result of an evaluation: what was scored and how, each recording's counts, and the scores of all of them
@@ -47,16 +48,8 @@ public record EvaluationReport(String model, String data, double collarMillis, d
      * layers file, largest first; empty when none has.
      */
     public Map<String, ConfusionMatrix> byMixture() {
-        Map<String, ConfusionMatrix> sum = new TreeMap<>();
-        for (RecordingResult r : recordings) {
-            r.byMixture().forEach((mixture, m) -> sum.merge(mixture, m, ConfusionMatrix::plus));
-        }
-        Map<String, ConfusionMatrix> largestFirst = new LinkedHashMap<>();
-        sum.entrySet().stream()
-                .sorted(Comparator.comparingLong((Map.Entry<String, ConfusionMatrix> e) -> -e.getValue().total())
-                        .thenComparing(Map.Entry::getKey))
-                .forEach(e -> largestFirst.put(e.getKey(), e.getValue()));
-        return largestFirst;
+        return summed(RecordingResult::byMixture, Comparator.comparingLong(
+                (Map.Entry<String, ConfusionMatrix> e) -> -e.getValue().total()).thenComparing(Map.Entry::getKey));
     }
 
     /**
@@ -64,16 +57,21 @@ public record EvaluationReport(String model, String data, double collarMillis, d
      * their frames then largest first; empty when no recording knows its sources.
      */
     public Map<String, ConfusionMatrix> bySource() {
+        return summed(RecordingResult::bySource, Comparator.comparingInt(
+                        (Map.Entry<String, ConfusionMatrix> e) -> referenceRow(e.getValue()))
+                .thenComparingLong(e -> -e.getValue().total())
+                .thenComparing(Map.Entry::getKey));
+    }
+
+    /** The recordings' matrices of one breakdown summed by key, in the given order. */
+    private Map<String, ConfusionMatrix> summed(Function<RecordingResult, Map<String, ConfusionMatrix>> breakdown,
+            Comparator<Map.Entry<String, ConfusionMatrix>> order) {
         Map<String, ConfusionMatrix> sum = new TreeMap<>();
         for (RecordingResult r : recordings) {
-            r.bySource().forEach((source, m) -> sum.merge(source, m, ConfusionMatrix::plus));
+            breakdown.apply(r).forEach((key, m) -> sum.merge(key, m, ConfusionMatrix::plus));
         }
         Map<String, ConfusionMatrix> ordered = new LinkedHashMap<>();
-        sum.entrySet().stream()
-                .sorted(Comparator.comparingInt((Map.Entry<String, ConfusionMatrix> e) -> referenceRow(e.getValue()))
-                        .thenComparingLong(e -> -e.getValue().total())
-                        .thenComparing(Map.Entry::getKey))
-                .forEach(e -> ordered.put(e.getKey(), e.getValue()));
+        sum.entrySet().stream().sorted(order).forEach(e -> ordered.put(e.getKey(), e.getValue()));
         return ordered;
     }
 

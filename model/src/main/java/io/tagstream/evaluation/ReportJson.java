@@ -61,26 +61,8 @@ public final class ReportJson {
             scores(classes.putObject(scores.label()), scores);
         }
         confusion(root.putObject("confusion"), report.confusion());
-        Map<String, ConfusionMatrix> mixtures = report.byMixture();
-        if (!mixtures.isEmpty()) {
-            ObjectNode byMixture = root.putObject("by_mixture");
-            mixtures.forEach((mixture, m) -> {
-                ObjectNode node = byMixture.putObject(mixture);
-                node.put("scored", m.total());
-                number(node, "frame_accuracy", m.accuracy());
-                confusion(node.putObject("confusion"), m);
-            });
-        }
-        Map<String, ConfusionMatrix> sources = report.bySource();
-        if (!sources.isEmpty()) {
-            ObjectNode bySource = root.putObject("by_source");
-            sources.forEach((source, m) -> {
-                ObjectNode node = bySource.putObject(source);
-                node.put("scored", m.total());
-                number(node, "frame_accuracy", m.accuracy());
-                confusion(node.putObject("confusion"), m);
-            });
-        }
+        breakdown(root, "by_mixture", report.byMixture());
+        breakdown(root, "by_source", report.bySource());
         ArrayNode recordings = root.putArray("recordings");
         for (RecordingResult r : report.recordings()) {
             ObjectNode node = recordings.addObject();
@@ -92,6 +74,20 @@ public final class ReportJson {
             number(node, "frame_accuracy", r.confusion().accuracy());
         }
         return root;
+    }
+
+    /** Per group of frames its scored count, accuracy and confusion matrix under {@code key}; nothing when empty. */
+    private static void breakdown(ObjectNode root, String key, Map<String, ConfusionMatrix> groups) {
+        if (groups.isEmpty()) {
+            return;
+        }
+        ObjectNode all = root.putObject(key);
+        groups.forEach((group, m) -> {
+            ObjectNode node = all.putObject(group);
+            node.put("scored", m.total());
+            number(node, "frame_accuracy", m.accuracy());
+            confusion(node.putObject("confusion"), m);
+        });
     }
 
     private static void scores(ObjectNode node, ClassScores scores) {
