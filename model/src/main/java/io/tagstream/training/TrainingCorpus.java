@@ -99,14 +99,24 @@ public record TrainingCorpus(List<LabelledClip> train, List<LabelledClip> dev, S
         if (Files.isRegularFile(manifestFile)) {
             try {
                 CorpusManifest manifest = CorpusManifest.read(manifestFile);
-                origin = String.format(Locale.ROOT, "%s corpus '%s' (seed %d, %.1f minutes)", manifest.generator(),
-                        name, manifest.seed(), manifest.minutes());
+                origin = String.format(Locale.ROOT, "%s corpus '%s' (seed %d, %.1f minutes%s)", manifest.generator(),
+                        name, manifest.seed(), manifest.minutes(), realSources(manifest));
             } catch (IOException e) {
                 throw new TrainingDataException(manifestFile + ": unreadable manifest (" + e.getMessage() + ")", e);
             }
         }
         return String.format(Locale.ROOT, "%s: train %d clips %.2f s, dev %d clips %.2f s", origin, train.size(),
                 seconds(train, spec), dev.size(), seconds(dev, spec));
+    }
+
+    /**
+     * ", with the real-recording source library (real-speech, real-music, real-noise; their packages and licences
+     * in NOTICE.md)" when the corpus drew from it, else "".
+     */
+    private static String realSources(CorpusManifest manifest) {
+        List<String> real = manifest.sourceGroups().stream().filter(g -> g.startsWith("real-")).toList();
+        return real.isEmpty() ? "" : ", with the real-recording source library (" + String.join(", ", real)
+                + "; their packages and licences in NOTICE.md)";
     }
 
     private static double seconds(List<LabelledClip> clips, FeatureSpec spec) {

@@ -104,6 +104,14 @@ class RealSourcesCorpusTest {
     }
 
     @Test
+    void aModelTrainedOnItSaysSoInItsTrainingDataLine() {
+        String description = io.tagstream.training.TrainingCorpus.load(first, io.tagstream.features.FeatureSpec.DEFAULT,
+                io.tagstream.model.LabelSet.DEFAULT, line -> { }).description();
+        assertTrue(description.contains("with the real-recording source library (real-speech, real-music,"
+                + " real-noise; their packages and licences in NOTICE.md)"), description);
+    }
+
+    @Test
     void twoRunsAreByteIdentical() throws IOException {
         for (Path f : files(first)) {
             assertArrayEquals(Files.readAllBytes(f), Files.readAllBytes(tmp.resolve("second")
