@@ -98,7 +98,7 @@ public final class Encoder implements AutoCloseable {
 
     /**
      * Frames of delay between a frame's arrival and its emission: {@code N * R}, plus the front end's lookahead (the
-     * sum of its layers' right contexts).
+     * sum of its layers' right contexts); for a model without blocks ({@code N = 0}) the front end's lookahead alone.
      */
     public int latencyFrames() {
         return frontEnd.right() + config().layers() * options.span().right();
@@ -106,7 +106,8 @@ public final class Encoder implements AutoCloseable {
 
     /**
      * Frames a stream's state depends on, and that {@link #rebuild} needs: {@code N * (L + R)}, plus the front end's
-     * receptive field (the sum of its layers' {@code kernelTime - 1}).
+     * receptive field (the sum of its layers' {@code kernelTime - 1}); for a model without blocks ({@code N = 0}) the
+     * front end's receptive field alone.
      */
     public int contextFrames() {
         return frontEnd.left() + frontEnd.right()
@@ -130,7 +131,10 @@ public final class Encoder implements AutoCloseable {
         return new OfflineStream(this, OfflineStream.DEFAULT_STEP_FRAMES);
     }
 
-    /** Offline path: the attention weights of {@code frame} in every layer, for {@code frames} as one recording. */
+    /**
+     * Offline path: the attention weights of {@code frame} in every layer, for {@code frames} as one recording (an
+     * empty list for a model without blocks).
+     */
     public List<LayerAttention> attention(float[][] frames, int frame) {
         checkFrames(frames, "recording");
         if (frame < 0 || frame >= frames.length) {
@@ -166,8 +170,9 @@ public final class Encoder implements AutoCloseable {
         }
         int needed = contextFrames();
         if (firstFrameIndex > 0 && recentFrames.length < needed) {
-            String formula = frontEnd.layers().isEmpty() ? "N * (L + R)" : "N * (L + R) + the front end's "
-                    + (frontEnd.left() + frontEnd.right());
+            String formula = frontEnd.layers().isEmpty() ? "N * (L + R)"
+                    : config().layers() == 0 ? "the front end's receptive field, sum of kernelTime - 1"
+                    : "N * (L + R) + the front end's " + (frontEnd.left() + frontEnd.right());
             throw new IllegalArgumentException("rebuilding mid-stream needs the last " + needed + " frames ("
                     + formula + "), got " + recentFrames.length + " frames from frame " + firstFrameIndex);
         }

@@ -8,12 +8,17 @@ package io.tagstream.model;
  *   -> layers x EncoderBlock (multi-head attention over [t-L, t+R], feed-forward, residuals, LayerNorms)
  *   -> (final LayerNorm if pre-norm) -> classifier -> softmax [T, labelCount]
  * </pre>
+ * A model with a front end may have no blocks at all ({@code layers = 0}: the convolutional front end alone, the
+ * comparison with a fixed receptive field): front end, input projection, the final LayerNorm if pre-norm, classifier.
+ * Its attention fields ({@code heads}, {@code feedForwardDims}, {@code leftContext}, {@code rightContext},
+ * {@code positionEncoding}, {@code activation}, {@code scoring}) are validated as for any model but unused: no
+ * tensor, no latency and no context depend on them. {@code normPlacement} still decides the final LayerNorm.
  *
  * @param inputDims        length of a feature vector (must equal the feature spec's dims)
  * @param modelDims        width of the residual stream, {@code dModel}
  * @param heads            attention heads; {@code modelDims % heads == 0}
  * @param feedForwardDims  hidden width of the position-wise feed-forward network
- * @param layers           number of encoder blocks {@code N}
+ * @param layers           number of encoder blocks {@code N}: 1..{@value #MAX_LAYERS}, or 0 with a front end
  * @param leftContext      trained left context {@code L >= 1}
  * @param rightContext     trained lookahead {@code R >= 0} (latency {@code N * R} frames)
  * @param labelCount       number of labels the classifier scores
@@ -23,7 +28,7 @@ package io.tagstream.model;
  * @param scoring          how a query scores a key (dot product, or additive)
  * @param frontEnd         convolutions before the input projection ({@link FrontEnd#NONE}: none); with a front end
  *                         the total lookahead {@code frontEnd.rightContext() + layers * R} is at most
- *                         {@value #MAX_LOOKAHEAD_WITH_FRONT_END} frames
+ *                         {@value #MAX_LOOKAHEAD_WITH_FRONT_END} frames, and {@code layers} may be 0
  */
 public record EncoderConfig(
         int inputDims,
@@ -42,7 +47,7 @@ public record EncoderConfig(
 
     /** Largest width accepted for any dimension (keeps weight files and buffers bounded). */
     public static final int MAX_DIMS = 8_192;
-    /** Largest number of blocks accepted. */
+    /** Largest number of blocks accepted (the fewest is 1, or 0 with a front end). */
     public static final int MAX_LAYERS = 64;
     /** Most frames of lookahead (200 ms at a 10 ms hop) of an encoder with a front end. */
     public static final int MAX_LOOKAHEAD_WITH_FRONT_END = 20;
@@ -54,7 +59,9 @@ public record EncoderConfig(
         require(modelDims % heads == 0, "model dims " + modelDims + " must be divisible by heads " + heads);
         require(feedForwardDims >= 1 && feedForwardDims <= 4 * MAX_DIMS,
                 "feed-forward dims must be 1.." + 4 * MAX_DIMS + ", got " + feedForwardDims);
-        require(layers >= 1 && layers <= MAX_LAYERS, "layers must be 1.." + MAX_LAYERS + ", got " + layers);
+        require(frontEnd != null, "front end is required (FrontEnd.NONE for none)");
+        require(layers >= (frontEnd.isPresent() ? 0 : 1) && layers <= MAX_LAYERS, "layers must be 1.." + MAX_LAYERS
+                + ", or 0 with a convolutional front end, got " + layers);
         require(leftContext >= 1 && leftContext <= AttentionSpan.MAX_CONTEXT,
                 "left context L must be 1.." + AttentionSpan.MAX_CONTEXT + ", got " + leftContext);
         require(rightContext >= 0 && rightContext <= AttentionSpan.MAX_CONTEXT,
@@ -66,12 +73,12 @@ public record EncoderConfig(
         require(scoring != null, "attention scoring is required");
         require(positionEncoding != PositionEncoding.ROTARY || (modelDims / heads) % 2 == 0,
                 "rotary position encoding needs an even head size, got " + modelDims / heads);
-        require(frontEnd != null, "front end is required (FrontEnd.NONE for none)");
         if (frontEnd.isPresent()) {
             int lookahead = frontEnd.rightContext() + layers * rightContext;
-            require(lookahead <= MAX_LOOKAHEAD_WITH_FRONT_END, "lookahead of " + lookahead + " frames (front end "
-                    + frontEnd.rightContext() + " + " + layers + " layers x R " + rightContext + ") exceeds "
-                    + MAX_LOOKAHEAD_WITH_FRONT_END + " frames (200 ms)");
+            String parts = layers == 0 ? "front end " + frontEnd.rightContext() + ", no attention blocks"
+                    : "front end " + frontEnd.rightContext() + " + " + layers + " layers x R " + rightContext;
+            require(lookahead <= MAX_LOOKAHEAD_WITH_FRONT_END, "lookahead of " + lookahead + " frames (" + parts
+                    + ") exceeds " + MAX_LOOKAHEAD_WITH_FRONT_END + " frames (200 ms)");
             int bins = frontEnd.bins(inputDims, frontEnd.layers().size());
             int channels = frontEnd.channels(frontEnd.layers().size());
             require((long) bins * channels <= MAX_DIMS, "front-end output of " + bins + " bins x " + channels
@@ -137,6 +144,15 @@ public record EncoderConfig(
     public EncoderConfig withScoring(AttentionScoring how) {
         return new EncoderConfig(inputDims, modelDims, heads, feedForwardDims, layers, leftContext, rightContext,
                 labelCount, positionEncoding, normPlacement, activation, how, frontEnd);
+    }
+
+    /**
+     * This config with {@code count} encoder blocks (everything else equal); 0 leaves the front end alone, and needs
+     * one.
+     */
+    public EncoderConfig withLayers(int count) {
+        return new EncoderConfig(inputDims, modelDims, heads, feedForwardDims, count, leftContext, rightContext,
+                labelCount, positionEncoding, normPlacement, activation, scoring, frontEnd);
     }
 
     /** This config with another front end (everything else equal); {@link FrontEnd#NONE} removes it. */

@@ -17,7 +17,7 @@ public final class StreamState implements ProbabilityStream {
 
     private final Encoder encoder;
     private final ConvCache[] convs;   // [front-end conv layers], none without a front end
-    private final LayerCache[] layers; // [encoder layers]
+    private final LayerCache[] layers; // [encoder layers], none in a model without blocks (then convs has some)
     private boolean finished;
 
     StreamState(Encoder encoder, ConvCache[] convs, LayerCache[] layers) {
@@ -53,7 +53,8 @@ public final class StreamState implements ProbabilityStream {
 
     /** Frames whose probabilities have been emitted (the index of the next frame to be emitted). */
     public long framesEmitted() {
-        return layers[layers.length - 1].nextOutput();
+        // the last layer's next output: the last encoder layer's, or the last conv layer's in a model without blocks
+        return layers.length > 0 ? layers[layers.length - 1].nextOutput() : convs[convs.length - 1].nextOutput();
     }
 
     /** True once {@link #flush()} has run. */
@@ -69,7 +70,7 @@ public final class StreamState implements ProbabilityStream {
     /**
      * Per layer, the attention weights of the latest frame that layer has output (layer {@code l} runs
      * {@code (l + 1) * R} frames, plus the front end's lookahead, behind the input); layers that have output nothing
-     * yet are left out.
+     * yet are left out, and a model without blocks has none.
      */
     public List<LayerAttention> latestAttention() {
         List<LayerAttention> result = new ArrayList<>();

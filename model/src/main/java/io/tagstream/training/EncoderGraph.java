@@ -26,7 +26,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * features [B, T, I] -> (x - mean) / std -> (front end: conv layers + ReLU, zero padding at the crop's edges)
  *   -> input projection -> [B*T, d]
  *   -> layers x block (pre-norm: h = x + attn(norm1(x)); y = h + ffn(norm2(h))
- *                      post-norm: h = norm1(x + attn(x)); y = norm2(h + ffn(h)))
+ *                      post-norm: h = norm1(x + attn(x)); y = norm2(h + ffn(h));  none in a conv-only model)
  *   -> final LayerNorm (pre-norm only) -> classifier -> logits [B*T, C] -> softmax = probabilities
  * loss = class-weighted cross-entropy of the logits against targets [B*T, C]
  * </pre>
@@ -52,7 +52,7 @@ public final class EncoderGraph {
     private final DataType type;
     private final float[] inputMean;   // [I]
     private final float[] inputStd;    // [I]
-    private final GraphAttention attention;
+    private final GraphAttention attention;  // null for a model without blocks (its mask constants are not built)
 
     private EncoderGraph(EncoderWeights weights, int frames, DataType type) {
         this.sd = SameDiff.create();
@@ -64,7 +64,7 @@ public final class EncoderGraph {
         for (Map.Entry<String, WeightTensor> tensor : weights.tensors().entrySet()) {
             sd.var(tensor.getKey(), toArray(tensor.getValue(), type));
         }
-        this.attention = new GraphAttention(sd, config, frames, type);
+        this.attention = config.layers() > 0 ? new GraphAttention(sd, config, frames, type) : null;
         SDVariable logits = classify(encode(normalisedInput()));                                // [B*T, C]
         sd.nn().softmax(PROBABILITIES, logits, 1);
         SDVariable targets = sd.placeHolder(TARGETS, type, -1, config.labelCount());           // [B*T, C]

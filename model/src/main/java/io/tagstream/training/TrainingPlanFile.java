@@ -45,7 +45,9 @@ import java.util.TreeMap;
  * by {@link #features} before the plan, since the encoder's input width follows from it.
  * {@code encoder.inputDims} and {@code encoder.labelCount} follow from the feature spec and label set; if given they
  * must equal them. {@code encoder.frontEnd} (see {@link FrontEndJson}; every field of a conv layer required) replaces
- * the base plan's front end; {@code {"conv": []}} means none. Problems are {@link IllegalArgumentException}s naming the source and the field.
+ * the base plan's front end; {@code {"conv": []}} means none. {@code "layers": 0} with a front end trains the front end
+ * alone (no attention blocks; the attention fields are then unused); without one it is refused. Problems are
+ * {@link IllegalArgumentException}s naming the source and the field.
  */
 public final class TrainingPlanFile {
 

@@ -15,8 +15,8 @@ import org.junit.jupiter.api.Test;
  * frames alone, to the last bit: they do not depend on the chunking, on which other streams share a batched
  * {@link Encoder#acceptAll} call, on the block size, on the thread count, or on a {@link Encoder#rebuild} in between.
  * This is what lets the streams app batch freely and still replay byte-identically (invariant 4); a convolutional
- * front end keeps it so (its kernel sums every output in one fixed order). The reference is the same stream fed one
- * frame at a time, alone.
+ * front end keeps it so (its kernel sums every output in one fixed order), with attention blocks after it or alone.
+ * The reference is the same stream fed one frame at a time, alone.
  */
 class BatchInvarianceTest {
 
@@ -28,6 +28,11 @@ class BatchInvarianceTest {
     @Test
     void framesOfAFrontEndModelGetTheSameBitsHoweverTheyAreChunkedBatchedOrRebuilt() {
         sameBitsHoweverChunkedBatchedOrRebuilt(new Random(78), 40, TestModels::randomConfigWithFrontEnd);
+    }
+
+    @Test
+    void framesOfAConvOnlyModelGetTheSameBitsHoweverTheyAreChunkedBatchedOrRebuilt() {
+        sameBitsHoweverChunkedBatchedOrRebuilt(new Random(79), 40, TestModels::randomConvOnlyConfig);
     }
 
     private static void sameBitsHoweverChunkedBatchedOrRebuilt(Random random, int trials,

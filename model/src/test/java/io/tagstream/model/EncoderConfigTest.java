@@ -3,6 +3,7 @@ package io.tagstream.model;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Configs and run-time options are validated when built, with messages naming the problem. */
@@ -80,6 +81,53 @@ class EncoderConfigTest {
                 + "exceeds 8192", () -> new EncoderConfig(100, 8, 2, 16, 2, 4, 1, 4, PositionEncoding.ROTARY,
                         NormPlacement.PRE_NORM, Activation.RELU).withFrontEnd(FrontEnd.of(
                                 new ConvLayerSpec(256, 1, 1, 2, 0))));
+    }
+
+    @Test
+    void aConvOnlyModelHasNoBlocksAndCountsItsFrontEndAlone() {
+        EncoderConfig config = TestModels.convOnly91();
+        assertEquals(0, config.layers());
+        assertEquals(10 * 16, config.projectionInputDims(), "40 bins -> 20 -> 10 -> 10, times 16 channels");
+        assertEquals(70, config.frontEnd().leftContext(), "23 + 23 + 24");
+        assertEquals(20, config.frontEnd().rightContext(), "7 + 7 + 6: exactly the 200 ms allowed");
+        Encoder encoder = Encoder.create(EncoderWeights.random(config, 1));
+        assertEquals(20, encoder.latencyFrames(), "sum r (+ 0 layers x R)");
+        assertEquals(90, encoder.contextFrames(), "sum (kernelTime - 1) (+ 0 layers x (L + R)): 91 frames seen");
+        assertEquals(List.of("frontend.conv0.weight", "frontend.conv0.bias", "frontend.conv1.weight",
+                "frontend.conv1.bias", "frontend.conv2.weight", "frontend.conv2.bias", "input.weight", "input.bias",
+                "final_norm.gain", "final_norm.bias", "classifier.weight", "classifier.bias"),
+                List.copyOf(WeightLayout.of(config).keySet()), "no block tensors; pre-norm keeps the final norm");
+        assertEquals(List.of("frontend.conv0.weight", "frontend.conv0.bias", "frontend.conv1.weight",
+                "frontend.conv1.bias", "frontend.conv2.weight", "frontend.conv2.bias", "input.weight", "input.bias",
+                "classifier.weight", "classifier.bias"), List.copyOf(WeightLayout.of(config.withArchitecture(
+                        PositionEncoding.ROTARY, NormPlacement.POST_NORM, Activation.RELU)).keySet()),
+                "post-norm has no final norm, with or without blocks");
+        assertEquals(List.of(), encoder.newStream().latestAttention());
+    }
+
+    @Test
+    void zeroLayersNeedAFrontEndAndTheAttentionFieldsAreStillValidated() {
+        EncoderConfig convOnly = TestModels.convOnly91();
+        assertInvalid("invalid encoder config: layers must be 1..64, or 0 with a convolutional front end, got 0",
+                () -> config(8, 2, PositionEncoding.ROTARY, 2, 1).withLayers(0));
+        assertInvalid("invalid encoder config: layers must be 1..64, or 0 with a convolutional front end, got 0",
+                () -> convOnly.withFrontEnd(FrontEnd.NONE));
+        assertInvalid("invalid encoder config: layers must be 1..64, or 0 with a convolutional front end, got -1",
+                () -> convOnly.withLayers(-1));
+        assertInvalid("invalid encoder config: layers must be 1..64, or 0 with a convolutional front end, got 65",
+                () -> config(8, 2, PositionEncoding.ROTARY, 2, 1).withLayers(65));
+        assertInvalid("invalid encoder config: lookahead of 22 frames (front end 20 + 1 layers x R 2) exceeds 20 "
+                + "frames (200 ms)", () -> convOnly.withLayers(1));
+        assertInvalid("invalid encoder config: lookahead of 21 frames (front end 21, no attention blocks) exceeds 20 "
+                + "frames (200 ms)", () -> convOnly.withFrontEnd(FrontEnd.of(new ConvLayerSpec(4, 31, 3, 2, 7),
+                        new ConvLayerSpec(4, 31, 3, 2, 7), new ConvLayerSpec(4, 31, 3, 1, 7))));
+        assertInvalid("invalid encoder config: model dims 16 must be divisible by heads 3",
+                () -> new EncoderConfig(40, 16, 3, 32, 0, 8, 2, 4, PositionEncoding.RELATIVE_BIAS,
+                        NormPlacement.PRE_NORM, Activation.RELU, AttentionScoring.DOT_PRODUCT, convOnly.frontEnd()));
+        assertInvalid("invalid encoder config: left context L must be 1..65536, got 0",
+                () -> convOnly.withSpan(0, 2));
+        assertEquals(20, Encoder.create(EncoderWeights.random(convOnly.withSpan(500, 500), 1)).latencyFrames(),
+                "L and R are unused without blocks: neither latency nor the lookahead limit sees R");
     }
 
     @Test

@@ -51,6 +51,27 @@ class EncoderVsReferenceTest {
     }
 
     @Test
+    void convOnlyModelsMatchOracleForRandomFrontEndsBlockSizesAndGemms() {
+        Random random = new Random(2026);
+        GemmChoice[] gemms = GemmChoice.values();
+        for (int trial = 0; trial < 30; trial++) {
+            EncoderConfig config = TestModels.randomConvOnlyConfig(random);
+            EncoderWeights weights = EncoderWeights.random(config, random.nextLong());
+            assertTrue(weights.blocks().isEmpty());
+            float[][] frames = TestModels.randomFrames(random, 1 + random.nextInt(40), config.inputDims());
+            ReferenceEncoder.Result reference = new ReferenceEncoder(weights).run(frames);
+            assertEquals(0, reference.attention().length, "the oracle runs no attention layer");
+            int blockRows = new int[] {1, 2, 3, 7, 256}[random.nextInt(5)];
+            Encoder encoder = Encoder.create(weights, InferenceOptions.defaults(config).withBlockRows(blockRows)
+                    .withGemm(gemms[trial % gemms.length]));
+            double diff = TestModels.maxAbsDiff(encoder.probabilities(frames), reference.probabilities());
+            assertTrue(diff <= TOLERANCE, "trial " + trial + " " + config + " T=" + frames.length + " block "
+                    + blockRows + ": max diff " + diff);
+            assertEquals(List.of(), encoder.attention(frames, frames.length - 1), "no attention to read out");
+        }
+    }
+
+    @Test
     void emptyRecordingGivesNoFrames() {
         EncoderConfig config = EncoderConfig.standard(5, 4);
         assertEquals(0, Encoder.create(EncoderWeights.random(config, 1)).probabilities(new float[0][]).length);

@@ -30,8 +30,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Model files: bitwise round trip (with and without a front end), deterministic bytes (the default model, which has
- * no front end, writes back byte for byte), and a one-line error for every kind of damage.
+ * Model files: bitwise round trip (with and without a front end, and of the front end alone), deterministic bytes
+ * (the default model, which has no front end, writes back byte for byte), and a one-line error for every kind of
+ * damage.
  */
 class ModelFileTest {
 
@@ -197,6 +198,43 @@ class ModelFileTest {
         Path plain = written();
         assertFalse(manifestText(plain).contains("frontEnd"), "no front end writes no field: older files stay");
         assertEquals(FrontEnd.NONE, ModelFile.read(plain).weights().config().frontEnd());
+    }
+
+    @Test
+    void aConvOnlyModelIsWrittenWithoutBlockWeightsAndReadBackAndReSavedByteForByte() throws Exception {
+        Random random = new Random(53);
+        for (int trial = 0; trial < 4; trial++) {
+            EncoderConfig config = TestModels.randomConvOnlyConfig(random);
+            ModelFile model = model(config, random.nextLong());
+            Path file = dir.resolve("conv-only" + trial + ".zip");
+            model.write(file);
+            var encoder = JSON.readTree(manifestText(file)).get("encoder");
+            assertEquals(0, encoder.get("layers").asInt());
+            assertTrue(encoder.has("frontEnd"));
+            ModelFile read = ModelFile.read(file);
+            assertEquals(config, read.weights().config());
+            assertTrue(read.weights().blocks().isEmpty());
+            assertFalse(read.weights().tensors().keySet().stream().anyMatch(name -> name.startsWith("block")),
+                    "no block tensors in the file");
+            float[][] frames = TestModels.randomFrames(random, 30, config.inputDims());
+            float[][] before = Encoder.create(model.weights()).probabilities(frames);
+            float[][] after = read.encoder().probabilities(frames);
+            for (int t = 0; t < frames.length; t++) {
+                assertArrayEquals(before[t], after[t], "bitwise equal probabilities at frame " + t);
+            }
+            Path again = dir.resolve("conv-only-again" + trial + ".zip");
+            read.write(again);
+            assertArrayEquals(Files.readAllBytes(file), Files.readAllBytes(again), "re-saved byte for byte");
+        }
+    }
+
+    @Test
+    void zeroLayersWithoutAFrontEndAreRefusedNamingTheField() throws Exception {
+        Path file = dir.resolve("model.zip");
+        model(TestModels.convOnly91(), 6).write(file);
+        rewriteWithHash(file, manifest -> ((ObjectNode) manifest.get("encoder")).remove("frontEnd"), weights -> { });
+        assertError("model.zip: manifest.json: invalid encoder config: layers must be 1..64, or 0 with a "
+                + "convolutional front end, got 0", file);
     }
 
     @Test

@@ -13,8 +13,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The offline path fed in chunks through windows gives the whole-recording offline probabilities bit for bit, for
- * random architectures (rotary and learned-bias positions, with and without a front end), block sizes, GEMMs, window steps and chunkings, and holds
- * no more than one window of frames.
+ * random architectures (rotary and learned-bias positions, with and without a front end, and the front end alone),
+ * block sizes, GEMMs, window steps and chunkings, and holds no more than one window of frames.
  */
 class OfflineStreamTest {
 
@@ -26,6 +26,11 @@ class OfflineStreamTest {
     @Test
     void aFrontEndModelChunkedThroughWindowsEqualsTheWholeRecordingExactly() {
         chunkedEqualsWholeRecordingExactly(new Random(16), 40, TestModels::randomConfigWithFrontEnd);
+    }
+
+    @Test
+    void aConvOnlyModelChunkedThroughWindowsEqualsTheWholeRecordingExactly() {
+        chunkedEqualsWholeRecordingExactly(new Random(17), 40, TestModels::randomConvOnlyConfig);
     }
 
     private static void chunkedEqualsWholeRecordingExactly(Random random, int trials,
@@ -78,6 +83,15 @@ class OfflineStreamTest {
         assertEquals(12, rest.firstFrame());
         assertEquals(right, rest.count());
         assertThrows(IllegalStateException.class, () -> stream.accept(new float[0][]));
+    }
+
+    @Test
+    void aConvOnlyModelsMarginsAreItsFrontEndsContextsInWholeBlocks() {
+        EncoderConfig config = TestModels.convOnly91();   // left contexts 23 + 23 + 24 = 70, right 20
+        Encoder encoder = Encoder.create(EncoderWeights.random(config, 3), InferenceOptions.defaults(config)
+                .withBlockRows(16));
+        assertEquals(5 * 16 + 32 + 2 * 16, new OfflineStream(encoder, 32).windowFrames(),
+                "ceil(70 / 16) blocks before, 2 blocks of step, ceil(20 / 16) blocks after");
     }
 
     @Test

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Fail-over: a stream's state rebuilt from its last {@code contextFrames()} frames, N*(L+R) plus a front end's
  * receptive field (and the index of the first), equals the uninterrupted run's state (every front-end conv cache
- * and every layer cache), and both continue identically.
+ * and every layer cache), and both continue identically; also for a model of the front end alone (no blocks).
  */
 class RebuildTest {
 
@@ -26,6 +26,11 @@ class RebuildTest {
     @Test
     void rebuiltStateWithAFrontEndEqualsUninterruptedStateAndContinuesIdentically() {
         rebuiltStateEqualsUninterruptedState(new Random(44), 40, TestModels::randomConfigWithFrontEnd);
+    }
+
+    @Test
+    void rebuiltStateOfAConvOnlyModelEqualsUninterruptedStateAndContinuesIdentically() {
+        rebuiltStateEqualsUninterruptedState(new Random(45), 40, TestModels::randomConvOnlyConfig);
     }
 
     private static void rebuiltStateEqualsUninterruptedState(Random random, int trials,
@@ -128,6 +133,36 @@ class RebuildTest {
                 () -> encoder.rebuild(new float[12][3], 100));
         assertEquals("rebuilding mid-stream needs the last 13 frames (N * (L + R) + the front end's 3), got 12 frames "
                 + "from frame 100", e.getMessage());
+    }
+
+    @Test
+    void aConvOnlyModelWithA91FrameReceptiveFieldRebuildsFromItsLast90FramesExactly() {
+        EncoderConfig config = TestModels.convOnly91();
+        Encoder encoder = Encoder.create(EncoderWeights.random(config, 7), InferenceOptions.defaults(config)
+                .withGemm(GemmChoice.JAVA));
+        assertEquals(90, encoder.contextFrames(), "sum (kernelTime - 1), no attention blocks");
+        assertEquals(20, encoder.latencyFrames(), "sum r");
+        Random random = new Random(46);
+        float[][] frames = TestModels.randomFrames(random, 300, config.inputDims());
+        StreamState original = encoder.newStream();
+        feed(original, TestModels.slice(frames, 0, 200), random);
+        assertEquals(180, original.framesEmitted());
+
+        StreamState rebuilt = encoder.rebuild(TestModels.slice(frames, 110, 90), 110);
+        assertEquals(200, rebuilt.framesReceived());
+        assertEquals(180, rebuilt.framesEmitted(), "with exactly contextFrames() frames nothing is emitted again");
+        assertCachesEqual(original, rebuilt, encoder, "conv-only, 91 frames");
+        List<Integer> chunking = TestModels.randomChunking(random, 100);
+        float[][] continued = continueAndFlush(original, TestModels.slice(frames, 200, 100), chunking);
+        float[][] afterRebuild = continueAndFlush(rebuilt, TestModels.slice(frames, 200, 100), chunking);
+        assertEquals(120, continued.length);
+        for (int f = 0; f < continued.length; f++) {
+            assertArrayEquals(continued[f], afterRebuild[f], 0f, "frame " + (180 + f) + ": the same bits");
+        }
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> encoder.rebuild(new float[89][40], 100));
+        assertEquals("rebuilding mid-stream needs the last 90 frames (the front end's receptive field, sum of "
+                + "kernelTime - 1), got 89 frames from frame 100", e.getMessage());
     }
 
     private static void assertCachesEqual(StreamState a, StreamState b, Encoder encoder, String what) {

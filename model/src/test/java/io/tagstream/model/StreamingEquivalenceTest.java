@@ -13,9 +13,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * PRODUCT.md invariant 1: streaming (any chunking, one stream or many per call) gives the offline probabilities,
- * within 1e-4, over random architectures (with and without a convolutional front end), weights, recordings and
- * chunkings (seeded: from empty and 1-frame chunks to chunks many times a front end's receptive field); and frames are
- * emitted exactly when their lookahead has arrived.
+ * within 1e-4, over random architectures (with and without a convolutional front end, and the front end alone),
+ * weights, recordings and chunkings (seeded: from empty and 1-frame chunks to chunks many times a front end's
+ * receptive field); and frames are emitted exactly when their lookahead has arrived.
  */
 class StreamingEquivalenceTest {
 
@@ -29,6 +29,11 @@ class StreamingEquivalenceTest {
     @Test
     void anyChunkingOfAStreamWithAFrontEndEqualsOfflineAndOracle() {
         anyChunkingEqualsOfflineAndOracle(new Random(35), 40, TestModels::randomConfigWithFrontEnd);
+    }
+
+    @Test
+    void anyChunkingOfAConvOnlyStreamEqualsOfflineAndOracle() {
+        anyChunkingEqualsOfflineAndOracle(new Random(37), 40, TestModels::randomConvOnlyConfig);
     }
 
     private static void anyChunkingEqualsOfflineAndOracle(Random random, int trials,
@@ -50,6 +55,9 @@ class StreamingEquivalenceTest {
                 assertEquals(received, stream.framesReceived());
                 assertEquals(Math.max(0, received - encoder.latencyFrames()), stream.framesEmitted(),
                         "a frame is emitted exactly when its N*R frames of lookahead have arrived");
+                if (config.layers() == 0) {
+                    assertEquals(List.of(), stream.latestAttention(), "a conv-only model has no attention");
+                }
             }
             parts.add(stream.flush());
             float[][] streamed = TestModels.concat(parts, 0);
@@ -67,6 +75,11 @@ class StreamingEquivalenceTest {
     @Test
     void batchedStreamsWithAFrontEndEqualTheirOfflineRuns() {
         batchedStreamsEqualTheirOfflineRuns(new Random(36), 20, TestModels::randomConfigWithFrontEnd);
+    }
+
+    @Test
+    void batchedConvOnlyStreamsEqualTheirOfflineRuns() {
+        batchedStreamsEqualTheirOfflineRuns(new Random(38), 20, TestModels::randomConvOnlyConfig);
     }
 
     private static void batchedStreamsEqualTheirOfflineRuns(Random random, int trials,

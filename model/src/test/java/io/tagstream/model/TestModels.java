@@ -22,6 +22,36 @@ final class TestModels {
     }
 
     /**
+     * A small random conv-only architecture: a random front end with no attention blocks ({@code layers = 0}), its
+     * kernels up to 9 frames long (so that its receptive field, the whole model's, is sometimes wider than a block
+     * or a chunk), with either norm placement (pre-norm keeps the final LayerNorm).
+     */
+    static EncoderConfig randomConvOnlyConfig(Random random) {
+        List<ConvLayerSpec> layers = new ArrayList<>();
+        int count = 1 + random.nextInt(FrontEnd.MAX_LAYERS);
+        for (int i = 0; i < count; i++) {
+            int kernelTime = 1 + random.nextInt(9);
+            layers.add(new ConvLayerSpec(1 + random.nextInt(3), kernelTime, 1 + 2 * random.nextInt(3),
+                    1 + random.nextInt(2), random.nextInt(Math.min(kernelTime, 7))));
+        }
+        EncoderConfig c = randomConfigWithoutFrontEnd(random); // its attention fields stay, unused
+        return new EncoderConfig(c.inputDims(), c.modelDims(), c.heads(), c.feedForwardDims(), 0, c.leftContext(),
+                c.rightContext(), c.labelCount(), c.positionEncoding(), c.normPlacement(), c.activation(), c.scoring(),
+                new FrontEnd(layers));
+    }
+
+    /**
+     * The conv-only model of docs/model.md and docs/training.md with a 91-frame receptive field, small after the
+     * front end: 3 conv layers of 16 channels, kernels of 31 frames x 3 bins, frequency strides 2, 2, 1, right
+     * contexts 7, 7, 6 (lookahead 20 frames, receptive field 90 + 1 frames); 40 bins, d 16, no attention blocks.
+     */
+    static EncoderConfig convOnly91() {
+        return new EncoderConfig(40, 16, 2, 32, 0, 8, 2, 4, PositionEncoding.ROTARY, NormPlacement.PRE_NORM,
+                Activation.RELU, AttentionScoring.DOT_PRODUCT, FrontEnd.of(new ConvLayerSpec(16, 31, 3, 2, 7),
+                        new ConvLayerSpec(16, 31, 3, 2, 7), new ConvLayerSpec(16, 31, 3, 1, 6)));
+    }
+
+    /**
      * 1..3 conv layers (mostly 1 or 2) of 1..3 channels, kernels of 1..4 frames by 1, 3 or 5 bins, stride 1 or 2, any
      * right context: even and odd kernels, causal and centred ones.
      */

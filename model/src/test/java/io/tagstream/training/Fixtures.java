@@ -31,6 +31,11 @@ final class Fixtures {
         return new EncoderConfig(5, 8, 2, 12, 2, 3, 1, 4, position, norm, activation);
     }
 
+    /** The tiny encoder's sizes with {@link #FRONT_END} and no attention blocks: the front end alone. */
+    static EncoderConfig tinyConvOnly(NormPlacement norm) {
+        return tiny(PositionEncoding.ROTARY, norm, Activation.GELU).withFrontEnd(FRONT_END).withLayers(0);
+    }
+
     /** {@code [count][dims]} frames ~ N(0, 2^2) + 1, like unnormalised features. */
     static float[][] frames(Random random, int count, int dims) {
         float[][] frames = new float[count][dims];

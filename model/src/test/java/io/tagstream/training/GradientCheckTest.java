@@ -22,8 +22,9 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * Backpropagation through every part of the training graph written here (layer norm, GELU, rotary positions, banded
  * attention with its mask and learned relative bias, the front end's padded convolutions, the weighted cross-entropy)
- * and through the whole encoder graph (both position encodings, both norm placements, with a front end) agrees with central finite differences in double precision to a
- * relative error of 1e-6 (see {@link FiniteDifferences}).
+ * and through the whole encoder graph (both position encodings, both norm placements, with a front end, and the front
+ * end alone) agrees with central finite differences in double precision to a relative error of 1e-6 (see
+ * {@link FiniteDifferences}).
  */
 class GradientCheckTest {
 
@@ -58,6 +59,21 @@ class GradientCheckTest {
                     .withFrontEnd(Fixtures.FRONT_END), random);
             assertEquals(4, graph.parameterNames().stream().filter(n -> n.startsWith("frontend.")).count(),
                     "both conv layers' weights and biases are trained parameters, and checked");
+        }
+    }
+
+    @Test
+    void wholeConvOnlyGraphForBothNormPlacements() {
+        Random random = new Random(60);
+        for (NormPlacement norm : NormPlacement.values()) {
+            EncoderGraph graph = checkWholeGraph(Fixtures.tinyConvOnly(norm), random);
+            List<String> head = norm == NormPlacement.PRE_NORM
+                    ? List.of("final_norm.gain", "final_norm.bias", "classifier.weight", "classifier.bias")
+                    : List.of("classifier.weight", "classifier.bias");
+            List<String> expected = new ArrayList<>(List.of("frontend.conv0.weight", "frontend.conv0.bias",
+                    "frontend.conv1.weight", "frontend.conv1.bias", "input.weight", "input.bias"));
+            expected.addAll(head);
+            assertEquals(expected, graph.parameterNames(), "every parameter checked: no blocks");
         }
     }
 

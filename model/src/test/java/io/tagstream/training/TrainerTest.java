@@ -234,6 +234,38 @@ class TrainerTest {
     }
 
     @Test
+    void aConvOnlyPlanFileTrainsAModelWithoutBlocksThatTheEngineScoresAsTrainingDid() throws Exception {
+        Path planFile = dir.resolve("conv-only-plan.json");
+        Files.writeString(planFile, "{\"encoder\": {\"modelDims\": 16, \"layers\": 0, \"frontEnd\": {\"conv\": ["
+                + "{\"channels\": 4, \"kernelTime\": 5, \"kernelFreq\": 3, \"strideFreq\": 2, \"rightContext\": 2},"
+                + "{\"channels\": 4, \"kernelTime\": 3, \"kernelFreq\": 3, \"strideFreq\": 2, \"rightContext\": 1}]}},"
+                + " \"training\": {\"seed\": 23, \"batchSize\": 4, \"cropFrames\": 48, \"learningRate\": 0.003, "
+                + "\"maxEpochs\": 1, \"stepsPerEpoch\": 3}}");
+        TrainingPlan plan = TrainingPlanFile.read(planFile, TrainingPlan.standard(FeatureSpec.DEFAULT.dims(),
+                LabelSet.DEFAULT.size(), 1));
+        TrainingFiles files = files("conv-only");
+        TrainingOutcome outcome = trainer(files).train(plan, UNLIMITED);
+
+        assertEquals(1, outcome.epochs().size());
+        ModelFile model = ModelFile.read(files.model());
+        assertEquals(plan.encoder(), model.weights().config());
+        assertEquals(0, model.weights().config().layers());
+        assertTrue(model.weights().tensors().keySet().stream().noneMatch(name -> name.startsWith("block")),
+                "no block weights are saved");
+        assertEquals(plan, Checkpoint.read(files.checkpoint()).plan());
+        EncoderWeights initial = InitialWeights.of(plan.encoder(), FeatureStatistics.of(corpus.train()), 23);
+        for (String name : List.of("frontend.conv0.weight", "frontend.conv1.weight", "input.weight",
+                "classifier.weight")) {
+            assertFalse(Arrays.equals(initial.tensors().get(name).toArray(),
+                    model.weights().tensors().get(name).toArray()), name + " is trained and saved");
+        }
+        // the engine, running the saved front end alone, scores the dev set exactly as training recorded
+        DevEvaluation recomputed = DevEvaluation.of(model.weights(), corpus.dev());
+        assertEquals(model.provenance().metrics().get("devMacroF1"), recomputed.scores().macroF1(), 1e-12);
+        assertEquals(outcome.epochs().get(0).devAccuracy(), recomputed.scores().accuracy(), 1e-12);
+    }
+
+    @Test
     void aCheckpointOfAnotherCorpusIsRefused() throws Exception {
         TrainingFiles files = files("other-corpus");
         trainer(files).train(plan(13, 1), UNLIMITED);

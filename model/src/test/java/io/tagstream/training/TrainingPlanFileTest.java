@@ -7,9 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import io.tagstream.features.FeatureKind;
 import io.tagstream.features.FeatureSpec;
 import io.tagstream.model.ConvLayerSpec;
+import io.tagstream.model.Encoder;
+import io.tagstream.model.EncoderConfig;
+import io.tagstream.model.EncoderWeights;
 import io.tagstream.model.FrontEnd;
 import io.tagstream.model.NormPlacement;
 import io.tagstream.model.PositionEncoding;
+import io.tagstream.model.WeightLayout;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -78,6 +82,46 @@ class TrainingPlanFileTest {
         assertEquals(plan.encoder().frontEnd(), TrainingPlanFile.parse("{}", "p.json", plan).encoder().frontEnd(),
                 "absent keeps the base plan's");
         assertFalse(TrainingPlanFile.toJson(BASE).toString().contains("frontEnd"), "written only when present");
+    }
+
+    /** The conv-only plan of docs/training.md: the front end alone, 91 frames of receptive field. */
+    static final String CONV_ONLY_PLAN = "{\"encoder\": {\"layers\": 0, \"frontEnd\": {\"conv\": [\n"
+            + "   {\"channels\": 16, \"kernelTime\": 31, \"kernelFreq\": 3, \"strideFreq\": 2, \"rightContext\": 7},\n"
+            + "   {\"channels\": 16, \"kernelTime\": 31, \"kernelFreq\": 3, \"strideFreq\": 2, \"rightContext\": 7},\n"
+            + "   {\"channels\": 16, \"kernelTime\": 31, \"kernelFreq\": 3, \"strideFreq\": 1, \"rightContext\": 6}"
+            + "]}}}";
+
+    @Test
+    void aConvOnlyPlanIsAcceptedWithTheDocumentedReceptiveFieldAndReadsBack() {
+        TrainingPlan plan = TrainingPlanFile.parse(CONV_ONLY_PLAN, "p.json", BASE);
+        EncoderConfig encoder = plan.encoder();
+        assertEquals(0, encoder.layers());
+        assertEquals(FrontEnd.of(new ConvLayerSpec(16, 31, 3, 2, 7), new ConvLayerSpec(16, 31, 3, 2, 7),
+                new ConvLayerSpec(16, 31, 3, 1, 6)), encoder.frontEnd());
+        EncoderConfig b = BASE.encoder();
+        assertEquals(new EncoderConfig(b.inputDims(), b.modelDims(), b.heads(), b.feedForwardDims(), 0, b.leftContext(),
+                b.rightContext(), b.labelCount(), b.positionEncoding(), b.normPlacement(), b.activation(), b.scoring(),
+                encoder.frontEnd()), encoder, "everything else from the base plan");
+        try (Encoder engine = Encoder.create(EncoderWeights.random(encoder, 1))) {
+            assertEquals(90, engine.contextFrames(), "a receptive field of 91 frames");
+            assertEquals(20, engine.latencyFrames(), "7 + 7 + 6 frames of lookahead, 200 ms");
+        }
+        assertEquals(70_532, WeightLayout.parameterCount(encoder), "as docs/training.md says");
+        assertEquals(plan, TrainingPlanFile.parse(TrainingPlanFile.toJson(plan).toString(), "again", BASE));
+        assertEquals(0, TrainingPlanFile.toJson(plan).get("encoder").get("layers").asInt());
+    }
+
+    @Test
+    void zeroLayersWithoutAFrontEndAreAOneLineErrorNamingTheField() {
+        assertError("{\"encoder\": {\"layers\": 0}}", "p.json: invalid encoder config: layers must be 1..64, or 0 "
+                + "with a convolutional front end, got 0");
+        TrainingPlan convOnly = TrainingPlanFile.parse(CONV_ONLY_PLAN, "p.json", BASE);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> TrainingPlanFile.parse(
+                "{\"encoder\": {\"frontEnd\": {\"conv\": []}}}", "p.json", convOnly));
+        assertEquals("p.json: invalid encoder config: layers must be 1..64, or 0 with a convolutional front end, "
+                + "got 0", e.getMessage(), "removing the base plan's front end leaves 0 layers without one");
+        assertEquals(2, TrainingPlanFile.parse("{\"encoder\": {\"layers\": 2, \"frontEnd\": {\"conv\": []}}}",
+                "p.json", convOnly).encoder().layers(), "with blocks again it is fine");
     }
 
     @Test

@@ -20,7 +20,7 @@ import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import io.tagstream.features.FeatureSpec;
 import io.tagstream.features.Pcm16;
@@ -33,8 +33,8 @@ import io.tagstream.wire.PcmChunk;
 import io.tagstream.wire.PcmChunkCodec;
 
 /**
- * The topology with the real ND4J encoder, with and without a convolutional front end: labels per frame equal the
- * encoder's offline path (invariant 1).
+ * The topology with the real ND4J encoder, with and without a convolutional front end, and the front end alone: labels
+ * per frame equal the encoder's offline path (invariant 1).
  */
 class EncoderTopologyTest {
 
@@ -43,10 +43,18 @@ class EncoderTopologyTest {
     @TempDir
     Path stateDir;
 
-    @ParameterizedTest(name = "front end: {0}")
-    @ValueSource(booleans = {false, true})
-    void streamedLabelsEqualTheOfflineEncoderOnTheWholeRecording(boolean frontEnd) {
-        EncoderLabeller labeller = frontEnd ? TestEncoders.labellerWithFrontEnd(42) : TestEncoders.labeller(42);
+    /** Which of {@link TestEncoders}' encoders: attention only, front end + attention, front end alone. */
+    enum Kind { ATTENTION, FRONT_END_AND_ATTENTION, FRONT_END_ALONE }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Kind.class)
+    void streamedLabelsEqualTheOfflineEncoderOnTheWholeRecording(Kind kind) {
+        Encoder encoder = switch (kind) {
+            case ATTENTION -> TestEncoders.small(42);
+            case FRONT_END_AND_ATTENTION -> TestEncoders.withFrontEnd(42);
+            case FRONT_END_ALONE -> TestEncoders.convOnly(42);
+        };
+        EncoderLabeller labeller = new EncoderLabeller(encoder, SPEC, TestEncoders.LABELS, "test-" + kind);
         AppConfig config = AppConfigLoader.load(null, Map.of(), Map.of("bootstrap.servers", "127.0.0.1:9",
                 "state.dir", stateDir.toString()));
         Properties props = new Properties();
@@ -74,7 +82,6 @@ class EncoderTopologyTest {
             List<LabelRecord> out = labels.readValuesToList().stream().map(LabelJson::decodeLabel).toList();
             float[][] frames = StreamingFeatureExtractor.extractAll(new TarsosFeatureExtractor(SPEC),
                     Pcm16.toFloat(pcm));
-            Encoder encoder = frontEnd ? TestEncoders.withFrontEnd(42) : TestEncoders.small(42);
             float[][] offline = encoder.probabilities(frames); // [T][labels]
             assertEquals(frames.length, out.size(), "one label per frame");
             double worst = 0;

@@ -33,7 +33,8 @@ import io.tagstream.wire.LabelJson;
  * meanwhile the other instance moved the stream on in the stores. The reused processor must label from the stores,
  * not from what it held in memory before: found by the chaos bench, where frames labelled after a hand-back carried
  * the frame numbers of the stream's first second (and the frames they stood for were lost). The reused processor
- * rebuilds the stream's encoder state from the context store: with a convolutional front end, its conv caches too.
+ * rebuilds the stream's encoder state from the context store: with a convolutional front end, its conv caches too
+ * (and only those for a model of the front end alone).
  */
 class LabelProcessorReuseTest {
 
@@ -45,10 +46,14 @@ class LabelProcessorReuseTest {
     @TempDir
     Path stateDir;
 
-    /** The small real encoder, and the same behind a convolutional front end (whose caches are rebuilt too). */
+    /**
+     * The small real encoder, the same behind a convolutional front end (whose caches are rebuilt too), and that front
+     * end alone (no attention blocks: only conv caches to rebuild).
+     */
     static List<Named<StreamLabeller>> labellers() {
         return List.of(Named.of("small encoder", TestEncoders.labeller(5)),
-                Named.of("small encoder with a conv front end", TestEncoders.labellerWithFrontEnd(5)));
+                Named.of("small encoder with a conv front end", TestEncoders.labellerWithFrontEnd(5)),
+                Named.of("conv front end alone", TestEncoders.labellerConvOnly(5)));
     }
 
     @ParameterizedTest(name = "{0}")

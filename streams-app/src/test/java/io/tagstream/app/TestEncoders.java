@@ -52,4 +52,20 @@ final class TestEncoders {
     static EncoderLabeller labellerWithFrontEnd(long seed) {
         return new EncoderLabeller(withFrontEnd(seed), FeatureSpec.DEFAULT, LABELS, "test-conv-encoder-" + seed);
     }
+
+    /**
+     * A convolutional front end alone, no attention blocks (front end, input projection, final LayerNorm, classifier):
+     * 4 channels of 9x3 kernels with stride 2 and two frames of lookahead, then 4 channels of 9x3 kernels with one
+     * (40 bins -> 20 -> 20, times 4 channels): 16 frames of context (more than a chunk of the tests) and 3 of latency.
+     */
+    static Encoder convOnly(long seed) {
+        EncoderConfig config = small(seed).config().withFrontEnd(FrontEnd.of(new ConvLayerSpec(4, 9, 3, 2, 2),
+                new ConvLayerSpec(4, 9, 3, 1, 1))).withLayers(0);
+        return Encoder.create(EncoderWeights.random(config, seed),
+                InferenceOptions.defaults(config).withGemm(GemmChoice.JAVA));
+    }
+
+    static EncoderLabeller labellerConvOnly(long seed) {
+        return new EncoderLabeller(convOnly(seed), FeatureSpec.DEFAULT, LABELS, "test-conv-only-" + seed);
+    }
 }
