@@ -68,7 +68,8 @@ public final class BenchCommand implements Callable<Integer> {
             switch (suite) {
                 case "features" -> figures.putAll(FeatureBench.run(out));
                 case "broker" -> figures.putAll(BrokerStartBench.run(5, out));
-                case "model" -> figures.putAll(ModelBench.run(new ModelBench.Options(false, seconds, 1), out));
+                case "model" -> figures.putAll(ModelBench.run(new ModelBench.Options(false, seconds, 1,
+                        pipeline.model() == null ? null : ModelChoice.read(pipeline.model()).weights()), out));
                 case "pipeline" -> figures.putAll(pipeline.run(out));
                 case "chaos" -> figures.putAll(chaos.run(pipeline.model(), out));
                 default -> throw new CommandLine.ParameterException(spec.commandLine(),

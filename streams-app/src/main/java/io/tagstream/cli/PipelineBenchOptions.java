@@ -18,7 +18,9 @@ import picocli.CommandLine.Option;
 final class PipelineBenchOptions {
 
     @Option(names = "--model", paramLabel = "FILE",
-            description = "Model for the pipeline and chaos suites (default: the bundled model).")
+            description = "Model for the pipeline and chaos suites (default: the bundled model), and for the"
+                    + " model suite's streaming, batched and offline figures (default: the random reference"
+                    + " encoder).")
     private Path model;
 
     Path model() {

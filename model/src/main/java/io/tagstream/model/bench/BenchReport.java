@@ -1,7 +1,9 @@
 package io.tagstream.model.bench;
 
 import io.tagstream.model.AttentionSpan;
+import io.tagstream.model.ConvLayerSpec;
 import io.tagstream.model.EncoderConfig;
+import io.tagstream.model.FrontEnd;
 import java.util.Locale;
 import java.util.Map;
 
@@ -19,7 +21,14 @@ final class BenchReport {
     static double flopsPerFrame(EncoderConfig c, AttentionSpan span) {
         double d = c.modelDims();
         double perLayer = d * 3 * d + d * d + 2 * d * c.feedForwardDims() + 2.0 * span.width() * d;
-        return 2 * (c.inputDims() * d + c.layers() * perLayer + d * c.labelCount());
+        double frontEnd = 0;
+        FrontEnd f = c.frontEnd();
+        for (int k = 0; k < f.layers().size(); k++) {
+            ConvLayerSpec layer = f.layers().get(k);
+            frontEnd += (double) f.bins(c.inputDims(), k + 1) * layer.channels() * f.channels(k) * layer.kernelTime()
+                    * layer.kernelFreq();
+        }
+        return 2 * (frontEnd + c.projectionInputDims() * d + c.layers() * perLayer + d * c.labelCount());
     }
 
     static String json(Map<String, Double> figures) {

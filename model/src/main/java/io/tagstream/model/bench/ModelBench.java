@@ -24,6 +24,9 @@ import java.util.function.IntSupplier;
  * streams (one thread, and two), offline (one and two threads); per-frame cost at stream age 1k vs 1M frames; cost
  * vs L; the GELU variant; achieved GFLOP/s against a bare {@code Nd4j.gemm} of the same shapes in the same run.
  * Prints a table, or with {@code --json} one JSON object name -> number. Run with {@code OMP_NUM_THREADS=1}.
+ * Given a model ({@link Options#model}), the streaming, batched, offline and age figures and the model's GFLOP/s
+ * are of that model's weights instead (its front end counted), and the reference-shape figures (cost vs L, GELU)
+ * are left out.
  */
 public final class ModelBench {
 
@@ -31,8 +34,14 @@ public final class ModelBench {
      * @param json             print one JSON object instead of a table
      * @param secondsPerFigure measuring time of each figure (after an equal warm-up, at least 0.2 s)
      * @param seed             seed of the random weights and frames
+     * @param model            weights to measure instead of the random reference encoder; null for the reference
      */
-    public record Options(boolean json, double secondsPerFigure, long seed) {
+    public record Options(boolean json, double secondsPerFigure, long seed, EncoderWeights model) {
+
+        /** The reference encoder. */
+        public Options(boolean json, double secondsPerFigure, long seed) {
+            this(json, secondsPerFigure, seed, null);
+        }
 
         public Options {
             if (!(secondsPerFigure > 0) || secondsPerFigure > 600) {
@@ -72,9 +81,12 @@ public final class ModelBench {
     private final Map<String, Double> figures = new LinkedHashMap<>();
     private final float[][] framePool;
 
+    private final EncoderWeights weights;
+
     private ModelBench(Options options) {
         this.options = options;
-        this.framePool = randomFrames(new Random(options.seed()), 8_192, REFERENCE.inputDims());
+        this.weights = options.model() != null ? options.model() : EncoderWeights.random(REFERENCE, options.seed());
+        this.framePool = randomFrames(new Random(options.seed()), 8_192, weights.config().inputDims());
     }
 
     public static void main(String[] args) {
@@ -98,14 +110,13 @@ public final class ModelBench {
         if (options.json()) {
             out.println(BenchReport.json(bench.figures));
         } else {
-            out.print(BenchReport.table(bench.figures, REFERENCE));
+            out.print(BenchReport.table(bench.figures, bench.weights.config()));
         }
         return bench.figures;
     }
 
     private void measureAll() {
-        EncoderWeights weights = EncoderWeights.random(REFERENCE, options.seed());
-        InferenceOptions defaults = InferenceOptions.defaults(REFERENCE);
+        InferenceOptions defaults = InferenceOptions.defaults(weights.config());
         try (Encoder encoder = Encoder.create(weights, defaults);
              Encoder twoThreads = Encoder.create(weights, defaults.withThreads(2))) {
             figures.put("stream_1frame_fps", streaming(encoder, 1));
@@ -118,6 +129,10 @@ public final class ModelBench {
             figures.put("offline_fps", offline(encoder, 30_000));
             figures.put("offline_2threads_fps", offline(twoThreads, 30_000));
             ageFigures(encoder);
+        }
+        if (options.model() != null) {
+            modelGflopFigures(weights.config());
+            return;
         }
         EncoderConfig gelu = REFERENCE.withArchitecture(REFERENCE.positionEncoding(), REFERENCE.normPlacement(),
                 Activation.GELU);
@@ -199,15 +214,20 @@ public final class ModelBench {
      * bare {@code Nd4j.gemm} running only the projections' shapes for 256 rows, measured now; plain-Java GEMM too.
      */
     private void gflopFigures() {
-        double flopsPerFrame = BenchReport.flopsPerFrame(REFERENCE, REFERENCE.trainedSpan());
-        figures.put("model_flops_per_frame", flopsPerFrame);
-        figures.put("offline_gflops", flopsPerFrame * figures.get("offline_fps") / 1e9);
-        figures.put("batched_256x10_gflops", flopsPerFrame * figures.get("batched_256x10_fps") / 1e9);
-        figures.put("offline_2threads_gflops", flopsPerFrame * figures.get("offline_2threads_fps") / 1e9);
+        modelGflopFigures(REFERENCE);
         figures.put("nd4j_gemm_256rows_gflops", gemmGflops(new Nd4jGemm(), 256));
         figures.put("nd4j_gemm_1row_gflops", gemmGflops(new Nd4jGemm(), 1));
         figures.put("java_gemm_1row_gflops", gemmGflops(new JavaGemm(), 1));
         figures.put("java_gemm_16rows_gflops", gemmGflops(new JavaGemm(), 16));
+    }
+
+    /** The measured model's multiply-adds per frame and its achieved GFLOP/s offline and batched. */
+    private void modelGflopFigures(EncoderConfig config) {
+        double flopsPerFrame = BenchReport.flopsPerFrame(config, config.trainedSpan());
+        figures.put("model_flops_per_frame", flopsPerFrame);
+        figures.put("offline_gflops", flopsPerFrame * figures.get("offline_fps") / 1e9);
+        figures.put("batched_256x10_gflops", flopsPerFrame * figures.get("batched_256x10_fps") / 1e9);
+        figures.put("offline_2threads_gflops", flopsPerFrame * figures.get("offline_2threads_fps") / 1e9);
     }
 
     /** One pass of the model's projection shapes (QKV, out, FFN up, FFN down) for {@code rows} rows. */
