@@ -48,7 +48,7 @@ class SourceRulesTest {
         "blobwars-data|usr/share/games/blobwars/sound/death3|excluded||",
         "blobwars-data|usr/share/games/blobwars/sound/laser|noise|train|blobwars-data:effects",
         "fretsonfire-songs-sectoid|usr/share/games/fretsonfire/data/songs/sectoid/Metal madness/guitar.ogg|music|dev|fretsonfire-songs-sectoid:metal madness",
-        "fretsonfire-songs-muldjord|usr/share/games/fretsonfire/data/songs/muldjord/chaos_god/song.ogg|excluded||",
+        "fretsonfire-songs-muldjord|usr/share/games/fretsonfire/data/songs/muldjord/chaos_god/song.ogg|music|train|fretsonfire-songs-muldjord:chaos_god",
         "hedgewars-data|usr/share/games/hedgewars/Data/Music/Beach.ogg|music|train|hedgewars-data:beach",
         "hedgewars-data|usr/share/games/hedgewars/Data/Sounds/landgun.ogg|excluded||",
         "freedoom|unpacked/freedoom2.wad/D_RUNNIN.mid|music|train|freedoom:d_runnin",
