@@ -67,6 +67,11 @@ public final class IngestCommand implements Callable<Integer> {
             converter = SendModeConverter.class, description = "What to send (default: ${DEFAULT-VALUE}).")
     private SendMode send;
 
+    @Option(names = "--model", paramLabel = "FILE",
+            description = "With --send features: the model whose feature spec to compute, the one the app runs"
+                    + " (default: the bundled model).")
+    private Path model;
+
     @Option(names = "--chunk-ms", paramLabel = "MS", defaultValue = "" + IngestConfig.DEFAULT_CHUNK_MILLIS,
             description = "PCM chunk length in milliseconds (default: ${DEFAULT-VALUE}).")
     private int chunkMillis;
@@ -174,7 +179,8 @@ public final class IngestCommand implements Callable<Integer> {
 
     private IngestConfig ingestConfig() {
         try {
-            return new IngestConfig(stream, send, chunkMillis, FeatureSpec.DEFAULT);
+            FeatureSpec spec = send == SendMode.FEATURES ? ModelChoice.read(model).featureSpec() : FeatureSpec.DEFAULT;
+            return new IngestConfig(stream, send, chunkMillis, spec);
         } catch (IllegalArgumentException e) {
             throw invalid(e.getMessage());
         }

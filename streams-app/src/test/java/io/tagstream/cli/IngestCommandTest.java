@@ -23,6 +23,8 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.tagstream.features.FeatureKind;
+import io.tagstream.features.FeatureSpec;
 import io.tagstream.features.WavWriter;
 import io.tagstream.ingest.MicrophoneCapture;
 import io.tagstream.kafka.EmbeddedKafkaBroker;
@@ -114,6 +116,19 @@ class IngestCommandTest {
             assertEquals(List.of(0L, 23L, 48L), frames.stream().map(FeatureChunk::firstFrame).toList(),
                     "250 ms = 4000 samples complete (4000-400)/160+1 = 23 frames, then 25 more; (8000-400)/160+1 = 48");
             assertTrue(frames.get(2).endOfStream());
+            assertEquals(FeatureSpec.DEFAULT, frames.get(0).spec(), "the bundled model's spec");
+
+            FeatureSpec fullBand = new FeatureSpec(16_000, 400, 160, 64, 0, FeatureKind.LOG_MEL, 0, 8_000);
+            Path model = RandomModelFile.write(dir.resolve("full-band.zip"), 3, fullBand);
+            TagstreamCommandTest.Run forModel = new TagstreamCommandTest.Run("ingest", "--bootstrap",
+                    broker.bootstrapServers(), "--stream", "cli-3", "--file", wav.toString(), "--speed", "max",
+                    "--send", "features", "--model", model.toString(), "--chunk-ms", "250",
+                    "--topic-features", "cli.features.full");
+            assertEquals(0, forModel.exitCode, forModel.err);
+            List<FeatureChunk> full = read(broker, "cli.features.full", "cli-3", 3).stream()
+                    .map(r -> FeatureChunkCodec.decode(r.value())).toList();
+            assertEquals(fullBand, full.get(0).spec(), "the features of the model the app runs");
+            assertEquals(64, full.get(0).values().length / full.get(0).count());
         }
     }
 

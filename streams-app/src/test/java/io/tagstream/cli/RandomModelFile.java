@@ -21,9 +21,14 @@ final class RandomModelFile {
 
     /** Writes the model (2 layers, d 32, rotary, pre-norm, GELU; weights from {@code seed}) to {@code file}. */
     static Path write(Path file, long seed) throws ModelFileException {
-        EncoderConfig config = new EncoderConfig(FeatureSpec.DEFAULT.dims(), 32, 2, 64, 2, 8, 1, 4,
+        return write(file, seed, FeatureSpec.DEFAULT);
+    }
+
+    /** The same model over the feature spec {@code spec}. */
+    static Path write(Path file, long seed, FeatureSpec spec) throws ModelFileException {
+        EncoderConfig config = new EncoderConfig(spec.dims(), 32, 2, 64, 2, 8, 1, 4,
                 PositionEncoding.ROTARY, NormPlacement.PRE_NORM, Activation.GELU);
-        new ModelFile(EncoderWeights.random(config, seed), FeatureSpec.DEFAULT, LabelSet.DEFAULT,
+        new ModelFile(EncoderWeights.random(config, seed), spec, LabelSet.DEFAULT,
                 Provenance.untrained(seed)).write(file);
         return file;
     }
