@@ -50,7 +50,10 @@ import picocli.CommandLine.Option;
             "                \"learningRateDecay\": 1, \"averagingSteps\": 0, \"patience\": 5, \"stepsPerEpoch\": 0,",
             "                \"classWeighting\": true, \"seed\": 1, \"workers\": 1},",
             "   \"augmentation\": {\"gainDb\": 0, \"tiltDb\": 0, \"frequencyMasks\": 0, \"maxMaskBands\": 0},",
-            "   \"decision\": {\"logitOffsets\": {\"speech\": 0}}}",
+            "   \"decision\": {\"logitOffsets\": {\"speech\": 0}},",
+            "   \"features\": {\"melBands\": 64, \"maxFrequency\": 8000}}",
+            "encoder.frontEnd adds a convolutional front end (\"layers\": 0 with one: the front end alone);",
+            "encoder.attentionScoring ADDITIVE the additive relevance function.",
             "\"workers\": 2 splits every batch between two threads (one per core): the same steps up to float",
             "rounding, deterministic for a given number of workers. Fields: docs/training.md."})
 public final class TrainCommand implements Callable<Integer> {

@@ -40,7 +40,7 @@ final class TestEncoders {
     /**
      * The small encoder behind a convolutional front end: 4 channels of 3x3 kernels with stride 2 and one frame of
      * lookahead, then 4 channels of 2x3 causal kernels (40 bins -> 20 -> 20, times 4 channels into the projection):
-     * 2 frames more context and 1 more of latency than {@link #small}.
+     * 3 frames more context (the kernels' kT - 1: 2 + 1) and 1 more of latency than {@link #small}.
      */
     static Encoder withFrontEnd(long seed) {
         EncoderConfig config = small(seed).config().withFrontEnd(FrontEnd.of(new ConvLayerSpec(4, 3, 3, 2, 1),
