@@ -35,22 +35,19 @@ record BandLimit(int highpassHz, int lowpassHz) {
 
     /** Low-pass edge uniform in 3400..4000 Hz; 40 % of clips without high-pass, the rest 50..300 Hz. */
     static BandLimit random(Random r) {
-        int lowpass = MIN_LOWPASS_HZ + r.nextInt(MAX_LOWPASS_HZ - MIN_LOWPASS_HZ + 1);
-        int highpass = r.nextDouble() < 0.4 ? 0 : 50 + r.nextInt(251);
-        return new BandLimit(highpass, lowpass);
+        return random(r, 0);
     }
 
     /**
-     * Full band (7000..7900 Hz) with probability {@code fullBandShare}, otherwise {@link #random(Random)}; with a
-     * share of 0 no extra number is drawn, so v1 corpora are made again byte for byte.
+     * Full band (low-pass 7000..7900 Hz) with probability {@code fullBandShare}, otherwise {@link #random(Random)}'s
+     * band; with a share of 0 no extra number is drawn, so v1 corpora are made again byte for byte.
      */
     static BandLimit random(Random r, double fullBandShare) {
-        if (fullBandShare > 0 && r.nextDouble() < fullBandShare) {
-            int lowpass = MIN_WIDE_LOWPASS_HZ + r.nextInt(MAX_WIDE_LOWPASS_HZ - MIN_WIDE_LOWPASS_HZ + 1);
-            int highpass = r.nextDouble() < 0.4 ? 0 : 50 + r.nextInt(251);
-            return new BandLimit(highpass, lowpass);
-        }
-        return random(r);
+        boolean wide = fullBandShare > 0 && r.nextDouble() < fullBandShare;
+        int lowpass = wide ? MIN_WIDE_LOWPASS_HZ + r.nextInt(MAX_WIDE_LOWPASS_HZ - MIN_WIDE_LOWPASS_HZ + 1)
+                : MIN_LOWPASS_HZ + r.nextInt(MAX_LOWPASS_HZ - MIN_LOWPASS_HZ + 1);
+        int highpass = r.nextDouble() < 0.4 ? 0 : 50 + r.nextInt(251);
+        return new BandLimit(highpass, lowpass);
     }
 
     /** True for a full-band clip. */

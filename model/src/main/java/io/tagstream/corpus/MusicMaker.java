@@ -34,23 +34,17 @@ final class MusicMaker {
     double telephoneShare() {
         double[] w = weights();
         double builtIn = w[0] + w[1] + w[2] == 0 ? 0 : w[0] / (w[0] + w[1] + w[2]);
-        double real = realShare();
-        return real * sources.real().telephoneShare(SoundClass.MUSIC) + (1 - real) * builtIn;
+        return sources.real().telephoneShare(SoundClass.MUSIC, realShare(), builtIn);
     }
 
-    /** Share of layers from the library: 0 without it, 1 when it is the only music source. */
     private double realShare() {
-        if (!sources.real().has(SoundClass.MUSIC)) {
-            return 0;
-        }
         double[] w = weights();
-        return w[0] + w[1] + w[2] == 0 ? 1 : REAL_SHARE;
+        return sources.real().layerShare(SoundClass.MUSIC, REAL_SHARE, w[0] + w[1] + w[2] > 0);
     }
 
     /** {@code seconds} of music, peak at most 0.5, with the load effects of {@code aug} (not its layer effects). */
     RenderedSound make(double seconds, Augmentation aug, Random r) {
-        double real = realShare();
-        if (real > 0 && (real == 1 || r.nextDouble() < real)) {
+        if (RealSources.drawn(realShare(), r)) {
             List<RealRecording> source = sources.real().randomSource(SoundClass.MUSIC, r);
             RealRecording track = source.get(r.nextInt(source.size()));
             return excerpt(track.file(), track.manifestId(), seconds, aug, r);

@@ -29,8 +29,7 @@ final class NoiseMaker {
 
     /** {@code seconds} of noise, peak at most 0.5, with the load effects of {@code aug} (not its layer effects). */
     RenderedSound make(double seconds, Augmentation aug, Random r) {
-        double real = realShare();
-        if (real > 0 && (real == 1 || r.nextDouble() < real)) {
+        if (RealSources.drawn(realShare(), r)) {
             return real(sources.real().randomSource(SoundClass.NOISE, r), seconds, aug, r);
         }
         boolean recipes = !sources.noises().isEmpty();
@@ -42,12 +41,9 @@ final class NoiseMaker {
         return new RenderedSound(render(recipe, samples(seconds), r), List.of(recipe.sourceId()));
     }
 
-    /** Share of layers from the library: 0 without it, 1 when it is the only noise source. */
     private double realShare() {
-        if (!sources.real().has(SoundClass.NOISE)) {
-            return 0;
-        }
-        return sources.noises().isEmpty() && !sonicPi.hasNoise() ? 1 : REAL_SHARE;
+        return sources.real().layerShare(SoundClass.NOISE, REAL_SHARE,
+                !sources.noises().isEmpty() || sonicPi.hasNoise());
     }
 
     /** A bed or scattered hits from one library source. */

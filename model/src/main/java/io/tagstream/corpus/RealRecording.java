@@ -20,11 +20,16 @@ record RealRecording(Path file, String sourceId, double seconds, int rate) {
         return ID_PREFIX + sourceId;
     }
 
-    /**
-     * True for the asterisk prompt packages, 8 kHz recordings with nothing above about 3.8 kHz (a few other files
-     * are 8 kHz too; treating them as wideband only narrows them once more).
-     */
+    /** True for a recording of the asterisk prompt packages (see {@link #isTelephoneBand(String)}). */
     boolean telephoneBand() {
-        return sourceId.startsWith("asterisk-");
+        return isTelephoneBand(manifestId());
+    }
+
+    /**
+     * True when a manifest id names a library source of the asterisk prompt packages, 8 kHz recordings with nothing
+     * above about 3.8 kHz (a few other files are 8 kHz too; treating them as wideband only narrows them once more).
+     */
+    static boolean isTelephoneBand(String manifestId) {
+        return manifestId.startsWith(ID_PREFIX + "asterisk-");
     }
 }

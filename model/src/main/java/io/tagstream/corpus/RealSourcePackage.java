@@ -1,11 +1,5 @@
 package io.tagstream.corpus;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -27,27 +21,9 @@ record RealSourcePackage(String name, String role, String licence, String holder
 
     /** The bundled list, in file order. */
     static List<RealSourcePackage> bundled() {
-        try (InputStream in = RealSourcePackage.class.getResourceAsStream(RESOURCE)) {
-            if (in == null) {
-                throw new IllegalStateException(RESOURCE + " is missing from the classpath");
-            }
-            List<RealSourcePackage> packages = new ArrayList<>();
-            BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-            String line;
-            while ((line = reader.readLine()) != null) {
-                if (line.isBlank() || line.startsWith("#")) {
-                    continue;
-                }
-                String[] f = line.split("\t", -1);
-                if (f.length != 4) {
-                    throw new IllegalStateException(RESOURCE + ": expected 4 tab-separated fields in '" + line + "'");
-                }
-                packages.add(new RealSourcePackage(f[0], f[1], f[2], f[3]));
-            }
-            return List.copyOf(packages);
-        } catch (IOException e) {
-            throw new CorpusException("cannot read " + RESOURCE + ": " + e.getMessage(), e);
-        }
+        return BundledTable.read(RESOURCE, 4).stream()
+                .map(row -> new RealSourcePackage(row.fields()[0], row.fields()[1], row.fields()[2], row.fields()[3]))
+                .toList();
     }
 
     /** True for the soundfonts (tools, not sources of audio files). */

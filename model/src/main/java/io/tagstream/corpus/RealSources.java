@@ -47,6 +47,27 @@ final class RealSources {
         return byPackage.containsKey(c);
     }
 
+    /**
+     * Share of the layers of class {@code c} drawn from the library: 0 without recordings of {@code c}, 1 when the
+     * split has no built-in source of {@code c}, {@code preferred} otherwise.
+     */
+    double layerShare(SoundClass c, double preferred, boolean builtInSources) {
+        return !has(c) ? 0 : builtInSources ? preferred : 1;
+    }
+
+    /**
+     * Whether the next layer draws from the library, at {@code share} ({@link #layerShare}); draws a number only when
+     * the answer is not certain, so a split without the library draws what it drew before there was one.
+     */
+    static boolean drawn(double share, Random r) {
+        return share > 0 && (share == 1 || r.nextDouble() < share);
+    }
+
+    /** Share of telephone-band layers of class {@code c}: the library's at {@code share}, the built-in ones' else. */
+    double telephoneShare(SoundClass c, double share, double builtInTelephoneShare) {
+        return share * telephoneShare(c) + (1 - share) * builtInTelephoneShare;
+    }
+
     /** The recordings of one source of class {@code c}: a package drawn uniformly, then one of its sources. */
     List<RealRecording> randomSource(SoundClass c, Random r) {
         List<TreeMap<String, List<RealRecording>>> packages = new ArrayList<>(byPackage.get(c).values());
@@ -56,7 +77,7 @@ final class RealSources {
     }
 
     /** Share of the layers of class {@code c} that are telephone-band recordings (by the uniform draws above). */
-    double telephoneShare(SoundClass c) {
+    private double telephoneShare(SoundClass c) {
         TreeMap<String, TreeMap<String, List<RealRecording>>> packages = byPackage.get(c);
         if (packages == null) {
             return 0;

@@ -48,10 +48,10 @@ final class SourceDecoder {
 
     /** Checks that every decoder starts (a one-line error naming the package to install otherwise). */
     void checkTools() {
-        for (ExternalTool tool : List.of(sox, opusdec, fluidsynth, openmpt)) {
-            tool.version(tool.displayName().equals("fluidsynth") || tool.displayName().equals("openmpt123")
-                    ? "--version" : tool.displayName().equals("opusdec") ? "-V" : "--version", work.dir());
+        for (ExternalTool tool : List.of(sox, fluidsynth, openmpt)) {
+            tool.version("--version", work.dir());
         }
+        opusdec.version("-V", work.dir());
     }
 
     /**

@@ -44,6 +44,6 @@ final class SourceIds {
      */
     static boolean isTelephoneBand(List<String> sourceIds) {
         return sourceIds.stream().anyMatch(id -> id.startsWith("prompt:") || id.startsWith("moh:")
-                || id.startsWith(RealRecording.ID_PREFIX + "asterisk-")); // see RealRecording.telephoneBand
+                || RealRecording.isTelephoneBand(id));
     }
 }

@@ -235,8 +235,9 @@ public final class SourceLibraryBuilder {
         java.util.Set<String> seen = new java.util.HashSet<>();
         for (LibraryEntry e : entries) {
             if (e.kept() && seen.add(e.recording())) {
-                minutes.computeIfAbsent(e.decision() + " " + e.split(), k -> new double[2])[0] += e.seconds() / 60;
-                minutes.get(e.decision() + " " + e.split())[1]++;
+                double[] sum = minutes.computeIfAbsent(e.decision() + " " + e.split(), k -> new double[2]);
+                sum[0] += e.seconds() / 60;
+                sum[1]++;
             }
         }
         minutes.forEach((k, v) -> progress.accept(String.format(java.util.Locale.ROOT,

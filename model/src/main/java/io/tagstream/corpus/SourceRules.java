@@ -2,9 +2,6 @@ package io.tagstream.corpus;
 
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -33,34 +30,21 @@ final class SourceRules {
 
     /** The bundled rules. */
     static SourceRules bundled() {
-        try (InputStream in = SourceRules.class.getResourceAsStream(RESOURCE)) {
-            if (in == null) {
-                throw new IllegalStateException(RESOURCE + " is missing from the classpath");
-            }
-            return parse(new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)));
-        } catch (IOException e) {
-            throw new CorpusException("cannot read " + RESOURCE + ": " + e.getMessage(), e);
-        }
+        return of(BundledTable.read(RESOURCE, 6));
     }
 
     static SourceRules parse(BufferedReader reader) throws IOException {
+        return of(BundledTable.parse(reader, RESOURCE, 6));
+    }
+
+    private static SourceRules of(List<BundledTable.Row> rows) {
         List<SourceRule> rules = new ArrayList<>();
-        String line;
-        int number = 0;
-        while ((line = reader.readLine()) != null) {
-            number++;
-            if (line.isBlank() || line.startsWith("#")) {
-                continue;
-            }
-            String[] f = line.split("\t", -1);
-            if (f.length != 6) {
-                throw new IllegalArgumentException(RESOURCE + " line " + number + ": expected 6 tab-separated fields,"
-                        + " got " + f.length);
-            }
+        for (BundledTable.Row row : rows) {
+            String[] f = row.fields();
             try {
                 rules.add(new SourceRule(f[0], Pattern.compile(f[1]), f[2], f[3], f[4], f[5]));
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException(RESOURCE + " line " + number + ": " + e.getMessage(), e);
+                throw new IllegalArgumentException(RESOURCE + " line " + row.line() + ": " + e.getMessage(), e);
             }
         }
         return new SourceRules(rules);

@@ -41,7 +41,7 @@ final class SpeechMaker {
     RenderedSound make(double seconds, Augmentation aug, Random r) {
         TreeSet<String> used = new TreeSet<>();
         Supplier<float[]> utterances;
-        if (realShare() > 0 && (realShare() == 1 || r.nextDouble() < REAL_SHARE)) {
+        if (RealSources.drawn(realShare(), r)) {
             List<RealRecording> source = sources.real().randomSource(SoundClass.SPEECH, r);
             utterances = () -> real(source.get(r.nextInt(source.size())), aug, used);
         } else {
@@ -75,16 +75,12 @@ final class SpeechMaker {
     /** Share of speech layers that are telephone-band recordings (prompts, and the library's 8 kHz voices). */
     double telephoneShare() {
         double builtIn = sources.prompts().isEmpty() ? 0 : sources.voices().isEmpty() ? 1 : PROMPT_SHARE;
-        double real = realShare();
-        return real * sources.real().telephoneShare(SoundClass.SPEECH) + (1 - real) * builtIn;
+        return sources.real().telephoneShare(SoundClass.SPEECH, realShare(), builtIn);
     }
 
-    /** Share of layers from the library: 0 without it, 1 when it is the only speech source. */
     private double realShare() {
-        if (!sources.real().has(SoundClass.SPEECH)) {
-            return 0;
-        }
-        return sources.prompts().isEmpty() && sources.voices().isEmpty() ? 1 : REAL_SHARE;
+        return sources.real().layerShare(SoundClass.SPEECH, REAL_SHARE,
+                !sources.prompts().isEmpty() || !sources.voices().isEmpty());
     }
 
     private float[] real(RealRecording recording, Augmentation aug, TreeSet<String> used) {

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -34,12 +35,19 @@ public record EvaluationSet(String description, List<ReferencedRecording> record
         if (!Files.isDirectory(dir)) {
             throw new EvaluationException(dir + ": no such corpus directory");
         }
+        CorpusManifest manifest = manifest(dir);
+        Map<String, Map<String, List<String>>> sources = new HashMap<>();
+        if (manifest != null) {
+            manifest.splits().values().forEach(s -> s.clips().forEach(c -> sources.put(c.wav(), c.sources())));
+        }
         List<ReferencedRecording> recordings = new ArrayList<>();
         for (Split split : which.splits()) {
-            recordings.addAll(splitRecordings(dir, split));
+            recordings.addAll(splitRecordings(dir, split, sources));
         }
         String name = String.valueOf(dir.toAbsolutePath().normalize().getFileName());
-        return new EvaluationSet(which.description() + " of corpus '" + name + "'" + origin(dir), recordings);
+        String origin = manifest == null ? "" : String.format(Locale.ROOT, " (%s, seed %d, %.1f minutes)",
+                manifest.generator(), manifest.seed(), manifest.minutes());
+        return new EvaluationSet(which.description() + " of corpus '" + name + "'" + origin, recordings);
     }
 
     /** One recording and its label file. */
@@ -55,8 +63,9 @@ public record EvaluationSet(String description, List<ReferencedRecording> record
                 List.of(new ReferencedRecording(name, wav, labels)));
     }
 
-    private static List<ReferencedRecording> splitRecordings(Path dir, Split split) {
-        Map<String, Map<String, List<String>>> sources = clipSources(dir);
+    /** The clips of {@code split}, each with its sources by class from {@code sources} (keyed "dev/clip-0001.wav"). */
+    private static List<ReferencedRecording> splitRecordings(Path dir, Split split,
+            Map<String, Map<String, List<String>>> sources) {
         try {
             return CorpusLayout.clips(dir, split).stream()
                     .map(c -> new ReferencedRecording(split.dirName() + "/" + c.name(), c.wav(), c.labels(),
@@ -68,31 +77,14 @@ public record EvaluationSet(String description, List<ReferencedRecording> record
         }
     }
 
-    /** Each clip's sources by class, keyed by its WAV path in the corpus ("dev/clip-0001.wav"); empty without a manifest. */
-    private static Map<String, Map<String, List<String>>> clipSources(Path dir) {
+    /** The corpus's manifest, or null when it has none. */
+    private static CorpusManifest manifest(Path dir) {
         Path manifest = dir.resolve(CorpusManifest.FILE_NAME);
         if (!Files.isRegularFile(manifest)) {
-            return Map.of();
+            return null;
         }
         try {
-            Map<String, Map<String, List<String>>> out = new java.util.HashMap<>();
-            CorpusManifest.read(manifest).splits().values()
-                    .forEach(s -> s.clips().forEach(c -> out.put(c.wav(), c.sources())));
-            return out;
-        } catch (IOException e) {
-            throw new EvaluationException(manifest + ": unreadable manifest (" + e.getMessage() + ")", e);
-        }
-    }
-
-    /** " (tagstream synth, seed 7, 20.0 minutes)" from the manifest, or "" without one. */
-    private static String origin(Path dir) {
-        Path manifest = dir.resolve(CorpusManifest.FILE_NAME);
-        if (!Files.isRegularFile(manifest)) {
-            return "";
-        }
-        try {
-            CorpusManifest m = CorpusManifest.read(manifest);
-            return String.format(Locale.ROOT, " (%s, seed %d, %.1f minutes)", m.generator(), m.seed(), m.minutes());
+            return CorpusManifest.read(manifest);
         } catch (IOException e) {
             throw new EvaluationException(manifest + ": unreadable manifest (" + e.getMessage() + ")", e);
         }
