@@ -64,6 +64,7 @@ class SourceRulesTest {
         "openttd-opensfx|unpacked/opensfx.cat/Good Year.wav|excluded||",
         "openttd-opensfx|unpacked/opensfx.cat/Splat (building docks-canals-river).wav|noise|dev|openttd-opensfx:effects",
         "megaglest-data|usr/share/games/megaglest/tilesets/winter/sounds/wind.ogg|noise|train|megaglest-data:ambient",
+        "megaglest-data|usr/share/games/megaglest/data/core/menu/sound/click_a.wav|excluded||",
         "megaglest-data|usr/share/games/megaglest/tilesets/hell/sounds/good_morning.wav|excluded||",
         "megaglest-data|usr/share/games/megaglest/techs/megapack/factions/tech/units/worker/sounds/worker_select1.wav|excluded||",
         "megaglest-data|usr/share/games/megaglest/techs/megapack/commondata/sounds/axe_thrower_attack4.wav|excluded||",
