@@ -44,6 +44,18 @@ public record FeatureChunk(
         values = values.clone();
     }
 
+    /** A chunk of the frames {@code rows} ({@code [count][spec.dims()]}), copied into one row-major array. */
+    public static FeatureChunk ofRows(String streamId, long firstFrame, FeatureSpec spec, long startTimeMs,
+            float[][] rows, boolean endOfStream) {
+        int dims = spec.dims();
+        float[] values = new float[rows.length * dims]; // [count * dims]
+        for (int i = 0; i < rows.length; i++) {
+            require(rows[i].length == dims, "frame " + i + " has " + rows[i].length + " values, expected " + dims);
+            System.arraycopy(rows[i], 0, values, i * dims, dims);
+        }
+        return new FeatureChunk(streamId, firstFrame, spec, startTimeMs, rows.length, values, endOfStream);
+    }
+
     /** Length of one frame: {@code spec.dims()}. */
     public int dims() {
         return spec.dims();

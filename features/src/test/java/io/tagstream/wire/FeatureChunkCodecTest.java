@@ -55,6 +55,17 @@ class FeatureChunkCodecTest {
     private static final int BODY_AT = 65;
 
     @Test
+    void aChunkOfRowsIsTheRowMajorChunk() {
+        FeatureChunk ofRows = FeatureChunk.ofRows("s", 7, SMALL_MFCC, 1_700_000_000_000L,
+                new float[][] {{1.0f, -0.5f}, {0.0f, 2.5f}}, false);
+        assertEquals(GOLDEN_CHUNK, ofRows);
+        assertArrayEquals(GOLDEN, FeatureChunkCodec.encode(ofRows));
+        IllegalArgumentException ragged = assertThrows(IllegalArgumentException.class, () -> FeatureChunk.ofRows("s",
+                7, SMALL_MFCC, 0, new float[][] {{1.0f, -0.5f}, {0.0f}}, false));
+        assertEquals("frame 1 has 1 values, expected 2", ragged.getMessage());
+    }
+
+    @Test
     void encodesTheDocumentedLayout() {
         assertArrayEquals(GOLDEN, FeatureChunkCodec.encode(GOLDEN_CHUNK));
         assertEquals(GOLDEN_CHUNK, FeatureChunkCodec.decode(GOLDEN));

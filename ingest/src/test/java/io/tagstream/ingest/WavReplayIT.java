@@ -21,7 +21,7 @@ import io.tagstream.features.Pcm16;
 import io.tagstream.features.StreamingFeatureExtractor;
 import io.tagstream.features.TarsosFeatureExtractor;
 import io.tagstream.features.WavDecoder;
-import io.tagstream.kafka.EmbeddedKafkaBroker;
+import io.tagstream.broker.EmbeddedKafkaBroker;
 import io.tagstream.kafka.TopicsConfig;
 import io.tagstream.wire.FeatureChunk;
 import io.tagstream.wire.FeatureChunkCodec;

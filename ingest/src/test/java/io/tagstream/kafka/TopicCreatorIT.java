@@ -11,6 +11,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -22,6 +23,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import io.tagstream.broker.EmbeddedKafkaBroker;
+
 /** TopicCreator against a real embedded broker: creates, is idempotent, refuses too few partitions. */
 class TopicCreatorIT {
 
@@ -32,7 +35,7 @@ class TopicCreatorIT {
     @BeforeAll
     static void startBroker() {
         broker = EmbeddedKafkaBroker.start();
-        admin = EmbeddedKafkaBrokerIT.admin(broker);
+        admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()));
     }
 
     @AfterAll

@@ -47,14 +47,14 @@ final class BandedAttention {
     }
 
     /**
-     * Writes {@code context[count, d]} (from {@code contextOffset}) for {@code count} queries. Query {@code i} is
-     * read (not rotated) from {@code queries[queryOffset + i * queryStride]} and sits at row
-     * {@code firstQueryRow + i} of {@code kv}. When {@code probe} is not null, the weights of query
-     * {@code probeIndex} are written to it as {@code [heads, width]}, column {@code j} for offset {@code j - left},
-     * zero where no key exists.
+     * Writes {@code context[count, d]} for the {@code count} queries {@code queries[count, d]} (already rotated);
+     * query {@code i} sits at row {@code firstQueryRow + i} of {@code kv}. When {@code probe} is not null, the weights
+     * of query {@code probeIndex} are written to it as {@code [heads, width]}, column {@code j} for offset
+     * {@code j - left}, zero where no key exists.
      */
-    void attend(KeyValueBuffer kv, float[] queries, int queryOffset, int queryStride, int firstQueryRow, int count,
-                float[] context, int contextOffset, Workspace ws, int probeIndex, float[] probe) {
+    void attend(KeyValueBuffer kv, RowBlock queries, int firstQueryRow, RowBlock context, Workspace ws,
+                int probeIndex, float[] probe) {
+        int count = queries.rows();
         float[] query = ws.query();     // [d] one query, rotated and scaled
         float[] scores = ws.scores();   // [heads, width] one query's scores, then weights
         int width = span.width();
@@ -62,7 +62,7 @@ final class BandedAttention {
             int r = firstQueryRow + i;
             int first = Math.max(0, r - span.left());
             int end = Math.min(kv.rows(), r + span.right() + 1);
-            scaledQuery(queries, queryOffset + i * queryStride, query);
+            scaledQuery(queries.data(), queries.start(i), query);
             if (additive == null) {
                 scoreKeys(kv.keys(), query, first, end - first, scores);
             } else {
@@ -74,7 +74,7 @@ final class BandedAttention {
                 }
                 Softmax.inPlace(scores, h * width, h * width + end - first);
             }
-            mixValues(kv.values(), scores, first, end - first, context, contextOffset + i * modelDims);
+            mixValues(kv.values(), scores, first, end - first, context.data(), context.start(i));
             if (probe != null && i == probeIndex) {
                 Arrays.fill(probe, 0f);
                 for (int h = 0; h < heads; h++) {

@@ -24,12 +24,13 @@ final class Classifier {
      * {@code [rows, d]} and may be {@code hidden} itself (which is then overwritten).
      */
     void probabilities(Gemm gemm, float[] hidden, int rows, float[] normed, float[] probabilities) {
-        float[] features = hidden;
+        RowBlock features = RowBlock.of(hidden, 0, rows, scores.inputs());
         if (finalNorm != null) {
-            finalNorm.apply(hidden, 0, rows, normed, 0);
-            features = normed;
+            RowBlock normedRows = RowBlock.of(normed, 0, rows, scores.inputs());
+            finalNorm.apply(features, normedRows);
+            features = normedRows;
         }
-        scores.forward(gemm, features, 0, rows, probabilities, 0);   // [rows, C] logits
+        scores.forward(gemm, features, RowBlock.of(probabilities, 0, rows, scores.outputs()));   // [rows, C] logits
         int labels = scores.outputs();
         for (int r = 0; r < rows; r++) {
             Softmax.inPlace(probabilities, r * labels, (r + 1) * labels);

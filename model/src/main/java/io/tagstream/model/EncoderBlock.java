@@ -43,47 +43,55 @@ final class EncoderBlock {
         return attention;
     }
 
-    /** {@code qkv[rows, 3d]} (workspace) of input rows {@code x[rows, d]} read from {@code xOffset}. */
-    float[] project(Gemm gemm, float[] x, int xOffset, int rows, Workspace ws) {
-        float[] qkv = ws.qkv(rows);
+    /** {@code qkv[rows, 3d]} (in the workspace) of the input rows {@code x[rows, d]}. */
+    RowBlock project(Gemm gemm, RowBlock x, Workspace ws) {
+        int rows = x.rows();
+        RowBlock qkv = RowBlock.of(ws.qkv(rows), 0, rows, 3 * modelDims);
         if (placement == NormPlacement.PRE_NORM) {
-            float[] normed = ws.normed(rows);
-            attentionNorm.apply(x, xOffset, rows, normed, 0);
-            queryKeyValue.forward(gemm, normed, 0, rows, qkv, 0);
+            RowBlock normed = RowBlock.of(ws.normed(rows), 0, rows, modelDims);
+            attentionNorm.apply(x, normed);
+            queryKeyValue.forward(gemm, normed, qkv);
         } else {
-            queryKeyValue.forward(gemm, x, xOffset, rows, qkv, 0);
+            queryKeyValue.forward(gemm, x, qkv);
         }
         return qkv;
     }
 
     /**
-     * The block's output {@code y[rows, d]} (written from {@code yOffset}) for rows with inputs {@code x[rows, d]}
-     * (from {@code xOffset}) and attention context {@code context[rows, d]} (from 0). {@code y} must not overlap
-     * {@code x} or {@code context}.
+     * The block's output {@code y[rows, d]} for rows with inputs {@code x[rows, d]} and attention context
+     * {@code context[rows, d]}. {@code y} must not overlap {@code x} or {@code context}.
      */
-    void finish(Gemm gemm, float[] x, int xOffset, float[] context, int rows, float[] y, int yOffset, Workspace ws) {
-        float[] attended = ws.attended(rows);           // [rows, d]
-        float[] hidden = ws.hidden(rows);               // [rows, F]
-        out.forward(gemm, context, 0, rows, attended, 0);
-        add(x, xOffset, attended, rows, y, yOffset);    // x + attention
+    void finish(Gemm gemm, RowBlock x, RowBlock context, RowBlock y, Workspace ws) {
+        int rows = x.rows();
+        RowBlock attended = RowBlock.of(ws.attended(rows), 0, rows, modelDims);
+        RowBlock hidden = RowBlock.of(ws.hidden(rows), 0, rows, feedForward.hiddenDims());
+        out.forward(gemm, context, attended);
+        add(x, attended, y);                                // h = x + attention
         if (placement == NormPlacement.PRE_NORM) {
-            float[] normed = ws.normed(rows);
-            ffnNorm.apply(y, yOffset, rows, normed, 0);
-            feedForward.forward(gemm, normed, 0, rows, hidden, attended);
-            add(y, yOffset, attended, rows, y, yOffset);                 // h + ffn(norm2(h))
+            RowBlock normed = RowBlock.of(ws.normed(rows), 0, rows, modelDims);
+            ffnNorm.apply(y, normed);
+            feedForward.forward(gemm, normed, hidden, attended);
+            add(y, attended, y);                            // h + ffn(norm2(h))
         } else {
-            attentionNorm.apply(y, yOffset, rows, y, yOffset);           // h = norm1(x + attention)
-            feedForward.forward(gemm, y, yOffset, rows, hidden, attended);
-            add(y, yOffset, attended, rows, y, yOffset);
-            ffnNorm.apply(y, yOffset, rows, y, yOffset);                 // norm2(h + ffn(h))
+            attentionNorm.apply(y, y);                      // h = norm1(x + attention)
+            feedForward.forward(gemm, y, hidden, attended);
+            add(y, attended, y);
+            ffnNorm.apply(y, y);                            // norm2(h + ffn(h))
         }
     }
 
-    /** {@code sum[rows, d] = a[rows, d] + b[rows, d]} ({@code b} from offset 0); {@code sum} may be {@code a}. */
-    private void add(float[] a, int aOffset, float[] b, int rows, float[] sum, int sumOffset) {
-        int n = rows * modelDims;
-        for (int i = 0; i < n; i++) {
-            sum[sumOffset + i] = a[aOffset + i] + b[i];
+    /** {@code sum = a + b}, row by row; {@code sum} may be {@code a}. */
+    private static void add(RowBlock a, RowBlock b, RowBlock sum) {
+        float[] x = a.data();
+        float[] z = b.data();
+        float[] s = sum.data();
+        for (int r = 0; r < a.rows(); r++) {
+            int i = a.start(r);
+            int j = b.start(r);
+            int k = sum.start(r);
+            for (int c = 0; c < a.width(); c++) {
+                s[k + c] = x[i + c] + z[j + c];
+            }
         }
     }
 }

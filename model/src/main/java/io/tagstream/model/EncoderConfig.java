@@ -45,6 +45,17 @@ public record EncoderConfig(
         AttentionScoring scoring,
         FrontEnd frontEnd) {
 
+    /**
+     * Added to the variance before the square root in every LayerNorm (the usual PyTorch/ND4J default): the engine
+     * and the training graph both read it here.
+     */
+    public static final double LAYER_NORM_EPSILON = 1e-5;
+    /**
+     * Base of the rotary position angles, {@code theta_i = base^(-2i / d_k)}: the engine and the training graph both
+     * read it here.
+     */
+    public static final double ROTARY_BASE = 10_000.0;
+
     /** Largest width accepted for any dimension (keeps weight files and buffers bounded). */
     public static final int MAX_DIMS = 8_192;
     /** Largest number of blocks accepted (the fewest is 1, or 0 with a front end). */

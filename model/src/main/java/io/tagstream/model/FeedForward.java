@@ -21,13 +21,10 @@ final class FeedForward {
         return up.outputs();
     }
 
-    /**
-     * {@code out[rows, d]} (from offset 0) for {@code in[rows, d]} read from {@code inOffset}; {@code hidden} holds
-     * {@code [rows, F]}.
-     */
-    void forward(Gemm gemm, float[] in, int inOffset, int rows, float[] hidden, float[] out) {
-        up.forward(gemm, in, inOffset, rows, hidden, 0);        // [rows, F]
-        activation.applyInPlace(hidden, 0, rows * up.outputs());
-        down.forward(gemm, hidden, 0, rows, out, 0);            // [rows, d]
+    /** {@code out[rows, d]} for {@code in[rows, d]}, through {@code hidden[rows, F]}; all packed. */
+    void forward(Gemm gemm, RowBlock in, RowBlock hidden, RowBlock out) {
+        up.forward(gemm, in, hidden);                           // [rows, F]
+        activation.applyInPlace(hidden.data(), hidden.offset(), hidden.offset() + in.rows() * up.outputs());
+        down.forward(gemm, hidden, out);                        // [rows, d]
     }
 }

@@ -36,6 +36,7 @@ final class InputProjection {
      * the front end's output.
      */
     void project(Gemm gemm, float[] in, int rows, float[] out, int outOffset) {
-        projection.forward(gemm, in, 0, rows, out, outOffset);
+        projection.forward(gemm, RowBlock.of(in, 0, rows, projection.inputs()),
+                RowBlock.of(out, outOffset, rows, projection.outputs()));
     }
 }

@@ -111,18 +111,18 @@ final class LayerCache {
     }
 
     /**
-     * Outputs the next {@code count} ready frames: their attention context {@code [count, d]} into {@code context}
-     * from {@code contextOffset}, their inputs into {@code residual} from {@code residualOffset}.
+     * Outputs the next {@code context.rows()} ready frames: their attention context {@code [count, d]} into
+     * {@code context}, their inputs into {@code residual} (both packed).
      */
-    void output(BandedAttention attention, int count, float[] context, int contextOffset, float[] residual,
-                int residualOffset, Workspace ws) {
+    void output(BandedAttention attention, RowBlock context, RowBlock residual, Workspace ws) {
+        int count = context.rows();
         if (count == 0) {
             return;
         }
         int firstRow = (int) (nextOutput - firstPosition);
-        attention.attend(keysValues, pendingQueries, 0, modelDims, firstRow, count, context, contextOffset, ws,
+        attention.attend(keysValues, RowBlock.of(pendingQueries, 0, count, modelDims), firstRow, context, ws,
                 count - 1, latestAttention);
-        System.arraycopy(pendingInputs, 0, residual, residualOffset, count * modelDims);
+        System.arraycopy(pendingInputs, 0, residual.data(), residual.offset(), count * modelDims);
         int rest = (pending - count) * modelDims;
         System.arraycopy(pendingInputs, count * modelDims, pendingInputs, 0, rest);
         System.arraycopy(pendingQueries, count * modelDims, pendingQueries, 0, rest);

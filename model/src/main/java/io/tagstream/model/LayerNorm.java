@@ -2,12 +2,9 @@ package io.tagstream.model;
 
 /**
  * Layer normalisation of each row: {@code y = (x - mean(x)) / sqrt(var(x) + eps) * gain + bias}, with the biased
- * variance (divided by the width) and {@code eps = 1e-5}; statistics accumulated in double.
+ * variance (divided by the width) and {@code eps = }{@link EncoderConfig#LAYER_NORM_EPSILON}; statistics accumulated in double.
  */
 final class LayerNorm {
-
-    /** Added to the variance before the square root (the usual PyTorch/ND4J default). */
-    static final double EPSILON = 1e-5;
 
     private final float[] gain; // [d]
     private final float[] bias; // [d]
@@ -20,26 +17,28 @@ final class LayerNorm {
         this.bias = bias.values();
     }
 
-    /** Normalises {@code rows} rows of {@code in} into {@code out}; {@code in} and {@code out} may be the same. */
-    void apply(float[] in, int inOffset, int rows, float[] out, int outOffset) {
+    /** Normalises the rows of {@code in} into the same rows of {@code out}; they may be the same block. */
+    void apply(RowBlock in, RowBlock out) {
         int d = gain.length;
-        for (int r = 0; r < rows; r++) {
-            int x = inOffset + r * d;
-            int y = outOffset + r * d;
+        float[] x0 = in.data();
+        float[] y0 = out.data();
+        for (int r = 0; r < in.rows(); r++) {
+            int x = in.start(r);
+            int y = out.start(r);
             double sum = 0;
             for (int i = 0; i < d; i++) {
-                sum += in[x + i];
+                sum += x0[x + i];
             }
             double mean = sum / d;
             double squares = 0;
             for (int i = 0; i < d; i++) {
-                double centred = in[x + i] - mean;
+                double centred = x0[x + i] - mean;
                 squares += centred * centred;
             }
-            float inverseStd = (float) (1.0 / Math.sqrt(squares / d + EPSILON));
+            float inverseStd = (float) (1.0 / Math.sqrt(squares / d + EncoderConfig.LAYER_NORM_EPSILON));
             float shift = (float) mean;
             for (int i = 0; i < d; i++) {
-                out[y + i] = (in[x + i] - shift) * inverseStd * gain[i] + bias[i];
+                y0[y + i] = (x0[x + i] - shift) * inverseStd * gain[i] + bias[i];
             }
         }
     }

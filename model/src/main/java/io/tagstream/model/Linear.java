@@ -29,14 +29,15 @@ final class Linear {
         return weight;
     }
 
-    /** {@code out[rows, out]} from {@code in[rows, in]} at the given offsets; out must not overlap in. */
-    void forward(Gemm gemm, float[] in, int inOffset, int rows, float[] out, int outOffset) {
-        gemm.multiply(in, inOffset, rows, weight, out, outOffset);
+    /** {@code out[rows, out]} from {@code in[rows, in]}, both packed; {@code out} must not overlap {@code in}. */
+    void forward(Gemm gemm, RowBlock in, RowBlock out) {
+        gemm.multiply(in.data(), in.offset(), in.rows(), weight, out.data(), out.offset());
+        float[] y = out.data();
         int n = bias.length;
-        for (int r = 0; r < rows; r++) {
-            int row = outOffset + r * n;
+        for (int r = 0; r < in.rows(); r++) {
+            int row = out.start(r);
             for (int j = 0; j < n; j++) {
-                out[row + j] += bias[j];
+                y[row + j] += bias[j];
             }
         }
     }

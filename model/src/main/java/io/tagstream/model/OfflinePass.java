@@ -67,17 +67,16 @@ final class OfflinePass {
             int b = Math.min(to, a + blockRows);
             int k0 = Math.max(0, a - span.left());
             int k1 = Math.min(t, b + span.right());
-            float[] qkv = block.project(encoder.gemm(), x, k0 * d, k1 - k0, ws);  // [k1 - k0, 3d]
+            RowBlock qkv = block.project(encoder.gemm(), RowBlock.of(x, k0 * d, k1 - k0, d), ws); // [k1 - k0, 3d]
             if (encoder.rotary() != null) {
-                encoder.rotary().rotateRows(qkv, 0, k1 - k0, firstPosition + k0);
+                encoder.rotary().rotateRows(qkv.data(), 0, k1 - k0, firstPosition + k0);
             }
             kv.clear();
-            kv.append(qkv, 0, k1 - k0);
-            float[] context = ws.context(b - a);                                  // [b - a, d]
+            kv.append(qkv.data(), 0, k1 - k0);
+            RowBlock context = RowBlock.of(ws.context(b - a), 0, b - a, d);
             int probeIndex = probeFrame >= a && probeFrame < b ? probeFrame - a : -1;
-            block.attention().attend(kv, qkv, (a - k0) * 3 * d, 3 * d, a - k0, b - a, context, 0, ws,
-                    probeIndex, probe);
-            block.finish(encoder.gemm(), x, a * d, context, b - a, y, a * d, ws);
+            block.attention().attend(kv, qkv.slice(a - k0, b - a).columns(d), a - k0, context, ws, probeIndex, probe);
+            block.finish(encoder.gemm(), RowBlock.of(x, a * d, b - a, d), context, RowBlock.of(y, a * d, b - a, d), ws);
         }
     }
 

@@ -16,9 +16,6 @@ package io.tagstream.model;
  */
 final class RotaryTable {
 
-    /** The base of the frequency ladder (the RoFormer value). */
-    static final double BASE = 10_000.0;
-
     private static final double TWO_PI_HIGH = 2 * Math.PI;               // 2 pi rounded to double
     private static final double TWO_PI_LOW = 2.4492935982947064e-16;     // 2 pi - TWO_PI_HIGH
     private static final int LEVEL_BITS = 10;
@@ -72,7 +69,7 @@ final class RotaryTable {
 
     /** {@code theta_i} for pair {@code i} of a head of {@code headDims}. */
     static double frequency(int pair, int headDims) {
-        return Math.pow(BASE, -2.0 * pair / headDims);
+        return Math.pow(EncoderConfig.ROTARY_BASE, -2.0 * pair / headDims);
     }
 
     /**

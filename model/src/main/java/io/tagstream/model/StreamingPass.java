@@ -138,7 +138,7 @@ final class StreamingPass {
                           Workspace ws) {
         EncoderBlock block = encoder.blocks().get(l);
         int d = config.modelDims();
-        float[] qkv = rows > 0 ? block.project(encoder.gemm(), x, 0, rows, ws) : null;  // [rows, 3d]
+        float[] qkv = rows > 0 ? block.project(encoder.gemm(), RowBlock.of(x, 0, rows, d), ws).data() : null; // [rows, 3d]
         int row = 0;
         int ready = 0;
         for (int i = 0; i < counts.length; i++) {
@@ -152,12 +152,14 @@ final class StreamingPass {
         float[] residual = ws.residual(ready);  // [ready, d]
         row = 0;
         for (int i = 0; i < counts.length; i++) {
-            streams.get(i).layer(l).output(block.attention(), counts[i], context, row * d, residual, row * d, ws);
+            streams.get(i).layer(l).output(block.attention(), RowBlock.of(context, row * d, counts[i], d),
+                    RowBlock.of(residual, row * d, counts[i], d), ws);
             row += counts[i];
         }
         float[] y = ws.layerOutput(ready);      // [ready, d]
         if (ready > 0) {
-            block.finish(encoder.gemm(), residual, 0, context, ready, y, 0, ws);
+            block.finish(encoder.gemm(), RowBlock.of(residual, 0, ready, d), RowBlock.of(context, 0, ready, d),
+                    RowBlock.of(y, 0, ready, d), ws);
         }
         return ready;
     }

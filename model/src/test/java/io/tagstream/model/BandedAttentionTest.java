@@ -145,8 +145,9 @@ class BandedAttentionTest {
         float[] context = new float[4];
         float[] probe0 = new float[span.width()];
         float[] probe1 = new float[span.width()];
-        attention.attend(kv, qkv, 0, 6, 0, 1, context, 0, ws, 0, probe0);   // query of frame 0 at key row 0
-        attention.attend(kv, qkv, 6, 6, 1, 1, context, 2, ws, 0, probe1);   // query of frame 1 at key row 1
+        RowBlock queries = new RowBlock(qkv, 0, 2, 2, 6);                   // [2, d] of qkv [2, 3d]
+        attention.attend(kv, queries.slice(0, 1), 0, RowBlock.of(context, 0, 1, 2), ws, 0, probe0); // frame 0, row 0
+        attention.attend(kv, queries.slice(1, 1), 1, RowBlock.of(context, 2, 1, 2), ws, 0, probe1); // frame 1, row 1
         return new float[][] {{context[0], context[1]}, {context[2], context[3]}, probe0, probe1};
     }
 }

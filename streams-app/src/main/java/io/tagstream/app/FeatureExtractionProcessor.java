@@ -16,7 +16,6 @@ import io.tagstream.wire.FeatureChunk;
 import io.tagstream.wire.FeatureChunkCodec;
 import io.tagstream.wire.PcmChunk;
 import io.tagstream.wire.PcmChunkCodec;
-import io.tagstream.wire.WireFormatException;
 
 /**
  * {@code tagstream.audio} -> {@code tagstream.features}: frames each stream's PCM chunks and extracts a feature
@@ -36,20 +35,23 @@ final class FeatureExtractionProcessor implements Processor<String, byte[], Stri
     private final FrameFeatureExtractor extractor;
     private final FeatureSpec spec;
     private final PipelineMetrics metrics;
-    private final DeadLetters deadLetters;
     private ProcessorContext<String, byte[]> context;
-    private KeyValueStore<String, byte[]> states;
+    private final InputGate<PcmChunk> gate;
+    private KeyValueStore<String, AudioStreamState> states;
 
     FeatureExtractionProcessor(String storeName, FrameFeatureExtractor extractor, PipelineMetrics metrics,
             DeadLetters deadLetters) {
         if (storeName == null || extractor == null || metrics == null || deadLetters == null) {
             throw new IllegalArgumentException("store name, extractor, metrics and dead letters are required");
         }
-        this.deadLetters = deadLetters;
         this.storeName = storeName;
         this.extractor = extractor;
         this.spec = extractor.spec();
         this.metrics = metrics;
+        this.gate = new InputGate<>("audio chunk", PcmChunkCodec::decode, PcmChunk::streamId,
+                chunk -> chunk.sampleRate() == spec.sampleRate() ? null : "sample rate " + chunk.sampleRate()
+                        + " Hz, the pipeline runs at " + spec.sampleRate() + " Hz (resample at ingest)",
+                deadLetters);
     }
 
     @Override
@@ -60,20 +62,8 @@ final class FeatureExtractionProcessor implements Processor<String, byte[], Stri
 
     @Override
     public void process(Record<String, byte[]> record) {
-        PcmChunk chunk;
-        try {
-            chunk = PcmChunkCodec.decode(record.value());
-        } catch (WireFormatException e) {
-            deadLetter(record, "undecodable audio chunk: " + e.getMessage());
-            return;
-        }
-        if (!chunk.streamId().equals(record.key())) {
-            deadLetter(record, "record key '" + record.key() + "' is not the chunk's stream '" + chunk.streamId() + "'");
-            return;
-        }
-        if (chunk.sampleRate() != spec.sampleRate()) {
-            deadLetter(record, "sample rate " + chunk.sampleRate() + " Hz, the pipeline runs at " + spec.sampleRate()
-                    + " Hz (resample at ingest)");
+        PcmChunk chunk = gate.admit(context, record);
+        if (chunk == null) {
             return;
         }
         AudioStreamState state = stateOf(chunk);
@@ -88,9 +78,9 @@ final class FeatureExtractionProcessor implements Processor<String, byte[], Stri
     }
 
     private AudioStreamState stateOf(PcmChunk chunk) {
-        byte[] stored = states.get(chunk.streamId());
+        AudioStreamState stored = states.get(chunk.streamId());
         if (stored != null) {
-            return AudioStreamState.fromBytes(stored);
+            return stored;
         }
         double originMs = chunk.startTimeMs() - chunk.firstSample() * 1000.0 / spec.sampleRate();
         return alignedStart(chunk.firstSample(), originMs);
@@ -128,15 +118,15 @@ final class FeatureExtractionProcessor implements Processor<String, byte[], Stri
         } else {
             long nextSample = chunk.firstSample() + chunk.samples().length;
             states.put(chunk.streamId(),
-                    new AudioStreamState(nextSample, stream.nextFrame(), state.originMs(), stream.carry()).toBytes());
+                    new AudioStreamState(nextSample, stream.nextFrame(), state.originMs(), stream.carry()));
         }
     }
 
     private void emitFeatures(Record<String, byte[]> record, String streamId, AudioStreamState state,
             long firstFrame, float[][] frames, boolean endOfStream) {
         long startMs = Math.round(state.originMs() + firstFrame * spec.hopMillis());
-        FeatureChunk features = new FeatureChunk(streamId, firstFrame, spec, Math.max(0, startMs), frames.length,
-                flatten(frames), endOfStream);
+        FeatureChunk features = FeatureChunk.ofRows(streamId, firstFrame, spec, Math.max(0, startMs), frames,
+                endOfStream);
         Record<String, byte[]> out = record.withValue(FeatureChunkCodec.encode(features))
                 .withHeaders(new RecordHeaders(record.headers().toArray()));
         // labelled here, in this task and transaction (no round trip through the topic and a second commit);
@@ -145,17 +135,5 @@ final class FeatureExtractionProcessor implements Processor<String, byte[], Stri
         out.headers().add(TopologyNames.ORIGIN_HEADER, TopologyNames.ORIGIN_APP);
         context.forward(out, TopologyNames.FEATURES_SINK);
         metrics.featureFrames(frames.length);
-    }
-
-    private void deadLetter(Record<String, byte[]> record, String error) {
-        deadLetters.send(context, record, error);
-    }
-
-    private float[] flatten(float[][] frames) {
-        float[] values = new float[frames.length * spec.dims()]; // [n * dims]
-        for (int i = 0; i < frames.length; i++) {
-            System.arraycopy(frames[i], 0, values, i * spec.dims(), spec.dims());
-        }
-        return values;
     }
 }

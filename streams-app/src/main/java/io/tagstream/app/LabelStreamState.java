@@ -30,6 +30,41 @@ record LabelStreamState(long nextFrame, double originMs, long fedFrames, int wai
         }
     }
 
+    /** A stream (or a reset context) whose first frame is {@code firstFrame}: nothing fed yet. */
+    static LabelStreamState start(long firstFrame, double originMs) {
+        return new LabelStreamState(firstFrame, originMs, 0, 0, SegmenterState.start(firstFrame));
+    }
+
+    /** Frames up to {@code nextFrame} came; {@code added} of them wait for the next forward. */
+    LabelStreamState received(long nextFrame, int added) {
+        return new LabelStreamState(nextFrame, originMs, fedFrames, waitingFrames + added, segmenter);
+    }
+
+    /** The waiting frames ({@code fed} of them) were fed; the segmenter moved on to {@code segments}. */
+    LabelStreamState afterFeeding(int fed, SegmenterState segments) {
+        return new LabelStreamState(nextFrame, originMs, fedFrames + fed, 0, segments);
+    }
+
+    /** A gap: the context goes on, segments start again at {@code frame}. */
+    LabelStreamState segmentsFrom(long frame) {
+        return new LabelStreamState(nextFrame, originMs, fedFrames, 0, SegmenterState.start(frame));
+    }
+
+    /** The waiting frames, from {@code firstWaiting} on, were dropped: the next chunk must start there. */
+    LabelStreamState withoutWaiting(long firstWaiting) {
+        return new LabelStreamState(firstWaiting, originMs, fedFrames, 0, segmenter);
+    }
+
+    /** Context-store time of a frame: its event time in ms; distinct per frame for hops of 1 ms or more. */
+    long timestampOf(long frame, double hopMs) {
+        return timestampOf(originMs, frame, hopMs);
+    }
+
+    /** Context-store time of frame {@code frame} of a stream whose frame 0 starts at {@code originMs}. */
+    static long timestampOf(double originMs, long frame, double hopMs) {
+        return Math.max(0, Math.round(originMs + frame * hopMs));
+    }
+
     byte[] toBytes() {
         ByteBuffer b = ByteBuffer.allocate(BYTES).order(ByteOrder.LITTLE_ENDIAN);
         b.put(VERSION).putLong(nextFrame).putDouble(originMs).putLong(fedFrames).putInt(waitingFrames);

@@ -25,9 +25,9 @@ final class LatestLabels {
     static final int RECENT_SEGMENTS = 50;
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final KeyValueStore<String, byte[]> store;
+    private final KeyValueStore<String, ObjectNode> store;
 
-    LatestLabels(KeyValueStore<String, byte[]> store) {
+    LatestLabels(KeyValueStore<String, ObjectNode> store) {
         this.store = store;
     }
 
@@ -35,7 +35,7 @@ final class LatestLabels {
         ObjectNode view = viewOf(streamId);
         view.set("label", parse(LabelJson.encode(label)));
         view.put("ended", false);
-        store.put(streamId, bytes(view));
+        store.put(streamId, view);
     }
 
     void segment(String streamId, SegmentRecord segment) {
@@ -45,17 +45,17 @@ final class LatestLabels {
         while (segments.size() > RECENT_SEGMENTS) {
             segments.remove(0);
         }
-        store.put(streamId, bytes(view));
+        store.put(streamId, view);
     }
 
     void ended(String streamId) {
         ObjectNode view = viewOf(streamId);
         view.put("ended", true);
-        store.put(streamId, bytes(view));
+        store.put(streamId, view);
     }
 
     private ObjectNode viewOf(String streamId) {
-        byte[] stored = store.get(streamId);
+        ObjectNode stored = store.get(streamId);
         if (stored == null) {
             ObjectNode view = JSON.createObjectNode();
             view.put("stream", streamId);
@@ -63,20 +63,12 @@ final class LatestLabels {
             view.put("ended", false);
             return view;
         }
-        return (ObjectNode) parse(stored);
+        return stored;
     }
 
     private static JsonNode parse(byte[] json) {
         try {
             return JSON.readTree(json);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static byte[] bytes(JsonNode node) {
-        try {
-            return JSON.writeValueAsBytes(node);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -31,6 +31,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpContext;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -135,7 +136,7 @@ public final class RestServer implements AutoCloseable {
         }
         try {
             if (path.equals("/streams") || path.equals("/streams/")) {
-                send(e, 200, "application/json", localOnly ? jsonArray(localStreamIds()) : jsonArray(allStreamIds()));
+                send(e, 200, "application/json", localOnly ? json(localStreamIds()) : json(allStreamIds()));
                 return;
             }
             String id = URLDecoder.decode(path.substring("/streams/".length()), StandardCharsets.UTF_8);
@@ -151,14 +152,14 @@ public final class RestServer implements AutoCloseable {
         }
     }
 
-    private ReadOnlyKeyValueStore<String, byte[]> localStore() {
+    private ReadOnlyKeyValueStore<String, ObjectNode> localStore() {
         return streams.store(StoreQueryParameters.fromNameAndType(TopologyNames.LATEST_STORE,
-                QueryableStoreTypes.<String, byte[]>keyValueStore()));
+                QueryableStoreTypes.<String, ObjectNode>keyValueStore()));
     }
 
     private List<String> localStreamIds() {
         List<String> ids = new ArrayList<>();
-        try (KeyValueIterator<String, byte[]> it = localStore().all()) {
+        try (KeyValueIterator<String, ObjectNode> it = localStore().all()) {
             it.forEachRemaining(kv -> ids.add(kv.key));
         }
         return ids;
@@ -187,8 +188,8 @@ public final class RestServer implements AutoCloseable {
     }
 
     private String localView(String id) {
-        byte[] view = localStore().get(id);
-        return view == null ? null : new String(view, StandardCharsets.UTF_8);
+        ObjectNode view = localStore().get(id);
+        return view == null ? null : json(view);
     }
 
     private HostInfo self() {
@@ -210,9 +211,9 @@ public final class RestServer implements AutoCloseable {
         }
     }
 
-    private static String jsonArray(List<String> ids) {
+    private static String json(Object value) {
         try {
-            return JSON.writeValueAsString(ids);
+            return JSON.writeValueAsString(value);
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }

@@ -6,11 +6,15 @@ import java.util.Map;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
+import org.apache.kafka.streams.state.WindowStore;
 
 import io.tagstream.features.TarsosFeatureExtractor;
 import io.tagstream.kafka.TopicsConfig;
@@ -59,7 +63,8 @@ public final class TagstreamTopology {
                 () -> new FeatureExtractionProcessor(TopologyNames.AUDIO_STATE_STORE,
                         new TarsosFeatureExtractor(labeller.featureSpec()), metrics, deadLetters),
                 TopologyNames.AUDIO_SOURCE);
-        topology.addStateStore(keyValueStore(TopologyNames.AUDIO_STATE_STORE), TopologyNames.FEATURE_EXTRACTION);
+        topology.addStateStore(keyValueStore(TopologyNames.AUDIO_STATE_STORE, StoreSerdes.AUDIO_STREAM_STATE),
+                TopologyNames.FEATURE_EXTRACTION);
         topology.addSink(TopologyNames.FEATURES_SINK, topics.features(), new StringSerializer(),
                 new ByteArraySerializer(), TopologyNames.FEATURE_EXTRACTION);
 
@@ -67,11 +72,12 @@ public final class TagstreamTopology {
         topology.addProcessor(TopologyNames.LABELLING, () -> new LabelProcessor(labeller, config, metrics, recentStreams, deadLetters),
                 TopologyNames.FEATURES_SOURCE, TopologyNames.FEATURE_EXTRACTION);
         topology.addStateStore(contextStore(labeller), TopologyNames.LABELLING);
-        topology.addStateStore(keyValueStore(TopologyNames.LABEL_STATE_STORE), TopologyNames.LABELLING);
-        topology.addStateStore(keyValueStore(TopologyNames.LATEST_STORE), TopologyNames.LABELLING);
-        topology.addSink(LabelProcessor.LABELS_SINK, topics.labels(), new StringSerializer(),
+        topology.addStateStore(keyValueStore(TopologyNames.LABEL_STATE_STORE, StoreSerdes.LABEL_STREAM_STATE),
+                TopologyNames.LABELLING);
+        topology.addStateStore(keyValueStore(TopologyNames.LATEST_STORE, StoreSerdes.STREAM_VIEW), TopologyNames.LABELLING);
+        topology.addSink(TopologyNames.LABELS_SINK, topics.labels(), new StringSerializer(),
                 new ByteArraySerializer(), TopologyNames.LABELLING);
-        topology.addSink(LabelProcessor.SEGMENTS_SINK, topics.segments(), new StringSerializer(),
+        topology.addSink(TopologyNames.SEGMENTS_SINK, topics.segments(), new StringSerializer(),
                 new ByteArraySerializer(), TopologyNames.LABELLING);
 
         topology.addSink(DeadLetters.SINK, topics.dlq(), new StringSerializer(), new ByteArraySerializer(),
@@ -79,8 +85,8 @@ public final class TagstreamTopology {
         return topology;
     }
 
-    private static org.apache.kafka.streams.state.StoreBuilder<?> keyValueStore(String name) {
-        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), Serdes.ByteArray())
+    private static <V> StoreBuilder<KeyValueStore<String, V>> keyValueStore(String name, Serde<V> values) {
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), values)
                 .withCachingEnabled();
     }
 
@@ -97,11 +103,11 @@ public final class TagstreamTopology {
      * from the frame's event time, so the context of a replayed old recording is not deleted from the changelog
      * (and lost to a restore) the moment the broker checks retention.
      */
-    private static org.apache.kafka.streams.state.StoreBuilder<?> contextStore(StreamLabeller labeller) {
+    private static StoreBuilder<WindowStore<String, ContextFrame>> contextStore(StreamLabeller labeller) {
         Duration hop = Duration.ofMillis(Math.max(1, Math.round(labeller.featureSpec().hopMillis())));
         return Stores.windowStoreBuilder(Stores.persistentWindowStore(TopologyNames.CONTEXT_STORE,
                         contextRetention(labeller), hop, false),
-                Serdes.String(), Serdes.ByteArray()).withCachingEnabled()
+                Serdes.String(), StoreSerdes.CONTEXT_FRAME).withCachingEnabled()
                 .withLoggingEnabled(Map.of(TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG, "LogAppendTime"));
     }
 }

@@ -8,6 +8,8 @@ final class TopologyNames {
     static final String FEATURE_EXTRACTION = "feature-extraction";
     static final String FEATURES_SINK = "features-sink";
     static final String LABELLING = "labelling";
+    static final String LABELS_SINK = "labels-sink";
+    static final String SEGMENTS_SINK = "segments-sink";
 
     /** Header on the feature chunks the app writes itself: the label processor has already seen them. */
     static final String ORIGIN_HEADER = "tagstream.origin";

@@ -11,7 +11,7 @@ import java.util.concurrent.Callable;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.tagstream.features.bench.FeatureBench;
-import io.tagstream.kafka.bench.BrokerStartBench;
+import io.tagstream.broker.bench.BrokerStartBench;
 import io.tagstream.model.bench.ModelBench;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

@@ -6,9 +6,9 @@ import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
-import io.tagstream.kafka.BrokerSettings;
-import io.tagstream.kafka.BrokerStartException;
-import io.tagstream.kafka.EmbeddedKafkaBroker;
+import io.tagstream.broker.BrokerSettings;
+import io.tagstream.broker.BrokerStartException;
+import io.tagstream.broker.EmbeddedKafkaBroker;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

@@ -15,7 +15,7 @@ import io.tagstream.app.AppConfig;
 import io.tagstream.app.AppConfigLoader;
 import io.tagstream.app.StreamLabeller;
 import io.tagstream.app.TagstreamApp;
-import io.tagstream.kafka.EmbeddedKafkaBroker;
+import io.tagstream.broker.EmbeddedKafkaBroker;
 import io.tagstream.kafka.TopicCreator;
 import io.tagstream.kafka.TopicsConfig;
 

@@ -7,8 +7,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 
-import io.tagstream.corpus.AudacityLabel;
-import io.tagstream.corpus.AudacityLabels;
+import io.tagstream.reference.AudacityLabel;
+import io.tagstream.reference.AudacityLabels;
 import io.tagstream.features.AudioFileException;
 import io.tagstream.features.DecodedAudio;
 import io.tagstream.features.FeatureSpec;

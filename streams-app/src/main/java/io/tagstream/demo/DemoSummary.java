@@ -8,6 +8,7 @@ import java.util.Map;
 
 import io.tagstream.evaluation.ConfusionMatrix;
 import io.tagstream.features.FeatureSpec;
+import io.tagstream.reference.LabelSpan;
 
 /**
  * What the demo measured, per stream and in total: labels received against frames sent, frame accuracy against the
@@ -103,7 +104,7 @@ public record DemoSummary(List<StreamResult> streams, double wallSeconds) {
                 latencies[measured++] = (arrivals[k] - sentNanos) / 1_000;
             }
         }
-        List<LabelRun> found = stream.segments();
+        List<LabelSpan<String>> found = stream.segments();
         ConfusionMatrix scores = reference == null ? ConfusionMatrix.empty(labels) : reference.score(stream.labels());
         return new StreamResult(stream.stream(), stream.expectedFrames(), arrivals.length, scores, found.size(),
                 reference == null ? 0 : reference.segments().size(),

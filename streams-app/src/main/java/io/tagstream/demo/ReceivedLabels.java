@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
+import io.tagstream.reference.LabelSpan;
 import io.tagstream.wire.LabelRecord;
 import io.tagstream.wire.SegmentRecord;
 
@@ -21,7 +22,7 @@ public final class ReceivedLabels {
     private final double hopMs;
     private final List<String> labels = new ArrayList<>();
     private long[] arrivalNanos = new long[1024];
-    private final List<LabelRun> segments = new ArrayList<>();
+    private final List<LabelSpan<String>> segments = new ArrayList<>();
     private long expectedFrames = -1;
     private long unexpected;
     private String current;
@@ -62,12 +63,12 @@ public final class ReceivedLabels {
     public synchronized void segment(SegmentRecord record) {
         long start = Math.round(record.startMs() / hopMs);
         long end = Math.max(start + 1, Math.round(record.endMs() / hopMs));
-        segments.add(new LabelRun(start, end, record.label()));
+        segments.add(new LabelSpan<>(start, end, record.label()));
     }
 
     public synchronized boolean ended() {
         return expectedFrames >= 0 && labels.size() == expectedFrames
-                && (expectedFrames == 0 || !segments.isEmpty() && segments.get(segments.size() - 1).end() == expectedFrames);
+                && (expectedFrames == 0 || !segments.isEmpty() && segments.get(segments.size() - 1).endFrame() == expectedFrames);
     }
 
     public synchronized long expectedFrames() {
@@ -93,7 +94,7 @@ public final class ReceivedLabels {
         return List.copyOf(labels.subList(Math.min(from, labels.size()), labels.size()));
     }
 
-    public synchronized List<LabelRun> segments() {
+    public synchronized List<LabelSpan<String>> segments() {
         return List.copyOf(segments);
     }
 

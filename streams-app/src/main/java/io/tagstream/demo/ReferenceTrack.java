@@ -2,11 +2,12 @@ package io.tagstream.demo;
 
 import java.util.List;
 
-import io.tagstream.corpus.AudacityLabel;
+import io.tagstream.reference.AudacityLabel;
 import io.tagstream.evaluation.CollarMask;
 import io.tagstream.evaluation.ConfusionMatrix;
 import io.tagstream.model.LabelSet;
-import io.tagstream.training.FrameTargets;
+import io.tagstream.reference.FrameTargets;
+import io.tagstream.reference.LabelSpan;
 
 /**
  * The reference label of every frame of a recording, and which frames count, by the rules of {@code tagstream eval}:
@@ -75,24 +76,24 @@ public final class ReferenceTrack {
     }
 
     /** The reference segments: maximal runs of one reference label. */
-    public List<LabelRun> segments() {
+    public List<LabelSpan<String>> segments() {
         String[] names = new String[reference.length];
         for (int k = 0; k < names.length; k++) {
             names[k] = label(k);
         }
-        return LabelRun.runs(names);
+        return LabelSpan.runs(names);
     }
 
     /**
      * How many reference segments {@code found} matches: a reference segment is matched when at least half of its
      * frames lie in found segments of its label.
      */
-    public int matchedSegments(List<LabelRun> found) {
-        String[] foundLabels = LabelRun.perFrame(found, reference.length);
+    public int matchedSegments(List<LabelSpan<String>> found) {
+        String[] foundLabels = LabelSpan.perFrame(found, new String[reference.length]);
         int matched = 0;
-        for (LabelRun segment : segments()) {
+        for (LabelSpan<String> segment : segments()) {
             long agreeing = 0;
-            for (long f = segment.start(); f < segment.end(); f++) {
+            for (long f = segment.startFrame(); f < segment.endFrame(); f++) {
                 agreeing += segment.label().equals(foundLabels[(int) f]) ? 1 : 0;
             }
             matched += 2 * agreeing >= segment.frames() ? 1 : 0;

@@ -43,7 +43,7 @@ import io.tagstream.ingest.ProgressBar;
 import io.tagstream.ingest.ReplaySpeed;
 import io.tagstream.ingest.SendMode;
 import io.tagstream.ingest.WavFileReplayer;
-import io.tagstream.kafka.EmbeddedKafkaBroker;
+import io.tagstream.broker.EmbeddedKafkaBroker;
 import io.tagstream.kafka.TopicsConfig;
 import io.tagstream.model.LayerAttention;
 

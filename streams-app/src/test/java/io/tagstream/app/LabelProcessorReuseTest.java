@@ -13,6 +13,7 @@ import java.util.Random;
 
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.processor.StateStore;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -22,6 +23,8 @@ import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.tagstream.features.FeatureSpec;
 import io.tagstream.wire.FeatureChunk;
@@ -99,7 +102,7 @@ class LabelProcessorReuseTest {
             }
             LabelProcessor current = !handBack || first < FRAMES / 3 || first >= 2 * FRAMES / 3 ? x : y;
             current.process(chunk(frames, first, context));
-            context.forwarded(LabelProcessor.LABELS_SINK).forEach(f -> labels.add(f.record().value()));
+            context.forwarded(TopologyNames.LABELS_SINK).forEach(f -> labels.add(f.record().value()));
             context.resetForwards();
         }
         return labels;
@@ -119,14 +122,16 @@ class LabelProcessorReuseTest {
 
     private static void addStores(StreamLabeller labeller, MockProcessorContext<String, byte[]> context) {
         Duration hop = Duration.ofMillis(10);
-        WindowStore<String, byte[]> window = Stores.windowStoreBuilder(Stores.inMemoryWindowStore(
+        WindowStore<String, ContextFrame> window = Stores.windowStoreBuilder(Stores.inMemoryWindowStore(
                 TopologyNames.CONTEXT_STORE, TagstreamTopology.contextRetention(labeller), hop, false),
-                Serdes.String(), Serdes.ByteArray()).withLoggingDisabled().build();
-        KeyValueStore<String, byte[]> state = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(
-                TopologyNames.LABEL_STATE_STORE), Serdes.String(), Serdes.ByteArray()).withLoggingDisabled().build();
-        KeyValueStore<String, byte[]> latest = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(
-                TopologyNames.LATEST_STORE), Serdes.String(), Serdes.ByteArray()).withLoggingDisabled().build();
-        for (var store : List.of(window, state, latest)) {
+                Serdes.String(), StoreSerdes.CONTEXT_FRAME).withLoggingDisabled().build();
+        KeyValueStore<String, LabelStreamState> state = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(
+                TopologyNames.LABEL_STATE_STORE), Serdes.String(), StoreSerdes.LABEL_STREAM_STATE)
+                .withLoggingDisabled().build();
+        KeyValueStore<String, ObjectNode> latest = Stores.keyValueStoreBuilder(
+                Stores.inMemoryKeyValueStore(TopologyNames.LATEST_STORE), Serdes.String(), StoreSerdes.STREAM_VIEW)
+                .withLoggingDisabled().build();
+        for (StateStore store : List.<StateStore>of(window, state, latest)) {
             store.init(context.getStateStoreContext(), store);
             context.addStateStore(store);
         }

@@ -254,8 +254,8 @@ class TagstreamTopologyTest {
         assertTrue(frames < config.batching().maxFrames(), "the test's frames fit one batch");
 
         // before the batch's forward: every frame is stored and counted as waiting, none labelled
-        KeyValueStore<String, byte[]> states = driver.getKeyValueStore(TopologyNames.LABEL_STATE_STORE);
-        LabelStreamState state = LabelStreamState.fromBytes(states.get("s5"));
+        KeyValueStore<String, LabelStreamState> states = driver.getKeyValueStore(TopologyNames.LABEL_STATE_STORE);
+        LabelStreamState state = states.get("s5");
         assertEquals(frames, state.nextFrame());
         assertEquals(0, state.fedFrames());
         assertEquals(frames, state.waitingFrames());
@@ -266,18 +266,18 @@ class TagstreamTopologyTest {
         driver.advanceWallClockTime(config.batching().maxWait());
         assertEquals(frameRange(frames - labeller.contextFrames(), frames), storedFrames("s5"),
                 "the context store holds the last contextFrames frames");
-        state = LabelStreamState.fromBytes(states.get("s5"));
+        state = states.get("s5");
         assertEquals(frames, state.nextFrame());
         assertEquals(frames, state.fedFrames());
         assertEquals(0, state.waitingFrames());
         assertEquals(frames - labeller.lookaheadFrames(), labels.readRecordsToList().size());
-        WindowStore<String, byte[]> context = driver.getWindowStore(TopologyNames.CONTEXT_STORE);
+        WindowStore<String, ContextFrame> context = driver.getWindowStore(TopologyNames.CONTEXT_STORE);
 
         audio.pipeInput("s5", PcmChunkCodec.encode(new PcmChunk("s5", pcm.length, SPEC.sampleRate(), T0 + 1000,
                 new short[0], true)));
         assertEquals(labeller.lookaheadFrames(), labels.readRecordsToList().size(), "end of stream flushes lookahead");
         assertEquals(null, states.get("s5"));
-        try (WindowStoreIterator<byte[]> it = context.fetch("s5", 0L, Long.MAX_VALUE)) {
+        try (WindowStoreIterator<ContextFrame> it = context.fetch("s5", 0L, Long.MAX_VALUE)) {
             assertTrue(!it.hasNext(), "context deleted at end of stream");
         }
     }
@@ -299,12 +299,12 @@ class TagstreamTopologyTest {
 
     /** The frame indices the context store holds for a stream, checking each one's event-time key. */
     private List<Long> storedFrames(String stream) {
-        WindowStore<String, byte[]> context = driver.getWindowStore(TopologyNames.CONTEXT_STORE);
+        WindowStore<String, ContextFrame> context = driver.getWindowStore(TopologyNames.CONTEXT_STORE);
         List<Long> stored = new ArrayList<>();
-        try (WindowStoreIterator<byte[]> it = context.fetch(stream, 0L, Long.MAX_VALUE)) {
+        try (WindowStoreIterator<ContextFrame> it = context.fetch(stream, 0L, Long.MAX_VALUE)) {
             while (it.hasNext()) {
-                KeyValue<Long, byte[]> entry = it.next();
-                long index = ContextFrame.fromBytes(entry.value).index();
+                KeyValue<Long, ContextFrame> entry = it.next();
+                long index = entry.value.index();
                 stored.add(index);
                 assertEquals(T0 + index * 10, entry.key, "event-time key");
             }

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.tagstream.features.FeatureSpec;
-import io.tagstream.kafka.EmbeddedKafkaBroker;
+import io.tagstream.broker.EmbeddedKafkaBroker;
 import io.tagstream.kafka.TopicsConfig;
 import io.tagstream.wire.FeatureChunk;
 import io.tagstream.wire.FeatureChunkCodec;

@@ -27,7 +27,7 @@ import io.tagstream.features.FeatureKind;
 import io.tagstream.features.FeatureSpec;
 import io.tagstream.features.WavWriter;
 import io.tagstream.ingest.MicrophoneCapture;
-import io.tagstream.kafka.EmbeddedKafkaBroker;
+import io.tagstream.broker.EmbeddedKafkaBroker;
 import io.tagstream.wire.FeatureChunk;
 import io.tagstream.wire.FeatureChunkCodec;
 import io.tagstream.wire.PcmChunk;

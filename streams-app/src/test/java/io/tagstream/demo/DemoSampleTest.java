@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.tagstream.corpus.AudacityLabel;
+import io.tagstream.reference.AudacityLabel;
 import io.tagstream.corpus.CorpusConfig;
 import io.tagstream.corpus.CorpusGenerator;
 import io.tagstream.corpus.SourceGroup;

@@ -11,7 +11,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-import io.tagstream.corpus.AudacityLabel;
+import io.tagstream.reference.AudacityLabel;
 import io.tagstream.evaluation.ConfusionMatrix;
 import io.tagstream.features.FeatureSpec;
 import io.tagstream.ingest.ChunkSink;

@@ -10,6 +10,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import io.tagstream.model.LabelSet;
+import io.tagstream.reference.LabelSpan;
 import io.tagstream.wire.LabelRecord;
 import io.tagstream.wire.SegmentRecord;
 
@@ -35,7 +36,7 @@ class ReceivedLabelsTest {
         assertEquals(0.25, stream.confidence());
         assertEquals(List.of("noise", "noise", "music"), stream.labels());
         assertArrayEquals(new long[] {5, 6, 7}, stream.arrivalNanos());
-        assertEquals(List.of(new LabelRun(0, 2, "noise"), new LabelRun(2, 3, "music")), stream.segments());
+        assertEquals(List.of(new LabelSpan<>(0, 2, "noise"), new LabelSpan<>(2, 3, "music")), stream.segments());
     }
 
     @Test

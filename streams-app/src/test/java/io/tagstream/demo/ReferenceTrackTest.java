@@ -12,9 +12,10 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-import io.tagstream.corpus.AudacityLabel;
+import io.tagstream.reference.AudacityLabel;
 import io.tagstream.evaluation.ConfusionMatrix;
 import io.tagstream.model.LabelSet;
+import io.tagstream.reference.LabelSpan;
 
 /** Reference labels per frame, the collar, accuracy and segment matching, on hand-computed cases (10 ms frames). */
 class ReferenceTrackTest {
@@ -67,18 +68,18 @@ class ReferenceTrackTest {
             }
         }
         assertEquals(expected, scored);
-        assertEquals(List.of(new LabelRun(0, 20, "noise"), new LabelRun(30, 50, "noise")), track.segments());
+        assertEquals(List.of(new LabelSpan<>(0, 20, "noise"), new LabelSpan<>(30, 50, "noise")), track.segments());
     }
 
     @Test
     void aReferenceSegmentIsMatchedWhenFoundSegmentsOfItsLabelCoverHalfOfIt() {
         ReferenceTrack track = ReferenceTrack.of(TWO_REGIONS, 40, 10, 0, LabelSet.DEFAULT, "two.txt");
         // speech found on 0..10 (exactly half of 0..20), music on 30..40 (half of 20..40)
-        assertEquals(2, track.matchedSegments(List.of(new LabelRun(0, 10, "speech"), new LabelRun(10, 30, "noise"),
-                new LabelRun(30, 40, "music"))));
+        assertEquals(2, track.matchedSegments(List.of(new LabelSpan<>(0, 10, "speech"), new LabelSpan<>(10, 30, "noise"),
+                new LabelSpan<>(30, 40, "music"))));
         // speech on 0..9 is less than half; music wrong label
-        assertEquals(0, track.matchedSegments(List.of(new LabelRun(0, 9, "speech"), new LabelRun(9, 40, "noise"))));
-        assertEquals(1, track.matchedSegments(List.of(new LabelRun(0, 40, "speech"))));
+        assertEquals(0, track.matchedSegments(List.of(new LabelSpan<>(0, 9, "speech"), new LabelSpan<>(9, 40, "noise"))));
+        assertEquals(1, track.matchedSegments(List.of(new LabelSpan<>(0, 40, "speech"))));
     }
 
     @Test

@@ -22,7 +22,7 @@ import io.tagstream.ingest.ProgressBar;
 import io.tagstream.ingest.ReplaySpeed;
 import io.tagstream.ingest.SendMode;
 import io.tagstream.ingest.WavFileReplayer;
-import io.tagstream.kafka.LoopbackPorts;
+import io.tagstream.broker.LoopbackPorts;
 import io.tagstream.kafka.TopicCreator;
 import io.tagstream.kafka.TopicsConfig;
 import io.tagstream.labels.LabellingMode;

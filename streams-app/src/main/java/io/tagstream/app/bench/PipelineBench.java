@@ -23,7 +23,7 @@ import io.tagstream.ingest.ProgressBar;
 import io.tagstream.ingest.ReplaySpeed;
 import io.tagstream.ingest.SendMode;
 import io.tagstream.ingest.WavFileReplayer;
-import io.tagstream.kafka.EmbeddedKafkaBroker;
+import io.tagstream.broker.EmbeddedKafkaBroker;
 
 /**
  * {@code tagstream bench pipeline}: the whole pipeline (audio topic, feature extraction, labelling, label topic)

@@ -1,0 +1,67 @@
+package io.tagstream;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+
+/**
+ * The house rules of the code base, checked on the compiled classes of every module (this module's test classpath
+ * holds them all): data flows one way along the modules (features → model → training; features → ingest; the app
+ * on top), and no two packages import each other, directly or around a loop.
+ */
+class ArchitectureTest {
+
+    private static JavaClasses classes;
+
+    @BeforeAll
+    static void importClasses() {
+        classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("io.tagstream");
+    }
+
+    @Test
+    void noPackageCycles() {
+        slices().matching("io.tagstream.(**)").should().beFreeOfCycles().check(classes);
+    }
+
+    @Test
+    void theInferenceEngineHoldsNoTrainingCorpusEvaluationOrPlots() {
+        noClasses().that().resideInAnyPackage("io.tagstream.model..", "io.tagstream.labels..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.tagstream.training..", "io.tagstream.corpus..",
+                        "io.tagstream.evaluation..", "io.tagstream.plots..", "io.tagstream.reference..")
+                .check(classes);
+    }
+
+    @Test
+    void noLibraryModuleReachesIntoTheAppOrKafkaStreams() {
+        noClasses().that().resideInAnyPackage("io.tagstream.features..", "io.tagstream.wire..", "io.tagstream.model..",
+                        "io.tagstream.labels..", "io.tagstream.training..", "io.tagstream.corpus..",
+                        "io.tagstream.evaluation..", "io.tagstream.plots..", "io.tagstream.reference..",
+                        "io.tagstream.ingest..", "io.tagstream.kafka..", "io.tagstream.broker..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.tagstream.app..", "io.tagstream.cli..",
+                        "io.tagstream.demo..", "org.apache.kafka.streams..")
+                .check(classes);
+    }
+
+    @Test
+    void theProducerLibraryCarriesNoBroker() {
+        noClasses().that().resideInAnyPackage("io.tagstream.ingest..", "io.tagstream.kafka..", "io.tagstream.wire..",
+                        "io.tagstream.features..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.tagstream.broker..", "kafka..",
+                        "org.apache.kafka.server..", "org.apache.kafka.raft..")
+                .check(classes);
+    }
+
+    @Test
+    void modelsAreMadeInTrainingAndNotInTheEngineOrTheApp() {
+        noClasses().that().resideInAnyPackage("io.tagstream.model..", "io.tagstream.labels..", "io.tagstream.app..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.nd4j.autodiff..")
+                .check(classes);
+    }
+}
