@@ -8,9 +8,10 @@ package io.tagstream.model;
 public final class AdaptiveGemm implements Gemm {
 
     /**
-     * Crossover measured with {@code ModelBench} on the development machine (2-core AMD EPYC, one OpenMP thread):
-     * ND4J costs about 35 us per call plus ~70-85 GFLOP/s, plain Java ~8 GFLOP/s; they break even near
-     * 150k multiply-adds (about 3 rows of the [128, 384] query/key/value projection, 10 rows of the [128, 128] one).
+     * The crossover: an ND4J call has a fixed cost, then runs many times faster than plain Java, so they break even
+     * at some size; 150k multiply-adds is about 3 rows of the [128, 384] query/key/value projection, 10 rows of the
+     * [128, 128] one. {@code tagstream bench model} measures both GEMMs (its {@code nd4j_gemm_*} and
+     * {@code java_gemm_*} figures) on the machine at hand.
      */
     public static final long DEFAULT_MIN_MULTIPLY_ADDS = 150_000;
 

@@ -116,8 +116,8 @@ public record EncoderConfig(
     /**
      * The project's default architecture for {@code inputDims} features and {@code labelCount} labels: 4 pre-norm
      * blocks, dModel 128, 4 heads, feed-forward 512, ReLU, rotary positions, 64 frames of left context and 2 of
-     * lookahead (8 frames = 80 ms latency at a 10 ms hop). ReLU rather than GELU because GELU's exponential costs
-     * about 10-15 us per frame on the benchmark machine, a third of the batched-streaming budget.
+     * lookahead (8 frames = 80 ms latency at a 10 ms hop). ReLU rather than GELU because GELU's exponential costs a
+     * large share of the batched-streaming budget ({@code tagstream bench model} measures both: its GELU figure).
      */
     public static EncoderConfig standard(int inputDims, int labelCount) {
         return new EncoderConfig(inputDims, 128, 4, 512, 4, 64, 2, labelCount,

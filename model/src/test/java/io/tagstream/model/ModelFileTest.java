@@ -238,10 +238,20 @@ class ModelFileTest {
     }
 
     @Test
-    void theDefaultModelWithoutAFrontEndReadsAndReSavesByteForByte() throws Exception {
+    void modelV1WithoutAFrontEndReadsAndReSavesByteForByte() throws Exception {
+        Path v1 = Path.of("..", "models", "v1", "model.zip");
+        ModelFile model = ModelFile.read(v1);
+        assertEquals(FrontEnd.NONE, model.weights().config().frontEnd());
+        Path copy = dir.resolve("v1.zip");
+        model.write(copy);
+        assertArrayEquals(Files.readAllBytes(v1), Files.readAllBytes(copy), "models/v1/model.zip, written again");
+    }
+
+    @Test
+    void theDefaultModelWithAFrontEndReadsAndReSavesByteForByte() throws Exception {
         byte[] original = DefaultModel.bytes();
         ModelFile model = DefaultModel.read();
-        assertEquals(FrontEnd.NONE, model.weights().config().frontEnd());
+        assertEquals(2, model.weights().config().frontEnd().layers().size());
         Path copy = dir.resolve("default.zip");
         model.write(copy);
         assertArrayEquals(original, Files.readAllBytes(copy), "models/default/model.zip, written again");

@@ -2,6 +2,7 @@ package io.tagstream.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
@@ -28,6 +29,7 @@ import io.tagstream.features.FeatureSpec;
 import io.tagstream.features.WavWriter;
 import io.tagstream.ingest.MicrophoneCapture;
 import io.tagstream.broker.EmbeddedKafkaBroker;
+import io.tagstream.model.DefaultModel;
 import io.tagstream.wire.FeatureChunk;
 import io.tagstream.wire.FeatureChunkCodec;
 import io.tagstream.wire.PcmChunk;
@@ -116,19 +118,20 @@ class IngestCommandTest {
             assertEquals(List.of(0L, 23L, 48L), frames.stream().map(FeatureChunk::firstFrame).toList(),
                     "250 ms = 4000 samples complete (4000-400)/160+1 = 23 frames, then 25 more; (8000-400)/160+1 = 48");
             assertTrue(frames.get(2).endOfStream());
-            assertEquals(FeatureSpec.DEFAULT, frames.get(0).spec(), "the bundled model's spec");
+            assertEquals(DefaultModel.read().featureSpec(), frames.get(0).spec(), "the bundled model's spec");
 
-            FeatureSpec fullBand = new FeatureSpec(16_000, 400, 160, 64, 0, FeatureKind.LOG_MEL, 0, 8_000);
-            Path model = RandomModelFile.write(dir.resolve("full-band.zip"), 3, fullBand);
+            FeatureSpec telephone = new FeatureSpec(16_000, 400, 160, 40, 0, FeatureKind.LOG_MEL, 0, 4_000);
+            assertNotEquals(DefaultModel.read().featureSpec(), telephone, "a model of another spec than the bundled");
+            Path model = RandomModelFile.write(dir.resolve("telephone.zip"), 3, telephone);
             TagstreamCommandTest.Run forModel = new TagstreamCommandTest.Run("ingest", "--bootstrap",
                     broker.bootstrapServers(), "--stream", "cli-3", "--file", wav.toString(), "--speed", "max",
                     "--send", "features", "--model", model.toString(), "--chunk-ms", "250",
-                    "--topic-features", "cli.features.full");
+                    "--topic-features", "cli.features.other");
             assertEquals(0, forModel.exitCode, forModel.err);
-            List<FeatureChunk> full = read(broker, "cli.features.full", "cli-3", 3).stream()
+            List<FeatureChunk> other = read(broker, "cli.features.other", "cli-3", 3).stream()
                     .map(r -> FeatureChunkCodec.decode(r.value())).toList();
-            assertEquals(fullBand, full.get(0).spec(), "the features of the model the app runs");
-            assertEquals(64, full.get(0).values().length / full.get(0).count());
+            assertEquals(telephone, other.get(0).spec(), "the features of the model the app runs");
+            assertEquals(40, other.get(0).values().length / other.get(0).count());
         }
     }
 

@@ -34,10 +34,11 @@ import io.tagstream.model.ModelFile;
 class DefaultModelTest {
 
     /**
-     * Frame accuracy floor on the bundled sample, 100 ms collar: measured 0.9764 with this model
-     * ({@code tagstream eval --input sample.wav --labels sample.txt}, and {@code tagstream demo}).
+     * Frame accuracy floor on the bundled sample, 100 ms collar: measured 0.8666 with this model
+     * ({@code tagstream eval --input sample.wav --labels sample.txt}, and {@code tagstream demo}; model v1, made like
+     * the sample, scored 0.9764 there: models/default/README.md says why).
      */
-    static final double SAMPLE_ACCURACY_FLOOR = 0.95;
+    static final double SAMPLE_ACCURACY_FLOOR = 0.85;
     private static final Path MODEL_DIR = Path.of("..", "models", "default");
 
     @TempDir

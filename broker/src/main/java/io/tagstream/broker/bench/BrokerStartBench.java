@@ -18,10 +18,6 @@ public final class BrokerStartBench {
     private BrokerStartBench() {
     }
 
-    public static void main(String[] args) {
-        run(args.length > 0 ? Integer.parseInt(args[0]) : 5, System.out);
-    }
-
     /** Starts and stops the broker {@code starts} times, prints one line, returns the figures by name. */
     public static Map<String, Double> run(int starts, PrintStream out) {
         if (starts < 2 || starts > 50) {

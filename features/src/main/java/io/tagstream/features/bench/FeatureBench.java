@@ -25,10 +25,6 @@ public final class FeatureBench {
     private FeatureBench() {
     }
 
-    public static void main(String[] args) {
-        run(System.out);
-    }
-
     /** Measures, prints one line to {@code out}, and returns the figures by name. */
     public static Map<String, Double> run(PrintStream out) {
         FeatureSpec spec = FeatureSpec.DEFAULT;

@@ -48,30 +48,6 @@ public final class ModelBench {
                 throw new IllegalArgumentException("seconds per figure must be in (0, 600], got " + secondsPerFigure);
             }
         }
-
-        /** {@code --json}, {@code --seconds S}, {@code --seed N}. */
-        public static Options parse(String... args) {
-            boolean json = false;
-            double seconds = 3;
-            long seed = 1;
-            for (int i = 0; i < args.length; i++) {
-                switch (args[i]) {
-                    case "--json" -> json = true;
-                    case "--seconds" -> seconds = Double.parseDouble(value(args, ++i));
-                    case "--seed" -> seed = Long.parseLong(value(args, ++i));
-                    default -> throw new IllegalArgumentException("unknown option " + args[i]
-                            + " (expected --json, --seconds S, --seed N)");
-                }
-            }
-            return new Options(json, seconds, seed);
-        }
-
-        private static String value(String[] args, int i) {
-            if (i >= args.length) {
-                throw new IllegalArgumentException(args[i - 1] + " needs a value");
-            }
-            return args[i];
-        }
     }
 
     /** The reference shape of the benchmark. */
@@ -87,15 +63,6 @@ public final class ModelBench {
         this.options = options;
         this.weights = options.model() != null ? options.model() : EncoderWeights.random(REFERENCE, options.seed());
         this.framePool = randomFrames(new Random(options.seed()), 8_192, weights.config().inputDims());
-    }
-
-    public static void main(String[] args) {
-        try {
-            run(Options.parse(args), System.out);
-        } catch (IllegalArgumentException e) {
-            System.err.println("model bench: " + e.getMessage());
-            System.exit(2);
-        }
     }
 
     /** Measures every figure, prints them to standard output and returns them by name. */
