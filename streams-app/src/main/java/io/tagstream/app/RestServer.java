@@ -3,13 +3,8 @@ package io.tagstream.app;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.net.URI;
 import java.net.URLDecoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -48,7 +43,8 @@ import com.sun.net.httpserver.HttpServer;
  *   GET /, /ui/..., /events/..., /streams/{id}/recent, /streams/{id}/attention: the live dashboard ({@link Dashboard})
  * </pre>
  * Interactive queries: each instance answers for the streams whose state it holds, and forwards a request for another
- * stream to the instance that owns it (found through {@code application.server}).
+ * stream to the instance that owns it (found through {@code application.server}). An instance that does not answer,
+ * or answers with an error, makes the request a 503 whose error names it (never a list without its streams).
  */
 public final class RestServer implements AutoCloseable {
 
@@ -61,7 +57,7 @@ public final class RestServer implements AutoCloseable {
     private final Dashboard dashboard;
     private final StreamThreadHealth health;
     private final BearerToken token;
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final PeerClient peers;
 
     /**
      * Binds the port now (0 = any free port), so the address can be advertised before Kafka Streams starts.
@@ -74,6 +70,7 @@ public final class RestServer implements AutoCloseable {
         this.dashboard = dashboard;
         this.health = health;
         this.token = authToken.isEmpty() ? null : new BearerToken(authToken);
+        this.peers = new PeerClient(token);
         this.server = HttpServer.create(new InetSocketAddress(host, port), 64);
         server.createContext("/health", this::health);
         List<HttpContext> protectedContexts = new ArrayList<>(List.of(
@@ -146,6 +143,8 @@ public final class RestServer implements AutoCloseable {
             } else {
                 send(e, 200, "application/json", view);
             }
+        } catch (PeerUnavailableException ex) {
+            send(e, 503, "application/json", json(Map.of("error", ex.getMessage() + "; retry")));
         } catch (RuntimeException | InterruptedException ex) {
             send(e, 503, "application/json", "{\"error\":\"state not queryable now (" + ex.getClass().getSimpleName()
                     + "), retry\"}");
@@ -169,10 +168,12 @@ public final class RestServer implements AutoCloseable {
         TreeSet<String> ids = new TreeSet<>(localStreamIds());
         for (StreamsMetadata other : streams.streamsMetadataForStore(TopologyNames.LATEST_STORE)) {
             if (!other.hostInfo().equals(self())) {
-                String body = fetch(other.hostInfo(), "/streams?local=true");
-                if (body != null) {
-                    ids.addAll(parseArray(body));
+                String body = peers.get(other.hostInfo(), "/streams?local=true");
+                if (body == null) {
+                    throw new PeerUnavailableException("instance " + other.hostInfo().host() + ":"
+                            + other.hostInfo().port() + " answered 404 to /streams");
                 }
+                ids.addAll(parseArray(body, other.hostInfo()));
             }
         }
         return new ArrayList<>(ids);
@@ -183,7 +184,7 @@ public final class RestServer implements AutoCloseable {
         if (owner == null || owner.activeHost().equals(self()) || owner.activeHost().port() < 0) {
             return localView(id);
         }
-        return fetch(owner.activeHost(), "/streams/" + java.net.URLEncoder.encode(id, StandardCharsets.UTF_8)
+        return peers.get(owner.activeHost(), "/streams/" + java.net.URLEncoder.encode(id, StandardCharsets.UTF_8)
                 + "?local=true");
     }
 
@@ -197,20 +198,6 @@ public final class RestServer implements AutoCloseable {
         return new HostInfo(a.getHostString(), a.getPort());
     }
 
-    private String fetch(HostInfo host, String pathAndQuery) throws InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://" + host.host() + ":" + host.port()
-                + pathAndQuery)).timeout(Duration.ofSeconds(3)).GET();
-        if (token != null) {
-            request.header("Authorization", token.authorization());
-        }
-        try {
-            HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            return response.statusCode() == 200 ? response.body() : null;
-        } catch (IOException e) {
-            return null;
-        }
-    }
-
     private static String json(Object value) {
         try {
             return JSON.writeValueAsString(value);
@@ -219,13 +206,14 @@ public final class RestServer implements AutoCloseable {
         }
     }
 
-    private static List<String> parseArray(String json) {
+    private static List<String> parseArray(String json, HostInfo peer) {
         try {
             List<String> ids = new ArrayList<>();
             JSON.readTree(json).forEach(n -> ids.add(n.asText()));
             return ids;
         } catch (IOException e) {
-            return List.of();
+            throw new PeerUnavailableException("instance " + peer.host() + ":" + peer.port()
+                    + " answered /streams with no JSON array");
         }
     }
 
