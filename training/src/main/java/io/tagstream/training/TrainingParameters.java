@@ -61,17 +61,10 @@ public record TrainingParameters(
                         + workers);
     }
 
-    /** The parameters with one worker (see {@link #workers()}). */
-    public TrainingParameters(long seed, int batchSize, int cropFrames, double learningRate, double learningRateDecay,
-                              int averagingSteps, int maxEpochs, int patience, int stepsPerEpoch,
-                              boolean classWeighting) {
-        this(seed, batchSize, cropFrames, learningRate, learningRateDecay, averagingSteps, maxEpochs, patience,
-                stepsPerEpoch, classWeighting, 1);
-    }
-
     /**
      * The defaults: batch 16 crops of 256 frames (2.56 s), learning rate 1e-3 without decay, no weight averaging,
-     * at most 30 epochs, patience 5, automatic epoch length, class weighting on, one worker.
+     * at most 30 epochs, patience 5, automatic epoch length, class weighting on, one worker. Change one with the
+     * {@code withX} methods: {@code TrainingParameters.defaults(seed).withBatchSize(4).withCropFrames(48)}.
      */
     public static TrainingParameters defaults(long seed) {
         return new TrainingParameters(seed, 16, 256, 1e-3, 1, 0, 30, 5, 0, true, 1);
@@ -83,10 +76,58 @@ public record TrainingParameters(
                 maxEpochs, patience, stepsPerEpoch, classWeighting, workers);
     }
 
+    /** These parameters with another batch size. */
+    public TrainingParameters withBatchSize(int crops) {
+        return new TrainingParameters(seed, crops, cropFrames, learningRate, learningRateDecay, averagingSteps,
+                maxEpochs, patience, stepsPerEpoch, classWeighting, workers);
+    }
+
+    /** These parameters with another crop length. */
+    public TrainingParameters withCropFrames(int frames) {
+        return new TrainingParameters(seed, batchSize, frames, learningRate, learningRateDecay, averagingSteps,
+                maxEpochs, patience, stepsPerEpoch, classWeighting, workers);
+    }
+
+    /** These parameters with another first-epoch learning rate and per-epoch decay. */
+    public TrainingParameters withLearningRate(double rate, double decay) {
+        return new TrainingParameters(seed, batchSize, cropFrames, rate, decay, averagingSteps, maxEpochs, patience,
+                stepsPerEpoch, classWeighting, workers);
+    }
+
+    /** These parameters with another weight averaging (0: off). */
+    public TrainingParameters withAveragingSteps(int steps) {
+        return new TrainingParameters(seed, batchSize, cropFrames, learningRate, learningRateDecay, steps, maxEpochs,
+                patience, stepsPerEpoch, classWeighting, workers);
+    }
+
     /** These parameters with another epoch limit. */
     public TrainingParameters withMaxEpochs(int epochs) {
         return new TrainingParameters(seed, batchSize, cropFrames, learningRate, learningRateDecay, averagingSteps,
                 epochs, patience, stepsPerEpoch, classWeighting, workers);
+    }
+
+    /** These parameters with another early-stopping patience. */
+    public TrainingParameters withPatience(int epochs) {
+        return new TrainingParameters(seed, batchSize, cropFrames, learningRate, learningRateDecay, averagingSteps,
+                maxEpochs, epochs, stepsPerEpoch, classWeighting, workers);
+    }
+
+    /** These parameters with another epoch length (0: automatic). */
+    public TrainingParameters withStepsPerEpoch(int steps) {
+        return new TrainingParameters(seed, batchSize, cropFrames, learningRate, learningRateDecay, averagingSteps,
+                maxEpochs, patience, steps, classWeighting, workers);
+    }
+
+    /** These parameters with class weighting on or off. */
+    public TrainingParameters withClassWeighting(boolean on) {
+        return new TrainingParameters(seed, batchSize, cropFrames, learningRate, learningRateDecay, averagingSteps,
+                maxEpochs, patience, stepsPerEpoch, on, workers);
+    }
+
+    /** These parameters with another number of workers. */
+    public TrainingParameters withWorkers(int count) {
+        return new TrainingParameters(seed, batchSize, cropFrames, learningRate, learningRateDecay, averagingSteps,
+                maxEpochs, patience, stepsPerEpoch, classWeighting, count);
     }
 
     private static void require(boolean condition, String message) {

@@ -65,8 +65,9 @@ class TrainerTest {
     private static TrainingPlan plan(long seed, int maxEpochs, int averagingSteps, int workers) {
         EncoderConfig encoder = new EncoderConfig(FeatureSpec.DEFAULT.dims(), 16, 2, 32, 2, 8, 1,
                 LabelSet.DEFAULT.size(), PositionEncoding.ROTARY, NormPlacement.PRE_NORM, Activation.GELU);
-        return new TrainingPlan(encoder, new TrainingParameters(seed, 4, 48, 3e-3, 1, averagingSteps, maxEpochs,
-                5, 3, true, workers));
+        return new TrainingPlan(encoder, TrainingParameters.defaults(seed).withBatchSize(4).withCropFrames(48)
+                .withLearningRate(3e-3, 1).withAveragingSteps(averagingSteps).withMaxEpochs(maxEpochs)
+                .withStepsPerEpoch(3).withWorkers(workers));
     }
 
     private static TrainingFiles files(String run) throws Exception {

@@ -34,8 +34,8 @@ class TrainingOutputsTest {
     void aCheckpointReadsBackExactly() throws Exception {
         EncoderConfig config = new EncoderConfig(40, 8, 2, 12, 1, 3, 1, 4, PositionEncoding.RELATIVE_BIAS,
                 NormPlacement.PRE_NORM, Activation.GELU);
-        TrainingPlan plan = new TrainingPlan(config, new TrainingParameters(5, 2, 16, 1e-3, 1, 50, 9, 3, 7,
-                true));
+        TrainingPlan plan = new TrainingPlan(config, TrainingParameters.defaults(5).withBatchSize(2).withCropFrames(16)
+                .withAveragingSteps(50).withMaxEpochs(9).withPatience(3).withStepsPerEpoch(7));
         EncoderWeights current = EncoderWeights.random(config, 1);
         EncoderWeights best = EncoderWeights.random(config, 2);
         EncoderWeights averaged = EncoderWeights.random(config, 4);

@@ -56,7 +56,8 @@ class TrainingPlanFileTest {
         assertEquals(PositionEncoding.RELATIVE_BIAS, plan.encoder().positionEncoding());
         assertEquals(NormPlacement.POST_NORM, plan.encoder().normPlacement());
         assertEquals(BASE.encoder().modelDims(), plan.encoder().modelDims());
-        assertEquals(new TrainingParameters(9, 16, 128, 0.0005, 0.9, 300, 30, 5, 0, false, 2), plan.parameters());
+        assertEquals(TrainingParameters.defaults(9).withCropFrames(128).withLearningRate(0.0005, 0.9)
+                .withAveragingSteps(300).withClassWeighting(false).withWorkers(2), plan.parameters());
     }
 
     @Test
