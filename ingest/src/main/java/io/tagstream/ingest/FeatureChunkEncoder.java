@@ -44,13 +44,8 @@ final class FeatureChunkEncoder implements ChunkEncoder {
     }
 
     private EncodedChunk encode(long firstFrame, float[][] rows, boolean endOfStream) {
-        int dims = spec.dims();
-        float[] values = new float[rows.length * dims]; // [n * dims] row-major
-        for (int i = 0; i < rows.length; i++) {
-            System.arraycopy(rows[i], 0, values, i * dims, dims);
-        }
         long startTimeMs = clock.timeOfSample(firstFrame * spec.hopSamples());
-        FeatureChunk chunk = new FeatureChunk(streamId, firstFrame, spec, startTimeMs, rows.length, values, endOfStream);
+        FeatureChunk chunk = FeatureChunk.ofRows(streamId, firstFrame, spec, startTimeMs, rows, endOfStream);
         return new EncodedChunk(startTimeMs, FeatureChunkCodec.encode(chunk), 0, rows.length, endOfStream);
     }
 }

@@ -31,6 +31,10 @@ final class Linear {
 
     /** {@code out[rows, out]} from {@code in[rows, in]}, both packed; {@code out} must not overlap {@code in}. */
     void forward(Gemm gemm, RowBlock in, RowBlock out) {
+        if (!in.packed() || !out.packed()) {
+            throw new IllegalArgumentException("a linear layer reads and writes packed rows, got strides "
+                    + in.stride() + " and " + out.stride());
+        }
         gemm.multiply(in.data(), in.offset(), in.rows(), weight, out.data(), out.offset());
         float[] y = out.data();
         int n = bias.length;

@@ -16,26 +16,20 @@ import io.tagstream.wire.WireFormatException;
  */
 final class InputGate<T> {
 
-    /** Decodes a record's value; throws {@link WireFormatException} on bytes that are not a chunk. */
-    @FunctionalInterface
-    interface Decoder<T> {
-        T decode(byte[] value);
-    }
-
     private final String kind;
-    private final Decoder<T> decoder;
+    private final Function<byte[], T> decoder;
     private final Function<T, String> streamIdOf;
     private final Function<T, String> misfit;
     private final DeadLetters deadLetters;
 
     /**
      * @param kind        what a record holds, for the reasons ("audio chunk")
-     * @param decoder     bytes to chunk
+     * @param decoder     bytes to chunk; throws {@link WireFormatException} on bytes that are not a chunk
      * @param streamIdOf  the stream a chunk belongs to (its record's key must be the same)
      * @param misfit      why a decoded chunk does not fit the pipeline, or {@code null} if it does
      * @param deadLetters where refused records go
      */
-    InputGate(String kind, Decoder<T> decoder, Function<T, String> streamIdOf, Function<T, String> misfit,
+    InputGate(String kind, Function<byte[], T> decoder, Function<T, String> streamIdOf, Function<T, String> misfit,
             DeadLetters deadLetters) {
         this.kind = kind;
         this.decoder = decoder;
@@ -48,7 +42,7 @@ final class InputGate<T> {
     T admit(ProcessorContext<String, byte[]> context, Record<String, byte[]> record) {
         T chunk;
         try {
-            chunk = decoder.decode(record.value());
+            chunk = decoder.apply(record.value());
         } catch (WireFormatException e) {
             deadLetters.send(context, record, "undecodable " + kind + ": " + e.getMessage());
             return null;

@@ -43,14 +43,14 @@ final class PeerClient {
         try {
             response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
-            throw new PeerUnavailableException("instance " + peer.host() + ":" + peer.port() + " did not answer "
-                    + pathAndQuery + " (" + e.getClass().getSimpleName() + ")");
+            throw new PeerUnavailableException(peer, "did not answer " + pathAndQuery + " ("
+                    + e.getClass().getSimpleName() + ")");
         }
         return switch (response.statusCode()) {
             case 200 -> response.body();
             case 404 -> null;
-            default -> throw new PeerUnavailableException("instance " + peer.host() + ":" + peer.port() + " answered "
-                    + response.statusCode() + " to " + pathAndQuery);
+            default -> throw new PeerUnavailableException(peer, "answered " + response.statusCode() + " to "
+                    + pathAndQuery);
         };
     }
 }

@@ -170,8 +170,7 @@ public final class RestServer implements AutoCloseable {
             if (!other.hostInfo().equals(self())) {
                 String body = peers.get(other.hostInfo(), "/streams?local=true");
                 if (body == null) {
-                    throw new PeerUnavailableException("instance " + other.hostInfo().host() + ":"
-                            + other.hostInfo().port() + " answered 404 to /streams");
+                    throw new PeerUnavailableException(other.hostInfo(), "answered 404 to /streams");
                 }
                 ids.addAll(parseArray(body, other.hostInfo()));
             }
@@ -212,8 +211,7 @@ public final class RestServer implements AutoCloseable {
             JSON.readTree(json).forEach(n -> ids.add(n.asText()));
             return ids;
         } catch (IOException e) {
-            throw new PeerUnavailableException("instance " + peer.host() + ":" + peer.port()
-                    + " answered /streams with no JSON array");
+            throw new PeerUnavailableException(peer, "answered /streams with no JSON array");
         }
     }
 
