@@ -1,13 +1,11 @@
 package io.tagstream.training;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tagstream.features.FeatureSpec;
+import io.tagstream.model.EncoderConfig;
+import io.tagstream.model.EncoderJson;
 import io.tagstream.model.EncoderWeights;
+import io.tagstream.model.JsonBinding;
 import io.tagstream.model.LabelSet;
 import io.tagstream.model.ModelFile;
 import io.tagstream.model.ModelFileException;
@@ -22,7 +20,6 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -65,7 +62,16 @@ public record Checkpoint(TrainingPlan plan, String corpusDescription, FeatureSpe
     private static final String AVERAGED_ENTRY = "averaged.model.zip";
     private static final String ADAM_MAGIC = "TSADAM";
     private static final long MAX_ENTRY_BYTES = 1L << 30;
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    /** {@value #STATE_ENTRY}, field for component ({@link JsonBinding}: every field required, none unknown). */
+    private record StateJson(String format, int formatVersion, String corpus, TrainingPlanFile.PlanJson plan,
+                             Progress state, List<EpochRecord> history) {
+    }
+
+    /** The run's counters in {@value #STATE_ENTRY}. */
+    private record Progress(int epochsDone, long stepsDone, int bestEpoch, double bestMacroF1,
+                            int epochsWithoutImprovement) {
+    }
 
     /** This checkpoint with another epoch limit (to extend a finished run). */
     public Checkpoint withMaxEpochs(int maxEpochs) {
@@ -79,7 +85,9 @@ public record Checkpoint(TrainingPlan plan, String corpusDescription, FeatureSpe
         Path temporary = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
         try {
             try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(temporary))) {
-                put(zip, STATE_ENTRY, JSON.writeValueAsBytes(stateJson()));
+                put(zip, STATE_ENTRY, JsonBinding.write(new StateJson(FORMAT, VERSION, corpusDescription,
+                        TrainingPlanFile.PlanJson.of(plan), new Progress(state.epochsDone(), state.stepsDone(),
+                        state.bestEpoch(), state.bestMacroF1(), state.epochsWithoutImprovement()), state.history())));
                 put(zip, CURRENT_ENTRY, modelBytes(current, "checkpoint: current weights", target));
                 if (state.best() != null) {
                     put(zip, BEST_ENTRY, modelBytes(state.best(), "checkpoint: best weights", target));
@@ -112,56 +120,50 @@ public record Checkpoint(TrainingPlan plan, String corpusDescription, FeatureSpe
             }
         }
         try {
-            JsonNode root = JSON.readTree(entries.get(STATE_ENTRY));
-            if (!FORMAT.equals(root.path("format").asText()) || root.path("formatVersion").asInt() != VERSION) {
-                throw new IllegalArgumentException("not a " + FORMAT + " version " + VERSION);
-            }
+            StateJson json = stateJson(entries.get(STATE_ENTRY));
             ModelFile current = model(entries.get(CURRENT_ENTRY), file);
-            TrainingPlan base = TrainingPlan.standard(current.weights().config().inputDims(),
-                    current.weights().config().labelCount(), 0);
-            TrainingPlan plan = TrainingPlanFile.fromJson(root.path("plan"), STATE_ENTRY, base);
+            TrainingPlan plan = json.plan().plan();
+            EncoderConfig weights = current.weights().config();
+            if (plan.encoder().inputDims() != weights.inputDims() || plan.encoder().labelCount() != weights.labelCount()) {
+                throw new IllegalArgumentException("the plan's encoder takes " + plan.encoder().inputDims() + " inputs to "
+                        + plan.encoder().labelCount() + " labels but the current weights take " + weights.inputDims()
+                        + " to " + weights.labelCount());
+            }
             EncoderWeights best = entries.containsKey(BEST_ENTRY)
                     ? model(entries.get(BEST_ENTRY), file).weights() : null;
-            TrainingState state = state(root.path("state"), root.path("history"), best);
+            TrainingState state = state(json.state(), json.history(), best);
             EncoderWeights averaged = entries.containsKey(AVERAGED_ENTRY)
                     ? model(entries.get(AVERAGED_ENTRY), file).weights() : null;
             if ((plan.parameters().averagingSteps() > 0) != (averaged != null)) {
                 throw new IllegalArgumentException("the plan's averagingSteps is " + plan.parameters().averagingSteps()
                         + " but the checkpoint " + (averaged == null ? "has no" : "has a") + " weight average");
             }
-            return new Checkpoint(plan, root.path("corpus").asText(), current.featureSpec(), current.labels(), state,
+            return new Checkpoint(plan, json.corpus(), current.featureSpec(), current.labels(), state,
                     current.weights(), adam(entries.get(ADAM_ENTRY)), averaged);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException(file + ": " + STATE_ENTRY + " is not valid JSON", e);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
         }
     }
 
-    private ObjectNode stateJson() {
-        ObjectNode root = JSON.createObjectNode();
-        root.put("format", FORMAT).put("formatVersion", VERSION).put("corpus", corpusDescription);
-        root.set("plan", TrainingPlanFile.toJson(plan));
-        root.putObject("state").put("epochsDone", state.epochsDone()).put("stepsDone", state.stepsDone())
-                .put("bestEpoch", state.bestEpoch()).put("bestMacroF1", state.bestMacroF1())
-                .put("epochsWithoutImprovement", state.epochsWithoutImprovement());
-        ArrayNode history = root.putArray("history");
-        state.history().forEach(record -> history.add(JSON.valueToTree(record)));
-        return root;
+    private static StateJson stateJson(byte[] bytes) {
+        try {
+            JsonNode root = JsonBinding.parse(bytes);
+            if (!FORMAT.equals(root.path("format").asText()) || root.path("formatVersion").asInt() != VERSION) {
+                throw new IllegalArgumentException("not a " + FORMAT + " version " + VERSION);
+            }
+            EncoderJson.withDefaults(root.path("plan").path("encoder")); // plans from before scoring and front ends
+            return JsonBinding.read(root, StateJson.class);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(STATE_ENTRY + ": " + e.getMessage(), e);
+        }
     }
 
-    private static TrainingState state(JsonNode node, JsonNode history, EncoderWeights best)
-            throws JsonProcessingException {
-        List<EpochRecord> records = new ArrayList<>();
-        for (JsonNode record : history) {
-            records.add(JSON.treeToValue(record, EpochRecord.class));
-        }
-        TrainingState state = new TrainingState(node.path("epochsDone").asInt(), node.path("stepsDone").asLong(),
-                node.path("bestEpoch").asInt(), node.path("bestMacroF1").asDouble(),
-                node.path("epochsWithoutImprovement").asInt(), best, records);
-        if (state.epochsDone() != records.size() || (state.bestEpoch() > 0) != (best != null)) {
+    private static TrainingState state(Progress p, List<EpochRecord> history, EncoderWeights best) {
+        TrainingState state = new TrainingState(p.epochsDone(), p.stepsDone(), p.bestEpoch(), p.bestMacroF1(),
+                p.epochsWithoutImprovement(), best, history);
+        if (state.epochsDone() != history.size() || (state.bestEpoch() > 0) != (best != null)) {
             throw new IllegalArgumentException("inconsistent state: " + state.epochsDone() + " epochs done, "
-                    + records.size() + " in the history, best epoch " + state.bestEpoch());
+                    + history.size() + " in the history, best epoch " + state.bestEpoch());
         }
         return state;
     }

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tagstream.corpus.CorpusConfig;
 import io.tagstream.corpus.CorpusGenerator;
 import io.tagstream.features.FeatureSpec;
@@ -21,12 +22,17 @@ import io.tagstream.model.ModelFile;
 import io.tagstream.model.NormPlacement;
 import io.tagstream.model.PositionEncoding;
 import java.awt.image.BufferedImage;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import java.util.zip.ZipOutputStream;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -277,5 +283,44 @@ class TrainerTest {
         assertTrue(e.getMessage().contains("not on another corpus"), e.getMessage());
         assertFalse(e.getMessage().contains("\n"));
         assertNotNull(ModelFile.read(files.model()));
+    }
+
+    @Test
+    void aCheckpointWithAnUnknownOrMissingFieldIsRefusedNamingIt() throws Exception {
+        TrainingFiles files = files("strict-checkpoint");
+        trainer(files).train(plan(17, 1), UNLIMITED);
+        Path checkpoint = files.checkpoint();
+        assertEquals("checkpoint.json: unknown field state.epochsDon (known: "
+                        + "bestEpoch, bestMacroF1, epochsDone, epochsWithoutImprovement, stepsDone)",
+                refusal(checkpoint, state -> ((ObjectNode) state.get("state")).set("epochsDon",
+                        state.get("state").get("epochsDone"))));
+        assertEquals("checkpoint.json: missing field plan.training.patience",
+                refusal(checkpoint, state -> ((ObjectNode) state.get("plan").get("training")).remove("patience")));
+        assertEquals("checkpoint.json: field history[0].steps must be an "
+                        + "integer", refusal(checkpoint, state -> ((ObjectNode) state.get("history").get(0))
+                .put("steps", "three")));
+        assertEquals(1, Checkpoint.read(checkpoint).state().epochsDone(), "the original still reads");
+    }
+
+    /** The message of reading a copy of {@code checkpoint} whose checkpoint.json is edited. */
+    private String refusal(Path checkpoint, Consumer<ObjectNode> edit) throws IOException {
+        Path copy = checkpoint.resolveSibling("edited.checkpoint.zip");
+        try (ZipInputStream in = new ZipInputStream(Files.newInputStream(checkpoint));
+             ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(copy))) {
+            for (ZipEntry entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
+                byte[] bytes = in.readAllBytes();
+                if (entry.getName().equals("checkpoint.json")) {
+                    ObjectNode state = (ObjectNode) new ObjectMapper().readTree(bytes);
+                    edit.accept(state);
+                    bytes = new ObjectMapper().writeValueAsBytes(state);
+                }
+                out.putNextEntry(new ZipEntry(entry.getName()));
+                out.write(bytes);
+                out.closeEntry();
+            }
+        }
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Checkpoint.read(copy));
+        assertFalse(e.getMessage().contains("\n"), "one line");
+        return e.getMessage().replace(copy + ": ", "");
     }
 }
