@@ -7,6 +7,19 @@ import org.apache.kafka.streams.KafkaStreams;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.tagstream.app.config.AppConfig;
+import io.tagstream.app.labeller.StreamLabeller;
+import io.tagstream.app.metrics.PipelineMetrics;
+import io.tagstream.app.metrics.RestoreLog;
+import io.tagstream.app.metrics.StreamThreadHealth;
+import io.tagstream.app.topology.DeadLetters;
+import io.tagstream.app.topology.RecentStreams;
+import io.tagstream.app.topology.RecordSizeLimit;
+import io.tagstream.app.topology.StreamsSettings;
+import io.tagstream.app.topology.TagstreamTopology;
+import io.tagstream.app.web.Dashboard;
+import io.tagstream.app.web.RestServer;
+
 /**
  * One running instance of the streams app: the Kafka Streams topology plus its REST server. {@link #start()} binds the
  * REST port first (its address is this instance's {@code application.server}), then starts the streams.

@@ -19,7 +19,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Consumer;
 
-import io.tagstream.app.StreamLabeller;
+import io.tagstream.app.labeller.StreamLabeller;
 import io.tagstream.demo.DemoFeed;
 import io.tagstream.demo.DemoPipeline;
 import io.tagstream.demo.DemoSample;

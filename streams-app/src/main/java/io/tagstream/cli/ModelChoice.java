@@ -2,8 +2,8 @@ package io.tagstream.cli;
 
 import java.nio.file.Path;
 
-import io.tagstream.app.EncoderLabeller;
-import io.tagstream.app.ModelLabellers;
+import io.tagstream.app.labeller.EncoderLabeller;
+import io.tagstream.app.labeller.ModelLabellers;
 import io.tagstream.model.DefaultModel;
 import io.tagstream.model.ModelFile;
 import io.tagstream.model.ModelFileException;

@@ -6,8 +6,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
-import io.tagstream.app.EncoderLabeller;
 import io.tagstream.app.bench.PipelineBench;
+import io.tagstream.app.labeller.EncoderLabeller;
 import io.tagstream.demo.DemoSample;
 import io.tagstream.features.AudioFileException;
 import io.tagstream.features.DecodedAudio;

@@ -7,10 +7,9 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
-import io.tagstream.app.AppConfig;
-import io.tagstream.app.AppConfigLoader;
-import io.tagstream.app.ModelLabellers;
 import io.tagstream.app.TagstreamApp;
+import io.tagstream.app.config.AppConfig;
+import io.tagstream.app.config.AppConfigLoader;
 import io.tagstream.kafka.KafkaConnection;
 import io.tagstream.kafka.TopicCreator;
 import io.tagstream.model.ModelFileException;

@@ -11,10 +11,10 @@ import org.apache.kafka.common.utils.Utils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.tagstream.app.AppConfig;
-import io.tagstream.app.AppConfigLoader;
-import io.tagstream.app.StreamLabeller;
 import io.tagstream.app.TagstreamApp;
+import io.tagstream.app.config.AppConfig;
+import io.tagstream.app.config.AppConfigLoader;
+import io.tagstream.app.labeller.StreamLabeller;
 import io.tagstream.broker.EmbeddedKafkaBroker;
 import io.tagstream.kafka.TopicCreator;
 import io.tagstream.kafka.TopicsConfig;

@@ -4,6 +4,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 
+import io.tagstream.app.config.AppConfig;
+import io.tagstream.app.labeller.StreamLabeller;
+import io.tagstream.app.labeller.TestEncoders;
 import io.tagstream.kafka.TopicsConfig;
 
 /**

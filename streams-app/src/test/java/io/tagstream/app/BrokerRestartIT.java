@@ -20,6 +20,8 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.tagstream.app.config.AppConfig;
+import io.tagstream.app.labeller.TestEncoders;
 import io.tagstream.cli.TagstreamCommand;
 import io.tagstream.features.FeatureSpec;
 import io.tagstream.features.StreamingFeatureExtractor;

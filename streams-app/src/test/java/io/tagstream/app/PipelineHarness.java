@@ -16,6 +16,8 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
+import io.tagstream.app.config.AppConfig;
+import io.tagstream.app.config.AppConfigLoader;
 import io.tagstream.features.DecodedAudio;
 import io.tagstream.features.FeatureSpec;
 import io.tagstream.ingest.IngestConfig;
@@ -28,15 +30,15 @@ import io.tagstream.kafka.TopicCreator;
 import io.tagstream.kafka.TopicsConfig;
 
 /** Shared steps of the integration tests: recordings in, app config, label topics out (read_committed). */
-final class PipelineHarness {
+public final class PipelineHarness {
 
-    static final long T0 = 1_700_000_000_000L;
+    public static final long T0 = 1_700_000_000_000L;
 
     private PipelineHarness() {
     }
 
     /** A seeded recording of {@code seconds} at the pipeline rate: tones, noise bursts and near-silence. */
-    static DecodedAudio recording(long seed, double seconds, FeatureSpec spec) {
+    public static DecodedAudio recording(long seed, double seconds, FeatureSpec spec) {
         Random random = new Random(seed);
         float[] x = new float[(int) (seconds * spec.sampleRate())];
         double f = 300;
@@ -53,7 +55,7 @@ final class PipelineHarness {
     }
 
     /** Replays {@code audio} as stream {@code id} into the audio topic at max speed, ending with a marker. */
-    static void replay(String bootstrap, TopicsConfig topics, String id, DecodedAudio audio, FeatureSpec spec)
+    public static void replay(String bootstrap, TopicsConfig topics, String id, DecodedAudio audio, FeatureSpec spec)
             throws InterruptedException {
         replay(bootstrap, topics, id, audio, spec, Double.POSITIVE_INFINITY);
     }
@@ -69,16 +71,16 @@ final class PipelineHarness {
     }
 
     /** The five topics named {@code prefix.audio} ... {@code prefix.dlq}, one partition each. */
-    static TopicsConfig topics(String prefix) {
+    public static TopicsConfig topics(String prefix) {
         return new TopicsConfig(prefix + ".audio", prefix + ".features", prefix + ".labels", prefix + ".segments",
                 prefix + ".dlq", 1, (short) 1);
     }
 
-    static void createTopics(String bootstrap, TopicsConfig topics) {
+    public static void createTopics(String bootstrap, TopicsConfig topics) {
         TopicCreator.ensureTopics(bootstrap, topics, Duration.ofSeconds(30));
     }
 
-    static AppConfig config(String bootstrap, String applicationId, TopicsConfig topics, Path stateDir,
+    public static AppConfig config(String bootstrap, String applicationId, TopicsConfig topics, Path stateDir,
             Map<String, String> extra) {
         Map<String, String> flags = new HashMap<>(Map.of(
                 "bootstrap.servers", bootstrap,
@@ -100,7 +102,8 @@ final class PipelineHarness {
      * Reads {@code topic} (read_committed) from the beginning until {@code expected} records arrived or the deadline
      * passed; returns the values per stream in offset order.
      */
-    static Map<String, List<byte[]>> readPerStream(String bootstrap, String topic, long expected, Duration deadline) {
+    public static Map<String, List<byte[]>> readPerStream(String bootstrap, String topic, long expected,
+            Duration deadline) {
         Map<String, Object> config = Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",

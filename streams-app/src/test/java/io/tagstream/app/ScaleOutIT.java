@@ -21,6 +21,9 @@ import org.junit.jupiter.api.io.TempDir;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.tagstream.app.config.AppConfig;
+import io.tagstream.app.labeller.StreamLabeller;
+import io.tagstream.app.labeller.TestEncoders;
 import io.tagstream.features.DecodedAudio;
 import io.tagstream.features.FeatureSpec;
 import io.tagstream.features.StreamingFeatureExtractor;

@@ -10,7 +10,7 @@ import io.tagstream.broker.EmbeddedKafkaBroker;
  * A real embedded KRaft broker on 127.0.0.1 for the tests of one class, started before the first and closed after
  * the last: {@code @RegisterExtension static final TestBroker BROKER = new TestBroker();}.
  */
-final class TestBroker implements BeforeAllCallback, AfterAllCallback {
+public final class TestBroker implements BeforeAllCallback, AfterAllCallback {
 
     private EmbeddedKafkaBroker broker;
 
@@ -24,7 +24,7 @@ final class TestBroker implements BeforeAllCallback, AfterAllCallback {
         broker.close();
     }
 
-    String bootstrapServers() {
+    public String bootstrapServers() {
         return broker.bootstrapServers();
     }
 }

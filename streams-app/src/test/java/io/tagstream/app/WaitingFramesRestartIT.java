@@ -26,8 +26,11 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.tagstream.features.FeatureSpec;
+import io.tagstream.app.config.AppConfig;
+import io.tagstream.app.labeller.StreamLabeller;
+import io.tagstream.app.labeller.TestEncoders;
 import io.tagstream.broker.EmbeddedKafkaBroker;
+import io.tagstream.features.FeatureSpec;
 import io.tagstream.kafka.TopicsConfig;
 import io.tagstream.wire.FeatureChunk;
 import io.tagstream.wire.FeatureChunkCodec;

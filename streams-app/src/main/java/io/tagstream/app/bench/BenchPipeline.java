@@ -10,11 +10,11 @@ import java.util.Map;
 
 import org.apache.kafka.common.utils.Utils;
 
-import io.tagstream.app.AppConfig;
-import io.tagstream.app.AppConfigLoader;
-import io.tagstream.app.PipelineMetrics;
-import io.tagstream.app.StreamLabeller;
 import io.tagstream.app.TagstreamApp;
+import io.tagstream.app.config.AppConfig;
+import io.tagstream.app.config.AppConfigLoader;
+import io.tagstream.app.labeller.StreamLabeller;
+import io.tagstream.app.metrics.PipelineMetrics;
 import io.tagstream.kafka.TopicCreator;
 import io.tagstream.kafka.TopicsConfig;
 

@@ -9,9 +9,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import io.tagstream.app.LabelBatching;
-import io.tagstream.app.PipelineMetrics;
-import io.tagstream.app.StreamLabeller;
+import io.tagstream.app.config.LabelBatching;
+import io.tagstream.app.labeller.StreamLabeller;
+import io.tagstream.app.metrics.PipelineMetrics;
 import io.tagstream.features.DecodedAudio;
 import io.tagstream.features.FeatureSpec;
 import io.tagstream.features.Pcm16;

@@ -1,0 +1,219 @@
+package io.tagstream.app.topology;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.state.WindowStore;
+import org.apache.kafka.streams.state.WindowStoreIterator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.tagstream.app.labeller.StreamLabeller;
+
+/**
+ * One stream being labelled on this instance: the model session (a cache, rebuilt from the context store after a
+ * restart or rebalance), the frames stored but waiting for the task's next batched forward, the frames fed but
+ * waiting for lookahead, and the stream's frames in the context store, pruned to the context the model needs plus the
+ * frames still waiting.
+ */
+final class StreamSession {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StreamSession.class);
+
+    private final String streamId;
+    private final StreamLabeller labeller;
+    private final WindowStore<String, ContextFrame> frames;
+    private final double originMs;
+    private final StreamLabeller.Session model;
+    /** Whether the rebuilt model context reaches back to the start of the stream's context. */
+    private final boolean contextFromStart;
+    /** The fed frames the model session was rebuilt from, oldest first (empty for a new stream). */
+    private final List<ContextFrame> restoredContext;
+    /** Indices of frames fed to the model whose labels wait for lookahead, oldest first. */
+    private final ArrayDeque<Long> pending = new ArrayDeque<>();
+    /** Context-store timestamps of the stored frames (context, then waiting), oldest first. */
+    private final ArrayDeque<Long> stored = new ArrayDeque<>();
+    /** Frames stored but not yet fed to the model, oldest first: their indices and features ([dims] each). */
+    private final List<Long> waitingIndices = new ArrayList<>();
+    private final List<float[]> waitingRows = new ArrayList<>();
+    /** The records the waiting frames came in, for the dead-letter topic if the model fails on them. */
+    private final List<ReceivedChunk> waitingChunks = new ArrayList<>();
+    private long lastInputWallMs;
+
+    private StreamSession(String streamId, StreamLabeller labeller, WindowStore<String, ContextFrame> frames,
+            double originMs, StreamLabeller.Session model, boolean contextFromStart,
+            List<ContextFrame> restoredContext, long nowMs) {
+        this.streamId = streamId;
+        this.labeller = labeller;
+        this.frames = frames;
+        this.originMs = originMs;
+        this.model = model;
+        this.contextFromStart = contextFromStart;
+        this.restoredContext = restoredContext;
+        this.lastInputWallMs = nowMs;
+    }
+
+    /**
+     * The session of a stream in {@code state}, rebuilt from the context store: the model session from the fed
+     * frames of the stored context, and the waiting frames (stored, not yet fed) read back. A new stream's session
+     * starts empty.
+     *
+     * @param retentionMs the context store's retention: stored frames lie within it before the last stored frame
+     */
+    static StreamSession rebuild(String streamId, LabelStreamState state, StreamLabeller labeller,
+            WindowStore<String, ContextFrame> frames, long retentionMs, long nowMs) {
+        double hopMs = labeller.featureSpec().hopMillis();
+        long storedFrames = state.fedFrames() + state.waitingFrames();
+        List<KeyValue<Long, ContextFrame>> history = storedFrames == 0 ? List.of()
+                : storedContext(frames, streamId, state.timestampOf(state.nextFrame() - 1, hopMs), retentionMs);
+        int waitingCount = Math.min(state.waitingFrames(), history.size());
+        List<KeyValue<Long, ContextFrame>> fed = history.subList(0, history.size() - waitingCount);
+        long needed = Math.min(state.fedFrames(), labeller.contextFrames());
+        int usable = (int) Math.min(fed.size(), needed);
+        if (usable < needed || waitingCount < state.waitingFrames()) {
+            LOG.warn("stream {}: context store holds {} frames, {} fed and {} waiting needed; continuing with what is"
+                    + " there", streamId, history.size(), needed, state.waitingFrames());
+        }
+        List<ContextFrame> recent = fed.subList(fed.size() - usable, fed.size()).stream().map(kv -> kv.value)
+                .toList();
+        float[][] rows = new float[usable][]; // [usable][dims]
+        for (int i = 0; i < usable; i++) {
+            rows[i] = recent.get(i).features();
+        }
+        StreamSession session = new StreamSession(streamId, labeller, frames, state.originMs(),
+                labeller.open(state.fedFrames() - usable, rows), state.fedFrames() == usable, recent, nowMs);
+        for (KeyValue<Long, ContextFrame> entry : history) {
+            session.stored.addLast(entry.key);
+        }
+        int lookahead = (int) Math.min(usable, Math.min(state.fedFrames(), labeller.lookaheadFrames()));
+        for (ContextFrame frame : recent.subList(usable - lookahead, usable)) {
+            session.pending.addLast(frame.index());
+        }
+        for (KeyValue<Long, ContextFrame> entry : history.subList(history.size() - waitingCount, history.size())) {
+            session.waitingIndices.add(entry.value.index());
+            session.waitingRows.add(entry.value.features());
+        }
+        return session;
+    }
+
+    /**
+     * The stream's stored frames, oldest first: those within the store's retention before its last stored frame (at
+     * {@code lastMs}). The time range is bounded on purpose: the caching window store visits every segment the range
+     * spans, so a fetch over all time costs about a million segment lookups.
+     */
+    private static List<KeyValue<Long, ContextFrame>> storedContext(WindowStore<String, ContextFrame> frames,
+            String streamId, long lastMs, long retentionMs) {
+        List<KeyValue<Long, ContextFrame>> history = new ArrayList<>();
+        try (WindowStoreIterator<ContextFrame> it = frames.fetch(streamId, Math.max(0, lastMs - retentionMs),
+                lastMs)) {
+            it.forEachRemaining(history::add);
+        }
+        return history;
+    }
+
+    StreamLabeller.Session model() {
+        return model;
+    }
+
+    /** Whether the rebuilt model context reaches back to the start of the stream's context. */
+    boolean contextFromStart() {
+        return contextFromStart;
+    }
+
+    /** The fed frames the session was rebuilt from, oldest first. */
+    List<ContextFrame> restoredContext() {
+        return restoredContext;
+    }
+
+    /** Input came now (wall clock): the stream is not idle. */
+    void touched(long nowMs) {
+        lastInputWallMs = nowMs;
+    }
+
+    boolean idleAt(long nowMs, long timeoutMs) {
+        return nowMs - lastInputWallMs >= timeoutMs;
+    }
+
+    /** Stores a frame in the context store; it waits for the next forward. */
+    void store(long index, float[] features) {
+        waitingIndices.add(index);
+        waitingRows.add(features);
+        long timestamp = LabelStreamState.timestampOf(originMs, index, labeller.featureSpec().hopMillis());
+        frames.put(streamId, new ContextFrame(index, features), timestamp);
+        stored.addLast(timestamp);
+        forgetBeyondContext();
+    }
+
+    /** The record frames came in, kept while they wait (for the dead-letter topic, should the model fail on them). */
+    void receivedIn(ReceivedChunk chunk) {
+        waitingChunks.add(chunk);
+    }
+
+    /** A session rebuilt after a failed forward takes over the failed one's records and input clock. */
+    void takeOver(StreamSession failed) {
+        waitingChunks.addAll(failed.waitingChunks);
+        lastInputWallMs = failed.lastInputWallMs;
+    }
+
+    int waitingCount() {
+        return waitingRows.size();
+    }
+
+    long firstWaiting() {
+        return waitingIndices.get(0);
+    }
+
+    /** The waiting frames as the model's input, {@code [n][dims]}. */
+    float[][] waitingFrames() {
+        return waitingRows.toArray(new float[0][]);
+    }
+
+    List<ReceivedChunk> waitingChunks() {
+        return waitingChunks;
+    }
+
+    /** The waiting frames were fed to the model: they now wait for lookahead. Returns how many were fed. */
+    int fed() {
+        int count = waitingRows.size();
+        pending.addAll(waitingIndices);
+        clearWaiting();
+        forgetBeyondContext();
+        return count;
+    }
+
+    /** The oldest frame fed and not yet labelled: the frame the model's next output is for. */
+    long nextLabelled() {
+        return pending.removeFirst();
+    }
+
+    /** The model failed on the waiting frames: they leave the context store and this session. */
+    void dropWaiting() {
+        for (int i = 0; i < waitingRows.size(); i++) {
+            frames.put(streamId, null, stored.removeLast());
+        }
+        clearWaiting();
+    }
+
+    /** The stream ended: all its frames leave the context store. */
+    void dropStored() {
+        for (Long timestamp : stored) {
+            frames.put(streamId, null, timestamp);
+        }
+        stored.clear();
+    }
+
+    /** Deletes the stored frames older than the context the model needs plus the frames still waiting. */
+    private void forgetBeyondContext() {
+        while (stored.size() > labeller.contextFrames() + waitingRows.size()) {
+            frames.put(streamId, null, stored.removeFirst());
+        }
+    }
+
+    private void clearWaiting() {
+        waitingIndices.clear();
+        waitingRows.clear();
+        waitingChunks.clear();
+    }
+}
