@@ -1,15 +1,5 @@
 package io.tagstream.app.topology;
 
-import java.time.Duration;
-
-import org.apache.kafka.streams.processor.PunctuationType;
-import org.apache.kafka.streams.processor.api.Processor;
-import org.apache.kafka.streams.processor.api.ProcessorContext;
-import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueStore;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import io.tagstream.app.config.AppConfig;
 import io.tagstream.app.config.GapPolicy;
 import io.tagstream.app.config.LabelBatching;
@@ -19,6 +9,14 @@ import io.tagstream.labels.Segmenter;
 import io.tagstream.labels.SegmenterState;
 import io.tagstream.wire.FeatureChunk;
 import io.tagstream.wire.FeatureChunkCodec;
+import java.time.Duration;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code tagstream.features} -> {@code tagstream.labels} and {@code tagstream.segments}. A record passes the
@@ -93,10 +91,7 @@ final class LabelProcessor implements Processor<String, byte[], String, byte[]> 
 
     @Override
     public void process(Record<String, byte[]> record) {
-        if (isOwnFeaturesComingBack(record)) {
-            return;
-        }
-        FeatureChunk chunk = gate.admit(context, record);
+        FeatureChunk chunk = isOwnFeaturesComingBack(record) ? null : gate.admit(context, record);
         if (chunk == null) {
             return;
         }
