@@ -28,7 +28,8 @@ import java.util.stream.Stream;
  * {@code tagstream sources}: makes the real-recording {@link SourceLibrary} in {@code CACHE/library} from the
  * packages of {@code real-source-packages.tsv}, by the rules of {@code real-source-rules.tsv}:
  * <ol>
- *   <li>fetch and extract the packages ({@link DebianPackages}), unpack their containers ({@link SourceContainers});</li>
+ *   <li>fetch and extract the packages ({@link DebianPackages}), unpack their containers ({@link SourceContainers}),
+ *       render the accompaniment songs of MMA's styles ({@link MmaSongs});</li>
  *   <li>decide every audio file by the first matching rule ({@link SourceRules}); a later file with the same bytes
  *       (md5) as a kept one is excluded as a duplicate;</li>
  *   <li>decode every kept file, or the mixed parts of one track, to a trimmed 16 kHz mono WAV
@@ -69,6 +70,9 @@ public final class SourceLibraryBuilder {
             List<Candidate> candidates = new ArrayList<>();
             for (RealSourcePackage p : packages) {
                 if (!p.isSoundfont()) {
+                    if (p.name().equals(MmaSongs.PACKAGE)) {
+                        MmaSongs.renderAll(debian.root(p.name()), work, progress);
+                    }
                     candidates.addAll(decide(p.name(), debian.root(p.name()), rules));
                 }
             }
