@@ -2,6 +2,8 @@ package io.tagstream.app;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 
 import org.apache.kafka.streams.KafkaStreams;
 import org.slf4j.Logger;
@@ -79,6 +81,26 @@ public final class TagstreamApp implements AutoCloseable {
 
     public PipelineMetrics metrics() {
         return metrics;
+    }
+
+    /**
+     * Seconds the stream threads spent committing so far, estimated from Kafka Streams' thread metrics as each
+     * thread's commits times its average commit latency (an average over the metrics' recent sample windows).
+     */
+    public double commitSeconds() {
+        Map<String, double[]> byThread = new HashMap<>(); // thread -> {commits, average latency ms}
+        streams.metrics().forEach((name, metric) -> {
+            if (name.group().equals("stream-thread-metrics") && metric.metricValue() instanceof Double value
+                    && Double.isFinite(value)) {
+                double[] thread = byThread.computeIfAbsent(name.tags().get("thread-id"), k -> new double[2]);
+                if (name.name().equals("commit-total")) {
+                    thread[0] = value;
+                } else if (name.name().equals("commit-latency-avg")) {
+                    thread[1] = value;
+                }
+            }
+        });
+        return byThread.values().stream().mapToDouble(t -> t[0] * t[1] / 1000).sum();
     }
 
     /** "host:port" of the REST server; the live dashboard is at {@code http://host:port/}. */

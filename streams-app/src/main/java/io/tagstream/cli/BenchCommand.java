@@ -20,7 +20,8 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code tagstream bench}: the benchmark suites. Each prints its figures (and ratios measured in the same run); with
- * {@code --json} the figures of all chosen suites as one JSON object, name to number. Run on a quiet machine.
+ * {@code --json} the figures of all chosen suites as one JSON object, name to number (and the pipeline's
+ * {@code engine}, a name). Run on a quiet machine.
  */
 @Command(
         name = "bench",
@@ -61,7 +62,7 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Map<String, Double> figures = new LinkedHashMap<>();
+        Map<String, Object> figures = new LinkedHashMap<>(); // numbers, and the pipeline's engine name
         // in JSON mode the suites' own tables go nowhere, so stdout carries exactly one JSON object
         PrintStream out = json ? new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8) : System.out;
         for (String suite : suites) {

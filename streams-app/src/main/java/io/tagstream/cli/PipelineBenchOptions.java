@@ -64,7 +64,7 @@ final class PipelineBenchOptions {
             description = "Kafka Streams threads of the app instance (default 2).")
     private int threads;
 
-    Map<String, Double> run(PrintStream out) throws IOException, InterruptedException {
+    Map<String, Object> run(PrintStream out) throws IOException, InterruptedException {
         PipelineBench.Options options = new PipelineBench.Options(maxSpeedStreams, maxSpeedSeconds, liveStreams,
                 liveSeconds, commitIntervals, threads, 4, liveChunkMs, batchFrames);
         EncoderLabeller labeller = ModelChoice.labeller(model);

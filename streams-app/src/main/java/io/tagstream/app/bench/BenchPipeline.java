@@ -65,6 +65,11 @@ final class BenchPipeline implements AutoCloseable {
         return app.metrics();
     }
 
+    /** Seconds the app's stream threads spent committing (after {@link #startApp()}; an estimate, see the app). */
+    double commitSeconds() {
+        return app.commitSeconds();
+    }
+
     /** Starts the app and waits until it is RUNNING. */
     void startApp() throws IOException, InterruptedException {
         app = new TagstreamApp(config, labeller);

@@ -75,12 +75,17 @@ public final class PipelineBench {
     private PipelineBench() {
     }
 
-    /** Runs every scenario; returns the figures by name and prints a table to {@code out}. */
-    public static Map<String, Double> run(StreamLabeller labeller, DecodedAudio audio, Options options,
+    /**
+     * Runs every scenario; returns the figures by name and prints a table to {@code out}. The first keys are the
+     * summary of the first commit interval and batch size: {@code engine} (what ran the model's matrix work),
+     * {@code lookahead_ms}, {@code max_fps_16_streams}, {@code max_fps_64_streams}, {@code live_50_p50_ms},
+     * {@code live_50_p99_ms} (each present when its scenario ran).
+     */
+    public static Map<String, Object> run(StreamLabeller labeller, DecodedAudio audio, Options options,
             PrintStream out) throws IOException, InterruptedException {
         Map<String, Double> figures = new LinkedHashMap<>();
-        out.printf("pipeline: model %s, %d stream thread(s), %d partitions, exactly_once_v2, embedded broker%n",
-                labeller.modelId(), options.threads(), options.partitions());
+        out.printf("pipeline: model %s (engine %s), %d stream thread(s), %d partitions, exactly_once_v2, embedded "
+                + "broker%n", labeller.modelId(), labeller.engine(), options.threads(), options.partitions());
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start()) {
             for (int commitMs : options.commitIntervalsMs()) {
                 for (int batch : options.batchFrames()) {
@@ -94,7 +99,32 @@ public final class PipelineBench {
                 }
             }
         }
-        return figures;
+        return summaryFirst(labeller, options, figures, out);
+    }
+
+    /** The summary keys (see {@link #run}), then every figure. */
+    private static Map<String, Object> summaryFirst(StreamLabeller labeller, Options options,
+            Map<String, Double> figures, PrintStream out) {
+        Map<String, Object> all = new LinkedHashMap<>();
+        String scenario = new Scenario(options.commitIntervalsMs().get(0), options.batchFrames().get(0)).key();
+        all.put("engine", labeller.engine());
+        all.put("lookahead_ms", labeller.lookaheadFrames() * labeller.featureSpec().hopMillis());
+        for (int streams : List.of(16, 64)) {
+            putIfRan(all, "max_fps_" + streams + "_streams", figures.get("pipeline.max_speed.streams_" + streams + "."
+                    + scenario + ".frames_per_s"));
+        }
+        String live = "pipeline.live.streams_50." + scenario + ".chunk_" + options.liveChunkMs() + "ms.";
+        putIfRan(all, "live_50_p50_ms", figures.get(live + "p50_ms"));
+        putIfRan(all, "live_50_p99_ms", figures.get(live + "p99_ms"));
+        out.println("  summary: " + all);
+        all.putAll(figures);
+        return all;
+    }
+
+    private static void putIfRan(Map<String, Object> all, String key, Double value) {
+        if (value != null) {
+            all.put(key, value);
+        }
     }
 
     private static void maxSpeed(String bootstrap, StreamLabeller labeller, DecodedAudio audio, Options options,
@@ -123,9 +153,12 @@ public final class PipelineBench {
                 figures.put(key + ".frames_per_s", fps);
                 PipelineMetrics.BatchTotals batches = pipeline.metrics().batchTotals();
                 figures.put(key + ".frames_per_forward", batches.frames() / (double) Math.max(1, batches.calls()));
+                StageBreakdown stages = StageBreakdown.of(pipeline.metrics(), pipeline.commitSeconds(),
+                        options.threads() * total, frames);
+                stages.microsPerFrame().forEach((stage, us) -> figures.put(key + ".stage_us_per_frame." + stage, us));
                 out.printf("  max speed, %2d streams, %s: %,9.0f frames/s sustained (%,d frames; %.1f s from app "
-                        + "start to last label, first label after %.1f s; %s)%n", streams, scenario, fps, frames,
-                        total, (arrivals.firstArrivalNanos() - started) / 1e9, describe(batches));
+                        + "start to last label, first label after %.1f s; %s)%n    %s%n", streams, scenario, fps,
+                        frames, total, (arrivals.firstArrivalNanos() - started) / 1e9, describe(batches), stages);
             }
         }
     }

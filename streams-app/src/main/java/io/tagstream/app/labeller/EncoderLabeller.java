@@ -52,6 +52,12 @@ public final class EncoderLabeller implements StreamLabeller {
         return modelId;
     }
 
+    /** The encoder's GEMM ({@link io.tagstream.model.GemmChoice}), in lower case: {@code java}, {@code nd4j}, ... */
+    @Override
+    public String engine() {
+        return encoder.options().gemm().name().toLowerCase(java.util.Locale.ROOT);
+    }
+
     @Override
     public int contextFrames() {
         return encoder.contextFrames();

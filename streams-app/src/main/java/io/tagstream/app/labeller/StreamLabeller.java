@@ -19,6 +19,11 @@ public interface StreamLabeller {
     /** Identifies the model in every label record. */
     String modelId();
 
+    /** What runs the model's matrix work, for reports (e.g. {@code java}, {@code nd4j}); {@code none} if nothing. */
+    default String engine() {
+        return "none";
+    }
+
     /** Input frames that determine a stream's state: its context is rebuilt from this many most recent frames. */
     int contextFrames();
 

@@ -3,7 +3,10 @@ package io.tagstream.app.metrics;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.EnumMap;
+import java.util.Map;
 
+import io.prometheus.metrics.core.datapoints.CounterDataPoint;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.Gauge;
 import io.prometheus.metrics.core.metrics.Histogram;
@@ -50,11 +53,58 @@ public final class PipelineMetrics {
     private final Histogram batchStreams = Histogram.builder().name("tagstream_model_batch_streams")
             .help("Streams per batched forward of the model")
             .classicUpperBounds(1, 2, 4, 8, 16, 32, 64, 128).register(registry);
+    private final Counter stageSeconds = Counter.builder().name("tagstream_stage_seconds_total")
+            .help("Time the processors spent in each stage of their work, by stage (decode, features, "
+                    + "context_store, model, produce)")
+            .labelNames("stage").register(registry);
+    private final Map<TimedStage, CounterDataPoint> stageTimes = new EnumMap<>(TimedStage.class);
     private final Info model = Info.builder().name("tagstream_model_info").help("The model labelling the streams")
             .labelNames("model_id").register(registry);
 
     public PipelineMetrics(String modelId) {
         model.addLabelValues(modelId);
+        for (TimedStage stage : TimedStage.values()) {
+            stageTimes.put(stage, stageSeconds.labelValues(stage.label));
+        }
+    }
+
+    /** A stage of the processors' work whose time is counted ({@code tagstream_stage_seconds_total}). */
+    public enum TimedStage {
+        /** decoding an input record and the input gate's checks */
+        DECODE("decode"),
+        /** feature extraction from audio */
+        FEATURES("features"),
+        /** a stream's frames into the context store, and a stream's rebuild from it */
+        CONTEXT_STORE("context_store"),
+        /** the model's batched forward */
+        MODEL("model"),
+        /** the output records (labels, segments, features), the latest-label view and the dashboard history */
+        PRODUCE("produce");
+
+        final String label;
+
+        TimedStage(String label) {
+            this.label = label;
+        }
+
+        public String label() {
+            return label;
+        }
+    }
+
+    /**
+     * Counts the time from {@code startNanos} (a {@link System#nanoTime()}) to now as {@code stage}'s; returns now,
+     * the start of whatever comes next.
+     */
+    public long timed(TimedStage stage, long startNanos) {
+        long now = System.nanoTime();
+        stageTimes.get(stage).inc((now - startNanos) / 1e9);
+        return now;
+    }
+
+    /** Seconds counted for {@code stage} so far. */
+    public double stageSeconds(TimedStage stage) {
+        return stageTimes.get(stage).get();
     }
 
     public void framesLabelled(int count) {

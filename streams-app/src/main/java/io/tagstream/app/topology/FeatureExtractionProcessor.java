@@ -10,6 +10,7 @@ import org.slf4j.LoggerFactory;
 
 import io.tagstream.app.config.GapPolicy;
 import io.tagstream.app.metrics.PipelineMetrics;
+import io.tagstream.app.metrics.PipelineMetrics.TimedStage;
 import io.tagstream.features.FeatureSpec;
 import io.tagstream.features.FrameFeatureExtractor;
 import io.tagstream.features.Pcm16;
@@ -53,7 +54,7 @@ final class FeatureExtractionProcessor implements Processor<String, byte[], Stri
         this.gate = new InputGate<>("audio chunk", PcmChunkCodec::decode, PcmChunk::streamId,
                 chunk -> chunk.sampleRate() == spec.sampleRate() ? null : "sample rate " + chunk.sampleRate()
                         + " Hz, the pipeline runs at " + spec.sampleRate() + " Hz (resample at ingest)",
-                deadLetters);
+                deadLetters, metrics);
     }
 
     @Override
@@ -102,11 +103,13 @@ final class FeatureExtractionProcessor implements Processor<String, byte[], Stri
     }
 
     private void emit(Record<String, byte[]> record, PcmChunk chunk, AudioStreamState state) {
+        long start = System.nanoTime();
         float[] pcm = Pcm16.toFloat(chunk.samples());
         long skip = Math.max(0, state.nextFrame() * spec.hopSamples() - chunk.firstSample());
         float[] usable = skip == 0 ? pcm : java.util.Arrays.copyOfRange(pcm, (int) Math.min(skip, pcm.length), pcm.length);
         StreamingFeatureExtractor stream = StreamingFeatureExtractor.resume(extractor, state.nextFrame(), state.carry());
         float[][] frames = stream.accept(usable); // [n][dims]
+        start = metrics.timed(TimedStage.FEATURES, start);
         // a long audio chunk gives several feature records of at most MAX_FRAMES_PER_RECORD frames each, far below
         // Kafka's record limit whatever the audio chunk's length (Kafka refuses a record over its limit, and under
         // exactly-once that refusal fails the whole transaction)
@@ -115,6 +118,7 @@ final class FeatureExtractionProcessor implements Processor<String, byte[], Stri
             emitFeatures(record, chunk.streamId(), state, state.nextFrame() + from,
                     java.util.Arrays.copyOfRange(frames, from, to), chunk.endOfStream() && to == frames.length);
         }
+        metrics.timed(TimedStage.PRODUCE, start);
         if (chunk.endOfStream()) {
             states.delete(chunk.streamId());
         } else {

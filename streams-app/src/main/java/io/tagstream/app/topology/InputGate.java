@@ -1,5 +1,7 @@
 package io.tagstream.app.topology;
 
+import io.tagstream.app.metrics.PipelineMetrics;
+import io.tagstream.app.metrics.PipelineMetrics.TimedStage;
 import java.util.function.Function;
 
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -21,6 +23,7 @@ final class InputGate<T> {
     private final Function<T, String> streamIdOf;
     private final Function<T, String> misfit;
     private final DeadLetters deadLetters;
+    private final PipelineMetrics metrics;
 
     /**
      * @param kind        what a record holds, for the reasons ("audio chunk")
@@ -28,18 +31,29 @@ final class InputGate<T> {
      * @param streamIdOf  the stream a chunk belongs to (its record's key must be the same)
      * @param misfit      why a decoded chunk does not fit the pipeline, or {@code null} if it does
      * @param deadLetters where refused records go
+     * @param metrics     counts the gate's time as the {@code decode} stage
      */
     InputGate(String kind, Function<byte[], T> decoder, Function<T, String> streamIdOf, Function<T, String> misfit,
-            DeadLetters deadLetters) {
+            DeadLetters deadLetters, PipelineMetrics metrics) {
         this.kind = kind;
         this.decoder = decoder;
         this.streamIdOf = streamIdOf;
         this.misfit = misfit;
         this.deadLetters = deadLetters;
+        this.metrics = metrics;
     }
 
     /** The record's chunk, or {@code null} if the record went to the dead-letter topic. */
     T admit(ProcessorContext<String, byte[]> context, Record<String, byte[]> record) {
+        long start = System.nanoTime();
+        try {
+            return check(context, record);
+        } finally {
+            metrics.timed(TimedStage.DECODE, start);
+        }
+    }
+
+    private T check(ProcessorContext<String, byte[]> context, Record<String, byte[]> record) {
         T chunk;
         try {
             chunk = decoder.apply(record.value());

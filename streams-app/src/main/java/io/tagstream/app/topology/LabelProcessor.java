@@ -5,6 +5,7 @@ import io.tagstream.app.config.GapPolicy;
 import io.tagstream.app.config.LabelBatching;
 import io.tagstream.app.labeller.StreamLabeller;
 import io.tagstream.app.metrics.PipelineMetrics;
+import io.tagstream.app.metrics.PipelineMetrics.TimedStage;
 import io.tagstream.labels.Segmenter;
 import io.tagstream.labels.SegmenterState;
 import io.tagstream.wire.FeatureChunk;
@@ -65,7 +66,7 @@ final class LabelProcessor implements Processor<String, byte[], String, byte[]> 
         this.gate = new InputGate<>("feature chunk", FeatureChunkCodec::decode, FeatureChunk::streamId,
                 chunk -> chunk.spec().equals(labeller.featureSpec()) ? null : "feature spec " + chunk.spec()
                         + " does not match the model's " + labeller.featureSpec(),
-                deadLetters);
+                deadLetters, metrics);
     }
 
     /**
@@ -143,13 +144,11 @@ final class LabelProcessor implements Processor<String, byte[], String, byte[]> 
 
     /** Stores the chunk's frames as context; they wait for the task's next forward. */
     private LabelStreamState receive(Record<String, byte[]> record, FeatureChunk chunk, LabelStreamState state) {
+        long start = System.nanoTime();
         StreamSession session = sessions.of(chunk.streamId(), state);
         session.touched(context.currentSystemTimeMs());
-        float[][] rows = new float[chunk.count()][]; // [n][dims]
-        for (int i = 0; i < rows.length; i++) {
-            rows[i] = chunk.frame(i);
-            session.store(chunk.firstFrame() + i, rows[i]);
-        }
+        float[][] rows = session.store(chunk); // [n][dims]
+        metrics.timed(TimedStage.CONTEXT_STORE, start);
         if (rows.length > 0) {
             session.receivedIn(new ReceivedChunk(record, context.recordMetadata().orElse(null)));
             recentStreams.framesFed(chunk.streamId(), chunk.firstFrame(), rows);

@@ -16,6 +16,7 @@ import org.slf4j.LoggerFactory;
 import io.tagstream.app.config.LabelBatching;
 import io.tagstream.app.labeller.StreamLabeller;
 import io.tagstream.app.metrics.PipelineMetrics;
+import io.tagstream.app.metrics.PipelineMetrics.TimedStage;
 import io.tagstream.wire.FeatureChunk;
 import io.tagstream.wire.FeatureChunkCodec;
 
@@ -109,8 +110,10 @@ final class ModelBatch {
             total += session.waitingCount();
         }
         List<float[][]> probabilities;
+        long start = System.nanoTime();
         try {
             probabilities = labeller.advance(models, inputs);
+            start = metrics.timed(TimedStage.MODEL, start);
             metrics.modelBatch(total, ids.size());
         } catch (RuntimeException e) {
             LOG.warn("a batched forward over {} streams failed ({}); feeding each stream on its own", ids.size(),
@@ -123,6 +126,7 @@ final class ModelBatch {
         for (int s = 0; s < ids.size(); s++) {
             labelFed(ids.get(s), streams.get(s), probabilities.get(s));
         }
+        metrics.timed(TimedStage.PRODUCE, start);
     }
 
     /** Feeds one stream's waiting frames on their own, from a session rebuilt from the store. */
@@ -132,15 +136,18 @@ final class ModelBatch {
         StreamSession session = sessions.of(streamId, state);
         session.takeOver(failed); // the same frames, read back from the store
         float[][] probabilities;
+        long start = System.nanoTime();
         try {
             probabilities = labeller.advance(List.of(session.model()), List.<float[][]>of(session.waitingFrames()))
                     .get(0);
+            start = metrics.timed(TimedStage.MODEL, start);
             metrics.modelBatch(session.waitingCount(), 1);
         } catch (RuntimeException e) {
             reject(streamId, session, state, e);
             return;
         }
         labelFed(streamId, session, probabilities);
+        metrics.timed(TimedStage.PRODUCE, start);
     }
 
     /** The stream's waiting frames were fed: they now wait for lookahead; emits the labels that completed. */

@@ -11,6 +11,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.tagstream.app.labeller.StreamLabeller;
+import io.tagstream.wire.FeatureChunk;
 
 /**
  * One stream being labelled on this instance: the model session (a cache, rebuilt from the context store after a
@@ -136,8 +137,17 @@ final class StreamSession {
         return nowMs - lastInputWallMs >= timeoutMs;
     }
 
-    /** Stores a frame in the context store; it waits for the next forward. */
-    void store(long index, float[] features) {
+    /** Stores the chunk's frames in the context store; they wait for the next forward. Returns them, [n][dims]. */
+    float[][] store(FeatureChunk chunk) {
+        float[][] rows = new float[chunk.count()][];
+        for (int i = 0; i < rows.length; i++) {
+            rows[i] = chunk.frame(i);
+            store(chunk.firstFrame() + i, rows[i]);
+        }
+        return rows;
+    }
+
+    private void store(long index, float[] features) {
         waitingIndices.add(index);
         waitingRows.add(features);
         long timestamp = LabelStreamState.timestampOf(originMs, index, labeller.featureSpec().hopMillis());

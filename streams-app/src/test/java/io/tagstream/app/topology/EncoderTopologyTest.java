@@ -68,8 +68,9 @@ class EncoderTopologyTest {
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:9");
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         short[] pcm = Pcm16.quantize(PipelineHarness.recording(9, 4.0, SPEC).samples());
+        PipelineMetrics metrics = new PipelineMetrics(labeller.modelId());
         try (TopologyTestDriver driver = new TopologyTestDriver(
-                TagstreamTopology.build(config, labeller, new PipelineMetrics(labeller.modelId())), props)) {
+                TagstreamTopology.build(config, labeller, metrics), props)) {
             TestInputTopic<String, byte[]> audio = driver.createInputTopic(config.topics().audio(),
                     new StringSerializer(), new ByteArraySerializer());
             TestOutputTopic<String, byte[]> labels = driver.createOutputTopic(config.topics().labels(),
@@ -98,6 +99,10 @@ class EncoderTopologyTest {
                 }
             }
             assertTrue(worst <= 1e-4, "max |streamed - offline| = " + worst);
+        }
+        for (PipelineMetrics.TimedStage stage : PipelineMetrics.TimedStage.values()) {
+            double seconds = metrics.stageSeconds(stage);
+            assertTrue(seconds > 0 && seconds < 600, stage + " is timed: " + seconds + " s");
         }
     }
 }
