@@ -154,7 +154,7 @@ public final class PipelineBench {
                 PipelineMetrics.BatchTotals batches = pipeline.metrics().batchTotals();
                 figures.put(key + ".frames_per_forward", batches.frames() / (double) Math.max(1, batches.calls()));
                 StageBreakdown stages = StageBreakdown.of(pipeline.metrics(), pipeline.commitSeconds(),
-                        options.threads() * total, frames);
+                        options.threads() * arrivals.arrivalSpanSeconds(), frames);
                 stages.microsPerFrame().forEach((stage, us) -> figures.put(key + ".stage_us_per_frame." + stage, us));
                 out.printf("  max speed, %2d streams, %s: %,9.0f frames/s sustained (%,d frames; %.1f s from app "
                         + "start to last label, first label after %.1f s; %s)%n    %s%n", streams, scenario, fps,

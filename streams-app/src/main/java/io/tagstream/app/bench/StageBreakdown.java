@@ -9,8 +9,10 @@ import java.util.stream.Collectors;
 
 /**
  * Where a max-speed run's time went, in microseconds of stream-thread time per frame labelled: the processors' timed
- * stages ({@link TimedStage}), the commits (Kafka Streams' estimate), and the rest of the threads' time from app
- * start to the last label ({@code other}: polling, (de)serialisation, Kafka Streams' own work, restore, idle).
+ * stages ({@link TimedStage}), the commits (Kafka Streams' estimate), and the rest of the threads' time from the
+ * first label to the last ({@code other}: polling, (de)serialisation, forwarding feature records, Kafka Streams' own
+ * work, idle). The stage counters also hold the time before the first label (restore, the first records), so the
+ * sum may exceed the threads' time, and {@code other} is then 0: the stages are shares of a steady run, not exact.
  *
  * @param microsPerFrame stage name to microseconds per frame, in pipeline order, {@code other} last
  */
@@ -19,7 +21,7 @@ record StageBreakdown(Map<String, Double> microsPerFrame) {
     /**
      * @param metrics       the run's app metrics (a fresh app: its counters hold this run alone)
      * @param commitSeconds the app's commit time
-     * @param threadSeconds stream threads x the seconds from app start to the last label
+     * @param threadSeconds stream threads x the seconds from the first label to the last
      * @param frames        frames labelled
      */
     static StageBreakdown of(PipelineMetrics metrics, double commitSeconds, double threadSeconds, long frames) {

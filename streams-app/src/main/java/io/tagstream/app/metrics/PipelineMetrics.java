@@ -78,7 +78,10 @@ public final class PipelineMetrics {
         CONTEXT_STORE("context_store"),
         /** the model's batched forward */
         MODEL("model"),
-        /** the output records (labels, segments, features), the latest-label view and the dashboard history */
+        /**
+         * the label processor's outputs: label and segment records, the latest-label view, the dashboard history
+         * and the stream's state (the feature records' forwarding is not timed: it runs the label processor)
+         */
         PRODUCE("produce");
 
         final String label;

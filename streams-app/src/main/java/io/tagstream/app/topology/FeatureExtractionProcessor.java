@@ -109,7 +109,7 @@ final class FeatureExtractionProcessor implements Processor<String, byte[], Stri
         float[] usable = skip == 0 ? pcm : java.util.Arrays.copyOfRange(pcm, (int) Math.min(skip, pcm.length), pcm.length);
         StreamingFeatureExtractor stream = StreamingFeatureExtractor.resume(extractor, state.nextFrame(), state.carry());
         float[][] frames = stream.accept(usable); // [n][dims]
-        start = metrics.timed(TimedStage.FEATURES, start);
+        metrics.timed(TimedStage.FEATURES, start); // not what follows: forwarding runs the label processor too
         // a long audio chunk gives several feature records of at most MAX_FRAMES_PER_RECORD frames each, far below
         // Kafka's record limit whatever the audio chunk's length (Kafka refuses a record over its limit, and under
         // exactly-once that refusal fails the whole transaction)
@@ -118,7 +118,6 @@ final class FeatureExtractionProcessor implements Processor<String, byte[], Stri
             emitFeatures(record, chunk.streamId(), state, state.nextFrame() + from,
                     java.util.Arrays.copyOfRange(frames, from, to), chunk.endOfStream() && to == frames.length);
         }
-        metrics.timed(TimedStage.PRODUCE, start);
         if (chunk.endOfStream()) {
             states.delete(chunk.streamId());
         } else {
