@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -12,6 +13,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.tagstream.features.bench.FeatureBench;
 import io.tagstream.broker.bench.BrokerStartBench;
+import io.tagstream.app.labeller.ModelLabellers;
 import io.tagstream.model.bench.ModelBench;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -20,8 +22,9 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code tagstream bench}: the benchmark suites. Each prints its figures (and ratios measured in the same run); with
- * {@code --json} the figures of all chosen suites as one JSON object, name to number (and the pipeline's
- * {@code engine}, a name). Run on a quiet machine.
+ * {@code --json} the figures of all chosen suites as one JSON object, name to number (and the engines,
+ * {@code model_engine} and the pipeline's {@code engine}, names). The model suite runs the streams app's engine
+ * ({@link ModelLabellers#GEMM}). Run on a quiet machine.
  */
 @Command(
         name = "bench",
@@ -69,8 +72,11 @@ public final class BenchCommand implements Callable<Integer> {
             switch (suite) {
                 case "features" -> figures.putAll(FeatureBench.run(out));
                 case "broker" -> figures.putAll(BrokerStartBench.run(5, out));
-                case "model" -> figures.putAll(ModelBench.run(new ModelBench.Options(false, seconds, 1,
-                        pipeline.model() == null ? null : ModelChoice.read(pipeline.model()).weights()), out));
+                case "model" -> {
+                    figures.put("model_engine", ModelLabellers.GEMM.name().toLowerCase(Locale.ROOT));
+                    figures.putAll(ModelBench.run(new ModelBench.Options(false, seconds, 1, pipeline.model() == null
+                            ? null : ModelChoice.read(pipeline.model()).weights(), ModelLabellers.GEMM), out));
+                }
                 case "pipeline" -> figures.putAll(pipeline.run(out));
                 case "chaos" -> figures.putAll(chaos.run(pipeline.model(), out));
                 default -> throw new CommandLine.ParameterException(spec.commandLine(),

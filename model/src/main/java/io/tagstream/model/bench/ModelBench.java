@@ -5,6 +5,7 @@ import io.tagstream.model.Encoder;
 import io.tagstream.model.EncoderConfig;
 import io.tagstream.model.EncoderWeights;
 import io.tagstream.model.Gemm;
+import io.tagstream.model.GemmChoice;
 import io.tagstream.model.InferenceOptions;
 import io.tagstream.model.JavaGemm;
 import io.tagstream.model.Nd4jGemm;
@@ -22,11 +23,12 @@ import java.util.function.IntSupplier;
  * Speed of the encoder on the reference shape (4 layers, dModel 128, 4 heads, feed-forward 512, L = 64, R = 0,
  * 40 features, 4 labels): streaming one frame per call, chunks of 10 and 50, batched streaming across 64 and 256
  * streams (one thread, and two), offline (one and two threads); per-frame cost at stream age 1k vs 1M frames; cost
- * vs L; the GELU variant; achieved GFLOP/s against a bare {@code Nd4j.gemm} of the same shapes in the same run.
- * Prints a table, or with {@code --json} one JSON object name -> number. Run with {@code OMP_NUM_THREADS=1}.
- * Given a model ({@link Options#model}), the streaming, batched, offline and age figures and the model's GFLOP/s
- * are of that model's weights instead (its front end counted), and the reference-shape figures (cost vs L, GELU)
- * are left out.
+ * vs L; the GELU variant; achieved GFLOP/s against a bare {@code Nd4j.gemm} and a plain-Java GEMM of the same
+ * shapes in the same run, and each headline figure's ratio to its baseline ({@code ..._vs_...}). The model runs on the
+ * engine of {@link Options#gemm} (the table's header names it). Prints a table, or with {@code --json} one JSON
+ * object name -> number. Run with {@code OMP_NUM_THREADS=1}. Given a model ({@link Options#model}), the streaming,
+ * batched, offline and age figures, the model's GFLOP/s and the GEMM baselines are of that model (its front end
+ * counted), and the reference-shape figures (cost vs L, GELU) are left out.
  */
 public final class ModelBench {
 
@@ -35,17 +37,22 @@ public final class ModelBench {
      * @param secondsPerFigure measuring time of each figure (after an equal warm-up, at least 0.2 s)
      * @param seed             seed of the random weights and frames
      * @param model            weights to measure instead of the random reference encoder; null for the reference
+     * @param gemm             the engine of the model's matrix work in the streaming, batched and offline figures
+     *                         (the streams app's is {@link GemmChoice#JAVA})
      */
-    public record Options(boolean json, double secondsPerFigure, long seed, EncoderWeights model) {
+    public record Options(boolean json, double secondsPerFigure, long seed, EncoderWeights model, GemmChoice gemm) {
 
-        /** The reference encoder. */
+        /** The reference encoder on the streams app's engine. */
         public Options(boolean json, double secondsPerFigure, long seed) {
-            this(json, secondsPerFigure, seed, null);
+            this(json, secondsPerFigure, seed, null, GemmChoice.JAVA);
         }
 
         public Options {
             if (!(secondsPerFigure > 0) || secondsPerFigure > 600) {
                 throw new IllegalArgumentException("seconds per figure must be in (0, 600], got " + secondsPerFigure);
+            }
+            if (gemm == null) {
+                throw new IllegalArgumentException("the engine (gemm) is required");
             }
         }
     }
@@ -77,13 +84,13 @@ public final class ModelBench {
         if (options.json()) {
             out.println(BenchReport.json(bench.figures));
         } else {
-            out.print(BenchReport.table(bench.figures, bench.weights.config()));
+            out.print(BenchReport.table(bench.figures, bench.weights.config(), options.gemm()));
         }
         return bench.figures;
     }
 
     private void measureAll() {
-        InferenceOptions defaults = InferenceOptions.defaults(weights.config());
+        InferenceOptions defaults = engine(weights.config());
         try (Encoder encoder = Encoder.create(weights, defaults);
              Encoder twoThreads = Encoder.create(weights, defaults.withThreads(2))) {
             figures.put("stream_1frame_fps", streaming(encoder, 1));
@@ -97,15 +104,32 @@ public final class ModelBench {
             figures.put("offline_2threads_fps", offline(twoThreads, 30_000));
             ageFigures(encoder);
         }
-        if (options.model() != null) {
-            modelGflopFigures(weights.config());
-            return;
+        if (options.model() == null) {
+            EncoderConfig gelu = REFERENCE.withArchitecture(REFERENCE.positionEncoding(), REFERENCE.normPlacement(),
+                    Activation.GELU);
+            figures.put("stream_chunk50_gelu_fps", streaming(Encoder.create(EncoderWeights.random(gelu, 1),
+                    engine(gelu)), 50));
+            spanFigures();
         }
-        EncoderConfig gelu = REFERENCE.withArchitecture(REFERENCE.positionEncoding(), REFERENCE.normPlacement(),
-                Activation.GELU);
-        figures.put("stream_chunk50_gelu_fps", streaming(Encoder.create(EncoderWeights.random(gelu, 1)), 50));
-        spanFigures();
-        gflopFigures();
+        gflopFigures(weights.config());
+        ratioFigures();
+    }
+
+    /** The default inference options of {@code config} on the measured engine. */
+    private InferenceOptions engine(EncoderConfig config) {
+        return InferenceOptions.defaults(config).withGemm(options.gemm());
+    }
+
+    /** Each headline figure against its baseline measured in this run (1.0 = as fast as the baseline). */
+    private void ratioFigures() {
+        ratio("batched_256x1_vs_offline", "batched_256x1_fps", "offline_fps");
+        ratio("stream_chunk10_vs_offline", "stream_chunk10_fps", "offline_fps");
+        ratio("offline_gflops_vs_nd4j_gemm_256rows", "offline_gflops", "nd4j_gemm_256rows_gflops");
+        ratio("offline_gflops_vs_java_gemm_16rows", "offline_gflops", "java_gemm_16rows_gflops");
+    }
+
+    private void ratio(String name, String figure, String baseline) {
+        figures.put(name, figures.get(figure) / figures.get(baseline));
     }
 
     private double streaming(Encoder encoder, int chunk) {
@@ -166,7 +190,7 @@ public final class ModelBench {
         int[] lefts = {16, 64, 256, 1024};
         for (int left : lefts) {
             EncoderConfig config = REFERENCE.withSpan(left, 0);
-            Encoder encoder = Encoder.create(EncoderWeights.random(config, options.seed()));
+            Encoder encoder = Encoder.create(EncoderWeights.random(config, options.seed()), engine(config));
             figures.put("chunk50_us_per_frame_L" + left, 1e6 / streaming(encoder, 50));
         }
         for (int i = 1; i < lefts.length; i++) {
@@ -178,14 +202,15 @@ public final class ModelBench {
 
     /**
      * Achieved GFLOP/s (all multiply-adds of the model, attention included) of the offline and batched paths, and a
-     * bare {@code Nd4j.gemm} running only the projections' shapes for 256 rows, measured now; plain-Java GEMM too.
+     * bare {@code Nd4j.gemm} running only the projections' shapes of {@code config} for 256 rows, measured now;
+     * plain-Java GEMM too.
      */
-    private void gflopFigures() {
-        modelGflopFigures(REFERENCE);
-        figures.put("nd4j_gemm_256rows_gflops", gemmGflops(new Nd4jGemm(), 256));
-        figures.put("nd4j_gemm_1row_gflops", gemmGflops(new Nd4jGemm(), 1));
-        figures.put("java_gemm_1row_gflops", gemmGflops(new JavaGemm(), 1));
-        figures.put("java_gemm_16rows_gflops", gemmGflops(new JavaGemm(), 16));
+    private void gflopFigures(EncoderConfig config) {
+        modelGflopFigures(config);
+        figures.put("nd4j_gemm_256rows_gflops", gemmGflops(new Nd4jGemm(), 256, config));
+        figures.put("nd4j_gemm_1row_gflops", gemmGflops(new Nd4jGemm(), 1, config));
+        figures.put("java_gemm_1row_gflops", gemmGflops(new JavaGemm(), 1, config));
+        figures.put("java_gemm_16rows_gflops", gemmGflops(new JavaGemm(), 16, config));
     }
 
     /** The measured model's multiply-adds per frame and its achieved GFLOP/s offline and batched. */
@@ -198,9 +223,9 @@ public final class ModelBench {
     }
 
     /** One pass of the model's projection shapes (QKV, out, FFN up, FFN down) for {@code rows} rows. */
-    private double gemmGflops(Gemm gemm, int rows) {
-        int d = REFERENCE.modelDims();
-        int f = REFERENCE.feedForwardDims();
+    private double gemmGflops(Gemm gemm, int rows, EncoderConfig config) {
+        int d = config.modelDims();
+        int f = config.feedForwardDims();
         Random random = new Random(options.seed());
         int[][] shapes = {{d, 3 * d}, {d, d}, {d, f}, {f, d}};
         WeightTensor[] weights = new WeightTensor[shapes.length];
@@ -213,8 +238,9 @@ public final class ModelBench {
             weights[i] = WeightTensor.of(values, shapes[i]);
             flops += 2.0 * rows * shapes[i][0] * shapes[i][1];
         }
-        float[] in = new float[rows * f];
-        float[] out = new float[rows * f];
+        int widest = Math.max(f, 3 * d);  // the widest input or output of the four shapes
+        float[] in = new float[rows * widest];
+        float[] out = new float[rows * widest];
         for (int v = 0; v < in.length; v++) {
             in[v] = (float) random.nextGaussian();
         }

@@ -2,13 +2,19 @@ package io.tagstream.model.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tagstream.model.Activation;
 import io.tagstream.model.ConvLayerSpec;
 import io.tagstream.model.EncoderConfig;
+import io.tagstream.model.EncoderWeights;
 import io.tagstream.model.FrontEnd;
+import io.tagstream.model.GemmChoice;
 import io.tagstream.model.NormPlacement;
 import io.tagstream.model.PositionEncoding;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.List;
@@ -52,5 +58,24 @@ class BenchReportTest {
                 () -> new ModelBench.Options(true, 0, 7));
         assertEquals("seconds per figure must be in (0, 600], got 0.0", e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> new ModelBench.Options(true, 601, 7));
+    }
+
+    @Test
+    void aModelRunNamesItsEngineAndEachRatioIsItsFigureOverItsBaseline() {
+        EncoderConfig small = new EncoderConfig(8, 16, 2, 32, 1, 8, 1, 4, PositionEncoding.ROTARY,
+                NormPlacement.PRE_NORM, Activation.RELU);
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        Map<String, Double> figures = ModelBench.run(new ModelBench.Options(false, 0.01, 3,
+                EncoderWeights.random(small, 3), GemmChoice.JAVA),
+                new PrintStream(printed, true, StandardCharsets.UTF_8));
+        assertEquals(figures.get("batched_256x1_fps") / figures.get("offline_fps"),
+                figures.get("batched_256x1_vs_offline"), 1e-12);
+        assertEquals(figures.get("offline_gflops") / figures.get("nd4j_gemm_256rows_gflops"),
+                figures.get("offline_gflops_vs_nd4j_gemm_256rows"), 1e-12);
+        assertEquals(figures.get("offline_gflops") / figures.get("java_gemm_16rows_gflops"),
+                figures.get("offline_gflops_vs_java_gemm_16rows"), 1e-12);
+        String table = printed.toString(StandardCharsets.UTF_8);
+        assertTrue(table.contains("; engine java;"), table);
+        assertTrue(table.contains("x the baseline, same run"), table);
     }
 }

@@ -14,6 +14,9 @@ import io.tagstream.model.ModelFileException;
 /** Turns a model file into the topology's labeller. */
 public final class ModelLabellers {
 
+    /** The engine of the app's model work: plain Java, which is row-invariant (labels the same however batched). */
+    public static final GemmChoice GEMM = GemmChoice.JAVA;
+
     private ModelLabellers() {
     }
 
@@ -37,7 +40,7 @@ public final class ModelLabellers {
     }
 
     private static EncoderLabeller of(ModelFile model, String modelId) {
-        InferenceOptions options = InferenceOptions.defaults(model.weights().config()).withGemm(GemmChoice.JAVA);
+        InferenceOptions options = InferenceOptions.defaults(model.weights().config()).withGemm(GEMM);
         Encoder encoder = Encoder.create(model.weights(), options);
         return new EncoderLabeller(encoder, model.featureSpec(), model.labels().names(), modelId);
     }
