@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -115,6 +116,66 @@ class ConvFrontEndTest {
                     spec.kernelTime(), spec.leftContext(), 1, one, 0);
             for (int f = 0; f < expected[t].length; f++) {
                 assertEquals(expected[t][f], one[f], 0.0, "engine alone, frame " + t + " bin " + f);
+            }
+        }
+    }
+
+    /**
+     * The kernel's fast path for channel counts that are multiples of 8 against the double-precision oracle, and
+     * against the same formula in float summed in the documented order (bias, then kernel frame, kernel bin, input
+     * channel): the same bits, for 8, 16 and 24 output channels (and 5, which takes the general path).
+     */
+    @Test
+    void everyChannelCountGivesTheBitsOfTheDocumentedSummationOrder() {
+        Random random = new Random(21);
+        for (int co : new int[] {5, 8, 16, 24}) {
+            ConvLayerSpec spec = new ConvLayerSpec(co, 3, 3, 2, 1);
+            int bins = 9;
+            int ci = 3;
+            float[] w = new float[co * ci * 3 * 3];
+            float[] b = new float[co];
+            for (int v = 0; v < w.length; v++) {
+                w[v] = (float) random.nextGaussian();
+            }
+            for (int v = 0; v < b.length; v++) {
+                b[v] = (float) random.nextGaussian();
+            }
+            WeightTensor weight = WeightTensor.of(w, co, ci, 3, 3);
+            WeightTensor bias = WeightTensor.of(b, co);
+            ConvLayer layer = new ConvLayer(spec, bins, ci, weight, bias);
+            int frames = 7;
+            float[] in = new float[frames * bins * ci];
+            double[][] x = new double[frames][bins * ci];
+            for (int v = 0; v < in.length; v++) {
+                in[v] = (float) random.nextGaussian();
+                x[v / (bins * ci)][v % (bins * ci)] = in[v];
+            }
+            float[] out = new float[frames * layer.outputWidth()];
+            layer.forward(in, frames, 0, frames, out, 0);
+            double[][] oracle = ReferenceEncoder.convolve(x, bins, ci, spec, weight, bias);
+            int outBins = layer.outputWidth() / co;
+            for (int t = 0; t < frames; t++) {
+                for (int f = 0; f < outBins; f++) {
+                    for (int o = 0; o < co; o++) {
+                        float sum = b[o];
+                        for (int i = 0; i < 3; i++) {
+                            int row = t - 1 + i;
+                            for (int j = 0; j < 3; j++) {
+                                int bin = 2 * f - 1 + j;
+                                if (row < 0 || row >= frames || bin < 0 || bin >= bins) {
+                                    continue;
+                                }
+                                for (int c = 0; c < ci; c++) {
+                                    sum += w[((o * ci + c) * 3 + i) * 3 + j] * in[(row * bins + bin) * ci + c];
+                                }
+                            }
+                        }
+                        float got = out[t * layer.outputWidth() + f * co + o];
+                        assertEquals(Math.max(0f, sum), got, 0.0f,
+                                co + " channels, frame " + t + " bin " + f + " channel " + o);
+                        assertEquals(oracle[t][f * co + o], got, 1e-5, "oracle");
+                    }
+                }
             }
         }
     }
