@@ -49,6 +49,7 @@ public final class Encoder implements AutoCloseable {
         this.gemm = switch (options.gemm()) {
             case JAVA -> new JavaGemm();
             case ND4J -> new Nd4jGemm();
+            case ND4J_FIXED_BLOCK -> new FixedBlockGemm(new Nd4jGemm(), FixedBlockGemm.ND4J_BLOCK);
             case ADAPTIVE -> AdaptiveGemm.javaThenNd4j();
         };
         this.rotary = config.positionEncoding() == PositionEncoding.ROTARY

@@ -7,5 +7,10 @@ public enum GemmChoice {
     /** Always plain Java loops. */
     JAVA,
     /** Always ND4J BLAS. */
-    ND4J
+    ND4J,
+    /**
+     * ND4J BLAS in calls of exactly {@value FixedBlockGemm#ND4J_BLOCK} rows ({@link FixedBlockGemm}): a row's bits do not
+     * depend on how rows are batched.
+     */
+    ND4J_FIXED_BLOCK
 }
