@@ -84,10 +84,10 @@ final class ConvLayer {
                 int y = outOffset + n * outputWidth() + f * co;                // out[n][f][0..Co)
                 if (co % BLOCK == 0) {
                     for (int o = 0; o < co; o += BLOCK) {
-                        eightChannels(in, inRows, frame, f, o, out, y + o);
+                        channels(in, inRows, frame, f, o, BLOCK, out, y + o);
                     }
                 } else {
-                    anyChannels(in, inRows, frame, f, out, y);
+                    channels(in, inRows, frame, f, 0, co, out, y);
                 }
                 Activation.RELU.applyInPlace(out, y, y + co);
             }
@@ -95,22 +95,27 @@ final class ConvLayer {
     }
 
     /**
-     * Output channels {@code [o, o + 8)} of output bin {@code f} of {@code frame}, summed in eight locals (the JIT
-     * keeps them in registers: no loop over 16 channels per input value, whose overhead dominated) in the same
-     * order as {@link #anyChannels}, so both give the same bits.
+     * Output channels {@code [o, o + m)} of output bin {@code f} of {@code frame} into {@code out[y, y + m)}. A block
+     * of {@value #BLOCK} is summed in eight locals (the JIT keeps them in registers: a loop over the channels per input
+     * value, whose overhead dominated, is gone), any other width in {@code out}; both in the documented order, so
+     * they give the same bits.
      */
-    private void eightChannels(float[] in, int inRows, int frame, int f, int o, float[] out, int y) {
+    private void channels(float[] in, int inRows, int frame, int f, int o, int m, float[] out, int y) {
         int kt = spec.kernelTime();
         int kf = spec.kernelFreq();
         int co = outChannels;
+        boolean block = m == BLOCK;
         float s0 = bias[o];
-        float s1 = bias[o + 1];
-        float s2 = bias[o + 2];
-        float s3 = bias[o + 3];
-        float s4 = bias[o + 4];
-        float s5 = bias[o + 5];
-        float s6 = bias[o + 6];
-        float s7 = bias[o + 7];
+        float s1 = block ? bias[o + 1] : 0;
+        float s2 = block ? bias[o + 2] : 0;
+        float s3 = block ? bias[o + 3] : 0;
+        float s4 = block ? bias[o + 4] : 0;
+        float s5 = block ? bias[o + 5] : 0;
+        float s6 = block ? bias[o + 6] : 0;
+        float s7 = block ? bias[o + 7] : 0;
+        if (!block) {
+            System.arraycopy(bias, o, out, y, m);
+        }
         for (int i = 0; i < kt; i++) {
             int row = frame - left() + i;
             if (row < 0 || row >= inRows) {
@@ -122,56 +127,35 @@ final class ConvLayer {
                     continue;                                                   // zero padding in frequency
                 }
                 int x = row * inputWidth() + bin * inChannels;                  // in[row][bin][0..Ci)
-                int k = (i * kf + j) * inChannels * co + o;                     // kernel[i][j][0][o..o+8)
+                int k = (i * kf + j) * inChannels * co + o;                     // kernel[i][j][0][o..o+m)
                 for (int c = 0; c < inChannels; c++, k += co) {
                     float a = in[x + c];
-                    s0 += kernel[k] * a;
-                    s1 += kernel[k + 1] * a;
-                    s2 += kernel[k + 2] * a;
-                    s3 += kernel[k + 3] * a;
-                    s4 += kernel[k + 4] * a;
-                    s5 += kernel[k + 5] * a;
-                    s6 += kernel[k + 6] * a;
-                    s7 += kernel[k + 7] * a;
-                }
-            }
-        }
-        out[y] = s0;
-        out[y + 1] = s1;
-        out[y + 2] = s2;
-        out[y + 3] = s3;
-        out[y + 4] = s4;
-        out[y + 5] = s5;
-        out[y + 6] = s6;
-        out[y + 7] = s7;
-    }
-
-    /** All output channels of output bin {@code f} of {@code frame}, for any channel count. */
-    private void anyChannels(float[] in, int inRows, int frame, int f, float[] out, int y) {
-        int kt = spec.kernelTime();
-        int kf = spec.kernelFreq();
-        int co = outChannels;
-        System.arraycopy(bias, 0, out, y, co);
-        for (int i = 0; i < kt; i++) {
-            int row = frame - left() + i;
-            if (row < 0 || row >= inRows) {
-                continue;                                                       // zero before/after the recording
-            }
-            for (int j = 0; j < kf; j++) {
-                int bin = f * spec.strideFreq() - spec.padFreq() + j;
-                if (bin < 0 || bin >= inBins) {
-                    continue;                                                   // zero padding in frequency
-                }
-                int x = row * inputWidth() + bin * inChannels;                  // in[row][bin][0..Ci)
-                int k = (i * kf + j) * inChannels * co;                         // kernel[i][j][0..Ci)[0..Co)
-                for (int c = 0; c < inChannels; c++) {
-                    float a = in[x + c];
-                    int kc = k + c * co;
-                    for (int oc = 0; oc < co; oc++) {
-                        out[y + oc] += kernel[kc + oc] * a;
+                    if (block) {
+                        s0 += kernel[k] * a;
+                        s1 += kernel[k + 1] * a;
+                        s2 += kernel[k + 2] * a;
+                        s3 += kernel[k + 3] * a;
+                        s4 += kernel[k + 4] * a;
+                        s5 += kernel[k + 5] * a;
+                        s6 += kernel[k + 6] * a;
+                        s7 += kernel[k + 7] * a;
+                    } else {
+                        for (int oc = 0; oc < m; oc++) {
+                            out[y + oc] += kernel[k + oc] * a;
+                        }
                     }
                 }
             }
+        }
+        if (block) {
+            out[y] = s0;
+            out[y + 1] = s1;
+            out[y + 2] = s2;
+            out[y + 3] = s3;
+            out[y + 4] = s4;
+            out[y + 5] = s5;
+            out[y + 6] = s6;
+            out[y + 7] = s7;
         }
     }
 }
