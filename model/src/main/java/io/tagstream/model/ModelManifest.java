@@ -54,18 +54,17 @@ final class ModelManifest {
 
     static Contents read(byte[] bytes) {
         JsonNode root = JsonBinding.parse(bytes);
+        // before the binding, so that another file or version is named as such and not by its first odd field;
+        // a missing or mistyped format or version is the binding's to report
         JsonNode format = root.path("format");
         JsonNode version = root.path("formatVersion");
-        if (format.isTextual() && (!FORMAT.equals(format.textValue()) || version.asInt() != VERSION)) {
-            throw new IllegalArgumentException("format is " + format.textValue() + " version " + version
+        if (format.isTextual() && !FORMAT.equals(format.textValue())
+                || version.isIntegralNumber() && version.asLong() != VERSION) {
+            throw new IllegalArgumentException("format is " + format.asText() + " version " + version.asText()
                     + ", expected " + FORMAT + " version " + VERSION);
         }
         EncoderJson.withDefaults(root.path("encoder")); // files from before scoring and front ends
         ManifestJson m = JsonBinding.read(root, ManifestJson.class);
-        if (!FORMAT.equals(m.format()) || m.formatVersion() != VERSION) {
-            throw new IllegalArgumentException("format is " + m.format() + " version " + m.formatVersion()
-                    + ", expected " + FORMAT + " version " + VERSION);
-        }
         Weights weights = m.weights();
         if (!ModelFile.WEIGHTS_ENTRY.equals(weights.entry()) || !FLOAT32.equals(weights.dtype())
                 || !LITTLE_ENDIAN.equals(weights.byteOrder())) {

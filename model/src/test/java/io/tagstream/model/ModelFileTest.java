@@ -149,6 +149,15 @@ class ModelFileTest {
         assertError("model.zip: the feature spec gives 5 values per frame but the encoder takes 3", file);
 
         file = written();
+        rewriteWithHash(file, manifest -> manifest.put("formatVersion", 2), weights -> { });
+        assertError("model.zip: manifest.json: format is tagstream-model version 2, expected tagstream-model "
+                + "version 1", file);
+
+        file = written();
+        rewriteWithHash(file, manifest -> manifest.remove("formatVersion"), weights -> { });
+        assertError("model.zip: manifest.json: missing field formatVersion", file);
+
+        file = written();
         rewrite(file, weights -> { }, 0, "{not json");
         assertErrorStartsWith("model.zip: manifest.json: not valid JSON (", file);
     }

@@ -76,8 +76,11 @@ final class MmaSongs {
         for (Path file : files) {
             String style = file.getFileName().toString().replaceFirst("\\.mma$", "");
             Path midi = out.resolve(style + ".mid");
+            if (Files.exists(midi) || style.equals(SILENT_STYLE)) {
+                continue;
+            }
             Optional<String> groove = firstGroove(Files.readAllLines(file, StandardCharsets.ISO_8859_1));
-            if (Files.exists(midi) || groove.isEmpty() || style.equals(SILENT_STYLE)) {
+            if (groove.isEmpty()) {
                 continue;
             }
             Path song = work.next(style + ".mma");

@@ -146,10 +146,10 @@ public final class TrainingPlanFile {
         }
         for (Iterator<Map.Entry<String, JsonNode>> sections = file.fields(); sections.hasNext(); ) {
             Map.Entry<String, JsonNode> section = sections.next();
-            JsonNode target = base.get(section.getKey());
             if (!reads.test(section.getKey())) {
                 continue;
             }
+            JsonNode target = base.get(section.getKey());
             if (target == null) {
                 base.set(section.getKey(), section.getValue());
             } else if (!section.getValue().isObject()) {
