@@ -39,4 +39,9 @@ public final class AdaptiveGemm implements Gemm {
         Gemm chosen = work < minMultiplyAdds ? small : large;
         chosen.multiply(in, inOffset, rows, w, out, outOffset);
     }
+
+    @Override
+    public String name() {
+        return small.name() + " below " + minMultiplyAdds + " multiply-adds, " + large.name() + " above";
+    }
 }

@@ -49,7 +49,7 @@ public final class Encoder implements AutoCloseable {
         this.gemm = switch (options.gemm()) {
             case JAVA -> new JavaGemm();
             case ND4J -> new Nd4jGemm();
-            case ND4J_FIXED_BLOCK -> new FixedBlockGemm(new Nd4jGemm(), FixedBlockGemm.ND4J_BLOCK);
+            case ND4J_ROW_INVARIANT -> RowInvariance.nd4j(RowInvariance.gemmShapes(weights));
             case ADAPTIVE -> AdaptiveGemm.javaThenNd4j();
         };
         this.rotary = config.positionEncoding() == PositionEncoding.ROTARY
@@ -315,6 +315,11 @@ public final class Encoder implements AutoCloseable {
 
     Gemm gemm() {
         return gemm;
+    }
+
+    /** What runs the encoder's matrix products ({@link Gemm#name()}), as benches and logs name it. */
+    public String engine() {
+        return gemm.name();
     }
 
     WorkerPool pool() {

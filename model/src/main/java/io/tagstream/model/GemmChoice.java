@@ -9,8 +9,8 @@ public enum GemmChoice {
     /** Always ND4J BLAS. */
     ND4J,
     /**
-     * ND4J BLAS in calls of exactly {@value FixedBlockGemm#ND4J_BLOCK} rows ({@link FixedBlockGemm}): a row's bits do not
-     * depend on how rows are batched.
+     * ND4J BLAS in a row layout that {@link RowInvariance} found row-invariant on this machine ({@link SlottedGemm}):
+     * a row's bits do not depend on how rows are batched. The streams app's engine.
      */
-    ND4J_FIXED_BLOCK
+    ND4J_ROW_INVARIANT
 }

@@ -9,6 +9,22 @@ import java.util.Arrays;
  */
 public final class JavaGemm implements Gemm {
 
+    private final String name;
+
+    public JavaGemm() {
+        this("java");
+    }
+
+    /** A Java GEMM that names itself {@code name} (e.g. with the reason it runs instead of another). */
+    public JavaGemm(String name) {
+        this.name = name;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
     @Override
     public void multiply(float[] in, int inOffset, int rows, WeightTensor w, float[] out, int outOffset) {
         int k = w.dim(0);

@@ -39,6 +39,11 @@ public final class Nd4jGemm implements Gemm {
         buffers.outputFloats.get(0, out, outOffset, rows * n);
     }
 
+    @Override
+    public String name() {
+        return "nd4j";
+    }
+
     /** W^T [n, k] as a column-major view of an off-heap copy of W's row-major [k, n] values. */
     private static INDArray columnMajorTranspose(WeightTensor w) {
         int k = w.dim(0);

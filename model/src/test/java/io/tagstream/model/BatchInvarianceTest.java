@@ -1,55 +1,94 @@
 package io.tagstream.model;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
 import java.util.function.Function;
 
 import org.junit.jupiter.api.Test;
 
 /**
- * With the row-invariant GEMM ({@link GemmChoice#JAVA}), a frame's probabilities are a function of its stream's
- * frames alone, to the last bit: they do not depend on the chunking, on which other streams share a batched
+ * With a row-invariant GEMM (plain Java, {@link GemmChoice#JAVA}, and ND4J in a checked layout,
+ * {@link GemmChoice#ND4J_ROW_INVARIANT}, the streams app's engine), a frame's probabilities are a function of its
+ * stream's frames alone, to the last bit: they do not depend on the chunking, on which other streams share a batched
  * {@link Encoder#acceptAll} call, on the block size, on the thread count, or on a {@link Encoder#rebuild} in between.
  * This is what lets the streams app batch freely and still replay byte-identically (invariant 4); a convolutional
  * front end keeps it so (its kernel sums every output in one fixed order), with attention blocks after it or alone.
- * The reference is the same stream fed one frame at a time, alone.
+ * The reference is the same stream fed one frame at a time, alone, on the same engine. The same comparison finds the
+ * difference in the plain ND4J call pattern (a BLAS call per batch of any row count), so it can tell.
  */
 class BatchInvarianceTest {
 
     @Test
     void framesGetTheSameBitsHoweverTheyAreChunkedBatchedOrRebuilt() {
-        sameBitsHoweverChunkedBatchedOrRebuilt(new Random(77), 60, TestModels::randomConfig);
+        sameBitsHoweverChunkedBatchedOrRebuilt(new Random(77), 60, TestModels::randomConfig, GemmChoice.JAVA);
     }
 
     @Test
     void framesOfAFrontEndModelGetTheSameBitsHoweverTheyAreChunkedBatchedOrRebuilt() {
-        sameBitsHoweverChunkedBatchedOrRebuilt(new Random(78), 40, TestModels::randomConfigWithFrontEnd);
+        sameBitsHoweverChunkedBatchedOrRebuilt(new Random(78), 40, TestModels::randomConfigWithFrontEnd,
+                GemmChoice.JAVA);
     }
 
     @Test
     void framesOfAConvOnlyModelGetTheSameBitsHoweverTheyAreChunkedBatchedOrRebuilt() {
-        sameBitsHoweverChunkedBatchedOrRebuilt(new Random(79), 40, TestModels::randomConvOnlyConfig);
+        sameBitsHoweverChunkedBatchedOrRebuilt(new Random(79), 40, TestModels::randomConvOnlyConfig, GemmChoice.JAVA);
+    }
+
+    @Test
+    void onTheNd4jEngineFramesGetTheSameBitsHoweverTheyAreChunkedBatchedOrRebuilt() {
+        sameBitsHoweverChunkedBatchedOrRebuilt(new Random(80), 20, TestModels::randomConfig,
+                GemmChoice.ND4J_ROW_INVARIANT);
+        sameBitsHoweverChunkedBatchedOrRebuilt(new Random(81), 12, TestModels::randomConfigWithFrontEnd,
+                GemmChoice.ND4J_ROW_INVARIANT);
+        sameBitsHoweverChunkedBatchedOrRebuilt(new Random(82), 12, TestModels::randomConvOnlyConfig,
+                GemmChoice.ND4J_ROW_INVARIANT);
+    }
+
+    @Test
+    void onTheNd4jEngineFramesOfTheShippedDesignGetTheSameBitsHoweverBatched() {
+        sameBitsHoweverChunkedBatchedOrRebuilt(new Random(83), 3, random -> TestModels.shippedDesign(),
+                GemmChoice.ND4J_ROW_INVARIANT);
+    }
+
+    @Test
+    void thePlainNd4jCallPatternGivesFramesOtherBitsWhenBatched() {
+        Random random = new Random(84);
+        EncoderConfig config = TestModels.shippedDesign();
+        EncoderWeights weights = EncoderWeights.random(config, 5);
+        float[][] frames = TestModels.randomFrames(random, 120, config.inputDims());
+        Optional<String> difference = Optional.empty();
+        try (Encoder encoder = Encoder.create(weights, InferenceOptions.defaults(config).withGemm(GemmChoice.ND4J))) {
+            float[][] alone = oneFrameAtATime(encoder, frames);
+            for (int trial = 0; trial < 5 && difference.isEmpty(); trial++) {
+                difference = firstDifference(alone, batchedWithOthers(encoder, frames, random), "trial " + trial);
+            }
+        }
+        assertTrue(difference.isPresent(), "plain ND4J gave every frame the same bits however batched: the "
+                + "comparison could not tell a row-invariant engine from one that is not");
     }
 
     private static void sameBitsHoweverChunkedBatchedOrRebuilt(Random random, int trials,
-            Function<Random, EncoderConfig> configs) {
+            Function<Random, EncoderConfig> configs, GemmChoice gemm) {
         for (int trial = 0; trial < trials; trial++) {
             EncoderConfig config = configs.apply(random);
             EncoderWeights weights = EncoderWeights.random(config, random.nextLong());
             float[][] frames = TestModels.randomFrames(random, 20 + random.nextInt(120), config.inputDims());
             float[][] alone;
-            try (Encoder reference = Encoder.create(weights, InferenceOptions.defaults(config)
-                    .withGemm(GemmChoice.JAVA))) {
+            try (Encoder reference = Encoder.create(weights, InferenceOptions.defaults(config).withGemm(gemm))) {
+                assertTrue(reference.engine().startsWith(gemm == GemmChoice.JAVA ? "java" : "nd4j"),
+                        "engine " + reference.engine());
                 alone = oneFrameAtATime(reference, frames);
             }
-            InferenceOptions options = InferenceOptions.defaults(config).withGemm(GemmChoice.JAVA)
+            InferenceOptions options = InferenceOptions.defaults(config).withGemm(gemm)
                     .withBlockRows(1 + random.nextInt(40)).withThreads(1 + random.nextInt(2));
             try (Encoder encoder = Encoder.create(weights, options)) {
-                String what = "trial " + trial + " " + config + " " + options;
+                String what = "trial " + trial + " " + config + " " + options + " on " + encoder.engine();
                 assertBitwiseEqual(alone, batchedWithOthers(encoder, frames, random), what + " batched");
 
                 int cut = encoder.contextFrames() + random.nextInt(Math.max(1, frames.length - encoder.contextFrames()
@@ -126,8 +165,18 @@ class BatchInvarianceTest {
 
     private static void assertBitwiseEqual(float[][] expected, float[][] actual, String what) {
         assertEquals(expected.length, actual.length, what + ": frame count");
+        Optional<String> difference = firstDifference(expected, actual, what);
+        assertTrue(difference.isEmpty(), difference.orElse(""));
+    }
+
+    /** The first frame whose bits differ (frames of equal count), if any. */
+    private static Optional<String> firstDifference(float[][] expected, float[][] actual, String what) {
         for (int f = 0; f < expected.length; f++) {
-            assertArrayEquals(expected[f], actual[f], 0f, what + ": frame " + f);
+            if (!Arrays.equals(expected[f], actual[f])) {
+                return Optional.of(what + ": frame " + f + " differs: " + Arrays.toString(expected[f]) + " vs "
+                        + Arrays.toString(actual[f]));
+            }
         }
+        return Optional.empty();
     }
 }

@@ -52,6 +52,17 @@ final class TestModels {
     }
 
     /**
+     * The shipped default's design (models/default/README.md) at its real widths: 64 bands, 2 conv layers of 16
+     * channels (3 x 3 kernels, frequency stride 2, one frame of lookahead), 2 pre-norm blocks of d 96, 4 heads,
+     * feed-forward 384, rotary positions, left context 64, right context 9; so its GEMMs have the real shapes.
+     */
+    static EncoderConfig shippedDesign() {
+        return new EncoderConfig(64, 96, 4, 384, 2, 64, 9, 4, PositionEncoding.ROTARY, NormPlacement.PRE_NORM,
+                Activation.RELU, AttentionScoring.DOT_PRODUCT, FrontEnd.of(new ConvLayerSpec(16, 3, 3, 2, 1),
+                        new ConvLayerSpec(16, 3, 3, 2, 1)));
+    }
+
+    /**
      * 1..3 conv layers (mostly 1 or 2) of 1..3 channels, kernels of 1..4 frames by 1, 3 or 5 bins, stride 1 or 2, any
      * right context: even and odd kernels, causal and centred ones.
      */

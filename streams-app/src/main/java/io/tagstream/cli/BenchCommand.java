@@ -4,7 +4,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -73,9 +72,10 @@ public final class BenchCommand implements Callable<Integer> {
                 case "features" -> figures.putAll(FeatureBench.run(out));
                 case "broker" -> figures.putAll(BrokerStartBench.run(5, out));
                 case "model" -> {
-                    figures.put("model_engine", ModelLabellers.GEMM.name().toLowerCase(Locale.ROOT));
-                    figures.putAll(ModelBench.run(new ModelBench.Options(false, seconds, 1, pipeline.model() == null
-                            ? null : ModelChoice.read(pipeline.model()).weights(), ModelLabellers.GEMM), out));
+                    ModelBench.Options options = new ModelBench.Options(false, seconds, 1, pipeline.model() == null
+                            ? null : ModelChoice.read(pipeline.model()).weights(), ModelLabellers.GEMM);
+                    figures.put("model_engine", ModelBench.engine(options));
+                    figures.putAll(ModelBench.run(options, out));
                 }
                 case "pipeline" -> figures.putAll(pipeline.run(out));
                 case "chaos" -> figures.putAll(chaos.run(pipeline.model(), out));

@@ -11,10 +11,13 @@ import io.tagstream.features.AudioFileException;
 import io.tagstream.features.FeatureSpec;
 import io.tagstream.features.StreamingWavDecoder;
 import io.tagstream.features.WavDecoder;
+import io.tagstream.app.labeller.ModelLabellers;
 import io.tagstream.labels.LabelledRecording;
 import io.tagstream.labels.LabellingMode;
 import io.tagstream.labels.RecordingLabeller;
 import io.tagstream.labels.SegmentPolicy;
+import io.tagstream.model.Encoder;
+import io.tagstream.model.InferenceOptions;
 import io.tagstream.model.ModelFile;
 import io.tagstream.model.ModelFileException;
 import io.tagstream.plots.AnalysedRecording;
@@ -92,7 +95,10 @@ public final class LabelCommand implements Callable<Integer> {
         }
         ModelFile file = ModelChoice.read(model);
         int minFrames = (int) Math.max(1, Math.round(minSegmentMs / file.featureSpec().hopMillis()));
-        RecordingLabeller labeller = new RecordingLabeller(file.encoder(), file.featureSpec(), file.labels().names(),
+        // streaming runs the streams app's engine, so its labels are the app's to the bit
+        Encoder encoder = how == LabellingMode.STREAMING ? Encoder.create(file.weights(),
+                InferenceOptions.defaults(file.weights().config()).withGemm(ModelLabellers.GEMM)) : file.encoder();
+        RecordingLabeller labeller = new RecordingLabeller(encoder, file.featureSpec(), file.labels().names(),
                 new SegmentPolicy(minFrames, switchMargin));
         String stream = input.getFileName().toString().replaceFirst("\\.[wW][aA][vV]$", "");
         LabelPrinter printer = new LabelPrinter(fmt, out, stream,

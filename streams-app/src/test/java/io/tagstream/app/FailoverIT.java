@@ -48,6 +48,8 @@ class FailoverIT {
 
     @Test
     void aKilledInstanceRestartedMidStreamLosesAndDoublesNothing() throws Exception {
+        String engine = AppInstanceMain.labeller().engine(); // the instances' engine: the same code on this machine
+        assertTrue(engine.startsWith("nd4j-row-invariant"), "the app's ND4J engine, not " + engine);
         String prefix = "restart";
         PipelineHarness.createTopics(broker.bootstrapServers(), AppInstanceMain.topics(prefix, prefix));
         Thread feeder = feed(prefix, "r-", 4.0);

@@ -53,6 +53,7 @@ class ScaleOutIT {
 
     @Test
     void twoInstancesLabelExactlyLikeOneAndLikeASecondReplay() throws Exception {
+        assertTrue(labeller.engine().startsWith("nd4j-row-invariant"), "the app's ND4J engine, not " + labeller.engine());
         long framesPerStream = StreamingFeatureExtractor.frameCount(SPEC, (long) (SECONDS * SPEC.sampleRate()));
         long total = framesPerStream * STREAMS;
 

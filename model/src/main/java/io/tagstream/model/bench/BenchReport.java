@@ -4,7 +4,6 @@ import io.tagstream.model.AttentionSpan;
 import io.tagstream.model.ConvLayerSpec;
 import io.tagstream.model.EncoderConfig;
 import io.tagstream.model.FrontEnd;
-import io.tagstream.model.GemmChoice;
 import java.util.Locale;
 import java.util.Map;
 
@@ -39,13 +38,13 @@ final class BenchReport {
         return json.append('}').toString();
     }
 
-    static String table(Map<String, Double> figures, EncoderConfig config, GemmChoice engine) {
+    static String table(Map<String, Double> figures, EncoderConfig config, String engine) {
         StringBuilder out = new StringBuilder();
         out.append(String.format(Locale.ROOT, "model bench: %d layers, dModel %d, %d heads, ffn %d, L=%d, R=%d, "
                         + "%s, %s, %s; engine %s; OMP_NUM_THREADS=%s%n", config.layers(), config.modelDims(),
                 config.heads(), config.feedForwardDims(), config.leftContext(), config.rightContext(),
                 config.positionEncoding(), config.normPlacement(), config.activation(),
-                engine.name().toLowerCase(Locale.ROOT), System.getenv().getOrDefault("OMP_NUM_THREADS", "unset")));
+                engine, System.getenv().getOrDefault("OMP_NUM_THREADS", "unset")));
         figures.forEach((name, value) -> out.append(String.format(Locale.ROOT, "  %-34s %14.2f  %s%n", name, value,
                 unit(name))));
         Double young = figures.get("age_1k_us_per_frame");

@@ -38,13 +38,13 @@ public final class ModelBench {
      * @param seed             seed of the random weights and frames
      * @param model            weights to measure instead of the random reference encoder; null for the reference
      * @param gemm             the engine of the model's matrix work in the streaming, batched and offline figures
-     *                         (the streams app's is {@link GemmChoice#JAVA})
+     *                         (the streams app's is {@link GemmChoice#ND4J_ROW_INVARIANT})
      */
     public record Options(boolean json, double secondsPerFigure, long seed, EncoderWeights model, GemmChoice gemm) {
 
         /** The reference encoder on the streams app's engine. */
         public Options(boolean json, double secondsPerFigure, long seed) {
-            this(json, secondsPerFigure, seed, null, GemmChoice.JAVA);
+            this(json, secondsPerFigure, seed, null, GemmChoice.ND4J_ROW_INVARIANT);
         }
 
         public Options {
@@ -84,9 +84,18 @@ public final class ModelBench {
         if (options.json()) {
             out.println(BenchReport.json(bench.figures));
         } else {
-            out.print(BenchReport.table(bench.figures, bench.weights.config(), options.gemm()));
+            out.print(BenchReport.table(bench.figures, bench.weights.config(), engine(options)));
         }
         return bench.figures;
+    }
+
+    /** What runs the measured encoder's matrix work ({@link Encoder#engine()}) with these options. */
+    public static String engine(Options options) {
+        EncoderWeights weights = options.model() != null ? options.model() : EncoderWeights.random(REFERENCE, 1);
+        try (Encoder encoder = Encoder.create(weights, InferenceOptions.defaults(weights.config())
+                .withGemm(options.gemm()))) {
+            return encoder.engine();
+        }
     }
 
     private void measureAll() {

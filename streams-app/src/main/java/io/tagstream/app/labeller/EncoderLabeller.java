@@ -52,10 +52,10 @@ public final class EncoderLabeller implements StreamLabeller {
         return modelId;
     }
 
-    /** The encoder's GEMM ({@link io.tagstream.model.GemmChoice}), in lower case: {@code java}, {@code nd4j}, ... */
+    /** What runs the encoder's matrix work ({@link Encoder#engine()}). */
     @Override
     public String engine() {
-        return encoder.options().gemm().name().toLowerCase(java.util.Locale.ROOT);
+        return encoder.engine();
     }
 
     @Override

@@ -14,8 +14,11 @@ import io.tagstream.model.ModelFileException;
 /** Turns a model file into the topology's labeller. */
 public final class ModelLabellers {
 
-    /** The engine of the app's model work: plain Java, which is row-invariant (labels the same however batched). */
-    public static final GemmChoice GEMM = GemmChoice.JAVA;
+    /**
+     * The engine of the app's model work: ND4J in a row layout checked to be row-invariant where the app runs (labels
+     * the same however frames are batched; plain Java where no layout is, see {@link io.tagstream.model.RowInvariance}).
+     */
+    public static final GemmChoice GEMM = GemmChoice.ND4J_ROW_INVARIANT;
 
     private ModelLabellers() {
     }

@@ -9,14 +9,13 @@ import io.tagstream.model.Encoder;
 import io.tagstream.model.EncoderConfig;
 import io.tagstream.model.EncoderWeights;
 import io.tagstream.model.FrontEnd;
-import io.tagstream.model.GemmChoice;
 import io.tagstream.model.InferenceOptions;
 import io.tagstream.model.NormPlacement;
 import io.tagstream.model.PositionEncoding;
 
 /**
  * A small real encoder (seeded random weights) for the app's tests: 2 layers, L = 8, R = 1, rotary positions as in
- * the shipped default model, deterministic (row-invariant) GEMM, so its outputs are bit-identical however frames are
+ * the shipped default model, on the app's row-invariant engine ({@link ModelLabellers#GEMM}), so its outputs are bit-identical however frames are
  * batched, which replay determinism after a fail-over needs.
  */
 public final class TestEncoders {
@@ -30,7 +29,7 @@ public final class TestEncoders {
         EncoderConfig config = new EncoderConfig(FeatureSpec.DEFAULT.dims(), 32, 2, 64, 2, 8, 1, LABELS.size(),
                 PositionEncoding.ROTARY, NormPlacement.PRE_NORM, Activation.GELU);
         return Encoder.create(EncoderWeights.random(config, seed),
-                InferenceOptions.defaults(config).withGemm(GemmChoice.JAVA));
+                InferenceOptions.defaults(config).withGemm(ModelLabellers.GEMM));
     }
 
     public static EncoderLabeller labeller(long seed) {
@@ -46,7 +45,7 @@ public final class TestEncoders {
         EncoderConfig config = small(seed).config().withFrontEnd(FrontEnd.of(new ConvLayerSpec(4, 3, 3, 2, 1),
                 new ConvLayerSpec(4, 2, 3, 1, 0)));
         return Encoder.create(EncoderWeights.random(config, seed),
-                InferenceOptions.defaults(config).withGemm(GemmChoice.JAVA));
+                InferenceOptions.defaults(config).withGemm(ModelLabellers.GEMM));
     }
 
     public static EncoderLabeller labellerWithFrontEnd(long seed) {
@@ -62,7 +61,7 @@ public final class TestEncoders {
         EncoderConfig config = small(seed).config().withFrontEnd(FrontEnd.of(new ConvLayerSpec(4, 9, 3, 2, 2),
                 new ConvLayerSpec(4, 9, 3, 1, 1))).withLayers(0);
         return Encoder.create(EncoderWeights.random(config, seed),
-                InferenceOptions.defaults(config).withGemm(GemmChoice.JAVA));
+                InferenceOptions.defaults(config).withGemm(ModelLabellers.GEMM));
     }
 
     public static EncoderLabeller labellerConvOnly(long seed) {
