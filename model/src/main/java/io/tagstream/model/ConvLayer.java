@@ -5,14 +5,11 @@ import java.util.Arrays;
 /**
  * One convolution of the front end with its trained weights, then ReLU (the formula is on {@link ConvLayerSpec}).
  * A row is one frame, {@code [bins, channels]} row-major (channel fastest). Every output value is summed in one
- * fixed order (bias, then kernel frame, kernel bin, input channel, each ascending) whichever rows are computed
- * together, so a frame's output bits depend on its input frames alone: chunking, batching, block sizes and rebuilds
- * cannot change them.
+ * fixed order (bias, then kernel frame, kernel bin, input channel, each ascending; {@link LaneKernels#sumTaps}, the
+ * channels side by side) whichever rows are computed together, so a frame's output bits depend on its input frames
+ * alone: chunking, batching, block sizes and rebuilds cannot change them.
  */
 final class ConvLayer {
-
-    /** Output channels summed in locals at once, when the channel count is a multiple of it. */
-    private static final int BLOCK = 8;
 
     private final ConvLayerSpec spec;
     private final int inBins;
@@ -21,6 +18,7 @@ final class ConvLayer {
     private final int outChannels;
     private final float[] kernel; // [kT, kF, Ci, Co]: the trained [Co, Ci, kT, kF], reordered so Co is contiguous
     private final float[] bias;   // [Co]
+    private final LaneKernels kernels = LaneKernels.fastest();
 
     ConvLayer(ConvLayerSpec spec, int inBins, int inChannels, WeightTensor weight, WeightTensor bias) {
         int kt = spec.kernelTime();
@@ -78,44 +76,35 @@ final class ConvLayer {
      */
     void forward(float[] in, int inRows, int first, int count, float[] out, int outOffset) {
         int co = outChannels;
+        int[] inIndex = new int[kernelSize()];
+        int[] kernelIndex = new int[kernelSize()];
         for (int n = 0; n < count; n++) {
             int frame = first + n;
             for (int f = 0; f < outBins; f++) {
                 int y = outOffset + n * outputWidth() + f * co;                // out[n][f][0..Co)
-                if (co % BLOCK == 0) {
-                    for (int o = 0; o < co; o += BLOCK) {
-                        channels(in, inRows, frame, f, o, BLOCK, out, y + o);
-                    }
-                } else {
-                    channels(in, inRows, frame, f, 0, co, out, y);
-                }
+                int taps = taps(inRows, frame, f, inIndex, kernelIndex);
+                System.arraycopy(bias, 0, out, y, co);
+                kernels.sumTaps(in, inIndex, kernel, kernelIndex, taps, out, y, co);
                 Activation.RELU.applyInPlace(out, y, y + co);
             }
         }
     }
 
+    /** Values of the kernel per output channel: kernel frames x kernel bins x input channels. */
+    private int kernelSize() {
+        return spec.kernelTime() * spec.kernelFreq() * inChannels;
+    }
+
     /**
-     * Output channels {@code [o, o + m)} of output bin {@code f} of {@code frame} into {@code out[y, y + m)}. A block
-     * of {@value #BLOCK} is summed in eight locals (the JIT keeps them in registers: a loop over the channels per input
-     * value, whose overhead dominated, is gone), any other width in {@code out}; both in the documented order, so
-     * they give the same bits.
+     * The taps of output bin {@code f} of {@code frame} that exist (the input row inside {@code [0, inRows)}, the bin
+     * inside the spectrum), in the documented order: each one's input value index and its kernel row's offset.
+     * Returns their count.
      */
-    private void channels(float[] in, int inRows, int frame, int f, int o, int m, float[] out, int y) {
+    private int taps(int inRows, int frame, int f, int[] inIndex, int[] kernelIndex) {
         int kt = spec.kernelTime();
         int kf = spec.kernelFreq();
         int co = outChannels;
-        boolean block = m == BLOCK;
-        float s0 = bias[o];
-        float s1 = block ? bias[o + 1] : 0;
-        float s2 = block ? bias[o + 2] : 0;
-        float s3 = block ? bias[o + 3] : 0;
-        float s4 = block ? bias[o + 4] : 0;
-        float s5 = block ? bias[o + 5] : 0;
-        float s6 = block ? bias[o + 6] : 0;
-        float s7 = block ? bias[o + 7] : 0;
-        if (!block) {
-            System.arraycopy(bias, o, out, y, m);
-        }
+        int taps = 0;
         for (int i = 0; i < kt; i++) {
             int row = frame - left() + i;
             if (row < 0 || row >= inRows) {
@@ -127,35 +116,13 @@ final class ConvLayer {
                     continue;                                                   // zero padding in frequency
                 }
                 int x = row * inputWidth() + bin * inChannels;                  // in[row][bin][0..Ci)
-                int k = (i * kf + j) * inChannels * co + o;                     // kernel[i][j][0][o..o+m)
-                for (int c = 0; c < inChannels; c++, k += co) {
-                    float a = in[x + c];
-                    if (block) {
-                        s0 += kernel[k] * a;
-                        s1 += kernel[k + 1] * a;
-                        s2 += kernel[k + 2] * a;
-                        s3 += kernel[k + 3] * a;
-                        s4 += kernel[k + 4] * a;
-                        s5 += kernel[k + 5] * a;
-                        s6 += kernel[k + 6] * a;
-                        s7 += kernel[k + 7] * a;
-                    } else {
-                        for (int oc = 0; oc < m; oc++) {
-                            out[y + oc] += kernel[k + oc] * a;
-                        }
-                    }
+                int k = (i * kf + j) * inChannels * co;                         // kernel[i][j][0][0..Co)
+                for (int c = 0; c < inChannels; c++, taps++) {
+                    inIndex[taps] = x + c;
+                    kernelIndex[taps] = k + c * co;
                 }
             }
         }
-        if (block) {
-            out[y] = s0;
-            out[y + 1] = s1;
-            out[y + 2] = s2;
-            out[y + 3] = s3;
-            out[y + 4] = s4;
-            out[y + 5] = s5;
-            out[y + 6] = s6;
-            out[y + 7] = s7;
-        }
+        return taps;
     }
 }

@@ -317,9 +317,12 @@ public final class Encoder implements AutoCloseable {
         return gemm;
     }
 
-    /** What runs the encoder's matrix products ({@link Gemm#name()}), as benches and logs name it. */
+    /**
+     * What runs the encoder's matrix products ({@link Gemm#name()}) and its other inner loops ({@link LaneKernels}),
+     * as benches and logs name it.
+     */
     public String engine() {
-        return gemm.name();
+        return gemm.name() + "; lane kernels: " + LaneKernels.fastest().name();
     }
 
     WorkerPool pool() {

@@ -4,9 +4,12 @@ import java.util.Arrays;
 
 /**
  * Keys and values of consecutive frames of one layer, the memory of banded attention. Row {@code r} is the
- * {@code r}-th frame held; rows are {@code d} wide, heads side by side, so that attending to a band of frames
- * sweeps one contiguous block of memory. Rows are stored as given (with rotary positions, keys come rotated to their
- * frames' positions, see {@link RotaryTable}) and never change, whatever is dropped in front of them.
+ * {@code r}-th frame held. Values are stored by row, {@code d} wide with heads side by side, so that mixing a band
+ * of frames sweeps one contiguous block of memory. Keys are stored by dimension, {@code [d, capacity]}: dimension
+ * {@code j} of every held frame's key in a row of its own, so that a query's scores against a band of keys are
+ * computed along the band, several keys side by side ({@link LaneKernels#scores}). Rows are stored as given (with
+ * rotary positions, keys come rotated to their frames' positions, see {@link RotaryTable}) and never change, whatever
+ * is dropped in front of them.
  */
 final class KeyValueBuffer {
 
@@ -14,7 +17,7 @@ final class KeyValueBuffer {
     private final int maxCapacity;
     private int capacity;
     private int rows;
-    private float[] keys;               // [capacity, d]
+    private float[] keys;               // [d, capacity]: by dimension
     private float[] values;             // [capacity, d]
 
     KeyValueBuffer(int modelDims, int initialCapacity, int maxCapacity) {
@@ -37,7 +40,8 @@ final class KeyValueBuffer {
         return modelDims;
     }
 
-    float[] keys() {
+    /** Keys by dimension: dimension {@code j} of row {@code r} at {@code j * capacity() + r}. */
+    float[] keysByDimension() {
         return keys;
     }
 
@@ -60,7 +64,9 @@ final class KeyValueBuffer {
         for (int i = 0; i < count; i++) {
             int row = rows + i;
             int source = offset + i * 3 * d;
-            System.arraycopy(qkv, source + d, keys, row * d, d);
+            for (int j = 0; j < d; j++) {
+                keys[j * capacity + row] = qkv[source + d + j];
+            }
             System.arraycopy(qkv, source + 2 * d, values, row * d, d);
         }
         rows += count;
@@ -73,7 +79,9 @@ final class KeyValueBuffer {
         }
         int kept = rows - count;
         int d = modelDims;
-        System.arraycopy(keys, count * d, keys, 0, kept * d);
+        for (int j = 0; j < d; j++) {
+            System.arraycopy(keys, j * capacity + count, keys, j * capacity, kept);
+        }
         System.arraycopy(values, count * d, values, 0, kept * d);
         rows = kept;
     }
@@ -82,7 +90,9 @@ final class KeyValueBuffer {
     float[] keyValue(int r) {
         int d = modelDims;
         float[] row = new float[2 * d];
-        System.arraycopy(keys, r * d, row, 0, d);
+        for (int j = 0; j < d; j++) {
+            row[j] = keys[j * capacity + r];
+        }
         System.arraycopy(values, r * d, row, d, d);
         return row;
     }
@@ -96,8 +106,13 @@ final class KeyValueBuffer {
             throw new IllegalStateException("key/value buffer needs " + needed + " rows, more than its limit "
                     + maxCapacity);
         }
-        capacity = Math.min(maxCapacity, Math.max(needed, 2 * capacity));
-        keys = Arrays.copyOf(keys, capacity * modelDims);
+        int grown = Math.min(maxCapacity, Math.max(needed, 2 * capacity));
+        float[] regrouped = new float[grown * modelDims];
+        for (int j = 0; j < modelDims; j++) {
+            System.arraycopy(keys, j * capacity, regrouped, j * grown, rows);
+        }
+        keys = regrouped;
+        capacity = grown;
         values = Arrays.copyOf(values, capacity * modelDims);
     }
 }
