@@ -84,4 +84,9 @@ final class ConvCache {
         int row = (int) (position - firstPosition);
         return Arrays.copyOfRange(rows, row * width, (row + 1) * width);
     }
+
+    /** Bytes of the input frames this cache holds room for. */
+    long heldBytes() {
+        return 4L * rows.length;
+    }
 }

@@ -115,4 +115,9 @@ final class KeyValueBuffer {
         capacity = grown;
         values = Arrays.copyOf(values, capacity * modelDims);
     }
+
+    /** Bytes of the keys and values this buffer holds room for. */
+    long heldBytes() {
+        return 4L * (keys.length + values.length);
+    }
 }

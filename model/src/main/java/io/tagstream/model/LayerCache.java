@@ -162,4 +162,9 @@ final class LayerCache {
     float[] latestAttention() {
         return latestAttention.clone();
     }
+
+    /** Bytes of this layer's keys, values, pending rows and latest attention weights. */
+    long heldBytes() {
+        return keysValues.heldBytes() + 4L * (pendingInputs.length + pendingQueries.length + latestAttention.length);
+    }
 }

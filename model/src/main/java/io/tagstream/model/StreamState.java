@@ -51,6 +51,21 @@ public final class StreamState implements ProbabilityStream {
         return convs.length > 0 ? convs[0].end() : layers[0].end();
     }
 
+    /**
+     * Bytes of float arrays this stream's state holds (its conv caches, and every layer's keys, values and pending
+     * rows), capacity included: what a live stream costs in memory beyond a few small objects.
+     */
+    public long heldBytes() {
+        long bytes = 0;
+        for (ConvCache conv : convs) {
+            bytes += conv.heldBytes();
+        }
+        for (LayerCache layer : layers) {
+            bytes += layer.heldBytes();
+        }
+        return bytes;
+    }
+
     /** Frames whose probabilities have been emitted (the index of the next frame to be emitted). */
     public long framesEmitted() {
         // the last layer's next output: the last encoder layer's, or the last conv layer's in a model without blocks

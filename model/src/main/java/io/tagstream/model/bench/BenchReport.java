@@ -71,6 +71,9 @@ final class BenchReport {
         if (name.endsWith("_gflops")) {
             return "GFLOP/s";
         }
+        if (name.endsWith("_kb")) {
+            return "KiB";
+        }
         return name.endsWith("_per_frame") ? "flop/frame" : "";
     }
 }

@@ -189,6 +189,7 @@ public final class ModelBench {
         StreamState old = encoder.rebuild(slice(0, encoder.contextFrames()), 1_000_000 - encoder.contextFrames());
         figures.put("age_1k_us_per_frame", 1e6 / singleFrames(young));
         figures.put("age_1m_us_per_frame", 1e6 / singleFrames(old));
+        figures.put("stream_state_kb", young.heldBytes() / 1024.0);
     }
 
     /**
