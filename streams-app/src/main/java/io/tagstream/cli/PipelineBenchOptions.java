@@ -60,13 +60,18 @@ final class PipelineBenchOptions {
                     + "default; 1 = one model forward per record).")
     private List<Integer> batchFrames;
 
+    @Option(names = "--idle", split = ",", paramLabel = "N[,N...]", defaultValue = "0,1000",
+            description = "Idle stream counts every live run is repeated with (default 0,1000): before the live "
+                    + "streams start, that many others send 1 s of audio each and fall silent without ending.")
+    private List<Integer> idleStreams;
+
     @Option(names = "--threads", paramLabel = "N", defaultValue = "2",
             description = "Kafka Streams threads of the app instance (default 2).")
     private int threads;
 
     Map<String, Object> run(PrintStream out) throws IOException, InterruptedException {
         PipelineBench.Options options = new PipelineBench.Options(maxSpeedStreams, maxSpeedSeconds, liveStreams,
-                liveSeconds, commitIntervals, threads, 4, liveChunkMs, batchFrames);
+                liveSeconds, commitIntervals, threads, 4, liveChunkMs, batchFrames, idleStreams);
         EncoderLabeller labeller = ModelChoice.labeller(model);
         return PipelineBench.run(labeller, audio(labeller.featureSpec().sampleRate()), options, out);
     }

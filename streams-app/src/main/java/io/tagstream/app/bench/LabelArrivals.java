@@ -1,6 +1,8 @@
 package io.tagstream.app.bench;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -27,6 +29,7 @@ final class LabelArrivals implements AutoCloseable {
     private final AtomicLong count = new AtomicLong();
     private final long windowMillis;
     private final long latencyFromMs;
+    private final byte[] streamPrefix;
     private final LatencySamples latencies = new LatencySamples();
     private volatile long firstArrivalNanos = -1;
     private volatile long lastArrivalNanos = -1;
@@ -38,8 +41,14 @@ final class LabelArrivals implements AutoCloseable {
      *                      kept (warm-up); {@code Long.MAX_VALUE} keeps none
      */
     LabelArrivals(String bootstrap, String topic, long windowMillis, long latencyFromMs) {
+        this(bootstrap, topic, windowMillis, latencyFromMs, "");
+    }
+
+    /** Counts only the labels of streams whose id starts with {@code streamPrefix} (the record key). */
+    LabelArrivals(String bootstrap, String topic, long windowMillis, long latencyFromMs, String streamPrefix) {
         this.windowMillis = windowMillis;
         this.latencyFromMs = latencyFromMs;
+        this.streamPrefix = streamPrefix.getBytes(StandardCharsets.UTF_8);
         this.consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
@@ -59,7 +68,10 @@ final class LabelArrivals implements AutoCloseable {
         try {
             while (running.get()) {
                 for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(20))) {
-                    arrived(record.timestamp());
+                    if (record.key() != null && Arrays.equals(record.key(), 0, Math.min(streamPrefix.length,
+                            record.key().length), streamPrefix, 0, streamPrefix.length)) {
+                        arrived(record.timestamp());
+                    }
                 }
             }
         } catch (RuntimeException e) {

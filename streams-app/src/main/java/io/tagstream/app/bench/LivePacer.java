@@ -79,8 +79,38 @@ final class LivePacer {
         }
     }
 
+    static final String LIVE_PREFIX = "live-";
+    static final String IDLE_PREFIX = "idle-";
+
     static String streamId(int s) {
-        return "live-" + s;
+        return LIVE_PREFIX + s;
+    }
+
+    /**
+     * Sends stream s's PCM from {@code audio.get(s)} as idle stream {@code "idle-s"}, whole chunks only, as fast as
+     * possible, with event times from {@code startMs}, and does not end the streams: they stay open, silent. Returns
+     * the samples sent per stream.
+     */
+    long park(List<short[]> audio, long startMs) throws InterruptedException {
+        int chunks = audio.get(0).length / chunkSamples;
+        AtomicReference<Exception> failure = new AtomicReference<>();
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+                ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new ByteArraySerializer())) {
+            for (int c = 0; c < chunks; c++) {
+                for (int s = 0; s < audio.size(); s++) {
+                    send(producer, new PcmChunk(IDLE_PREFIX + s, (long) c * chunkSamples, sampleRate,
+                            startMs + c * chunkMillis(), Arrays.copyOfRange(audio.get(s), c * chunkSamples,
+                            (c + 1) * chunkSamples), false), failure);
+                }
+            }
+            producer.flush();
+            if (failure.get() != null) {
+                throw new IllegalStateException("idle streams failed: " + failure.get().getMessage(), failure.get());
+            }
+            return (long) chunks * chunkSamples;
+        }
     }
 
     private void send(KafkaProducer<String, byte[]> producer, PcmChunk chunk, AtomicReference<Exception> failure) {

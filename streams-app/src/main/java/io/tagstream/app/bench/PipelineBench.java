@@ -55,22 +55,31 @@ public final class PipelineBench {
      * @param partitions        partitions of every topic
      * @param liveChunkMs       audio per record in the live runs (ingest's default is 50 ms)
      * @param batchFrames       values of label.batch.max.frames to run every scenario with (1 = a forward per record)
+     * @param idleStreams       idle stream counts every live run is repeated with (0 = none): before the live
+     *                          streams start, that many other streams send {@value #IDLE_SECONDS} s of audio each
+     *                          and then fall silent without ending, so the app holds their state the whole run
      */
     public record Options(List<Integer> maxSpeedStreams, double maxSpeedSeconds, List<Integer> liveStreams,
                           double liveSeconds, List<Integer> commitIntervalsMs, int threads, int partitions,
-                          int liveChunkMs, List<Integer> batchFrames) {
+                          int liveChunkMs, List<Integer> batchFrames, List<Integer> idleStreams) {
 
         public Options {
             if (liveChunkMs < 10 || liveChunkMs > 1_000) {
                 throw new IllegalArgumentException("live chunks must be 10..1000 ms, got " + liveChunkMs);
             }
+            if (idleStreams.isEmpty() || idleStreams.stream().anyMatch(n -> n < 0 || n > 100_000)) {
+                throw new IllegalArgumentException("idle stream counts must be 0..100000, got " + idleStreams);
+            }
         }
 
         public static Options defaults() {
             return new Options(List.of(1, 16, 64), 640, List.of(10, 50), 20, List.of(30), 2, 4, 50,
-                    List.of(LabelBatching.DEFAULT.maxFrames()));
+                    List.of(LabelBatching.DEFAULT.maxFrames()), List.of(0, 1_000));
         }
     }
+
+    /** Audio each idle stream sends before it falls silent. */
+    static final double IDLE_SECONDS = 1.0;
 
     private PipelineBench() {
     }
@@ -93,8 +102,11 @@ public final class PipelineBench {
                     for (int streams : options.maxSpeedStreams()) {
                         maxSpeed(broker.bootstrapServers(), labeller, audio, options, streams, scenario, figures, out);
                     }
-                    for (int streams : options.liveStreams()) {
-                        live(broker.bootstrapServers(), labeller, audio, options, streams, scenario, figures, out);
+                    for (int idle : options.idleStreams()) {
+                        for (int streams : options.liveStreams()) {
+                            live(broker.bootstrapServers(), labeller, audio, options, streams, idle, scenario,
+                                    figures, out);
+                        }
                     }
                 }
             }
@@ -116,6 +128,13 @@ public final class PipelineBench {
         String live = "pipeline.live.streams_50." + scenario + ".chunk_" + options.liveChunkMs() + "ms.";
         putIfRan(all, "live_50_p50_ms", figures.get(live + "p50_ms"));
         putIfRan(all, "live_50_p99_ms", figures.get(live + "p99_ms"));
+        for (int idle : options.idleStreams()) {
+            if (idle > 0) {
+                String withIdle = "pipeline.live.streams_50.idle_" + idle + "." + scenario + ".chunk_"
+                        + options.liveChunkMs() + "ms.";
+                putIfRan(all, "live_50_idle_" + idle + "_p99_ms", figures.get(withIdle + "p99_ms"));
+            }
+        }
         out.println("  summary: " + all);
         all.putAll(figures);
         return all;
@@ -164,22 +183,25 @@ public final class PipelineBench {
     }
 
     private static void live(String bootstrap, StreamLabeller labeller, DecodedAudio audio, Options options,
-            int streams, Scenario scenario, Map<String, Double> figures, PrintStream out)
+            int streams, int idle, Scenario scenario, Map<String, Double> figures, PrintStream out)
             throws IOException, InterruptedException {
-        String name = "live-s" + streams + "-" + scenario.id();
+        String name = "live-s" + streams + "-i" + idle + "-" + scenario.id();
         FeatureSpec spec = labeller.featureSpec();
         try (BenchPipeline pipeline = new BenchPipeline(bootstrap, name, options.partitions(), labeller,
                 settings(options, scenario))) {
             pipeline.startApp();
             int chunkSamples = spec.sampleRate() * options.liveChunkMs() / 1000;
             LivePacer pacer = new LivePacer(bootstrap, pipeline.topics().audio(), spec.sampleRate(), chunkSamples);
+            if (idle > 0) {
+                parkIdleStreams(bootstrap, pipeline, labeller, pacer, audio, idle, name);
+            }
             List<short[]> perStream = new ArrayList<>();
             for (int s = 0; s < streams; s++) {
                 perStream.add(Pcm16.quantize(excerpt(audio, s, options.liveSeconds()).samples()));
             }
             long startMs = System.currentTimeMillis() + 500;
             try (LabelArrivals arrivals = new LabelArrivals(bootstrap, pipeline.topics().labels(),
-                    (long) spec.windowMillis(), startMs + WARM_UP_MS)) {
+                    (long) spec.windowMillis(), startMs + WARM_UP_MS, LivePacer.LIVE_PREFIX)) {
                 long samples = pacer.play(perStream, startMs);
                 long frames = streams * StreamingFeatureExtractor.frameCount(spec, samples);
                 if (frames == 0 || !arrivals.await(frames, Duration.ofMinutes(2))) {
@@ -187,17 +209,47 @@ public final class PipelineBench {
                             + " labels within 2 minutes of the end of the live run");
                 }
                 LatencySamples latency = arrivals.latencies();
-                String key = "pipeline.live.streams_" + streams + "." + scenario.key() + ".chunk_"
-                        + options.liveChunkMs() + "ms";
+                String key = "pipeline.live.streams_" + streams + (idle > 0 ? ".idle_" + idle : "") + "."
+                        + scenario.key() + ".chunk_" + options.liveChunkMs() + "ms";
                 figures.put(key + ".p50_ms", latency.percentile(50));
                 figures.put(key + ".p95_ms", latency.percentile(95));
                 figures.put(key + ".p99_ms", latency.percentile(99));
-                out.printf("  live,      %2d streams, %s, %d ms chunks: frame->label latency p50 %.0f ms, "
+                out.printf("  live,      %2d streams%s, %s, %d ms chunks: frame->label latency p50 %.0f ms, "
                         + "p95 %.0f ms, p99 %.0f ms (%,d frames after %d s warm-up, %,d frames/s offered; %s)%n",
-                        streams, scenario, options.liveChunkMs(),
-                        latency.percentile(50), latency.percentile(95), latency.percentile(99), latency.size(),
-                        WARM_UP_MS / 1000, streams * Math.round(1000 / spec.hopMillis()),
-                        describe(pipeline.metrics().batchTotals()));
+                        streams, idle > 0 ? String.format(Locale.ROOT, " beside %,d idle", idle) : "", scenario,
+                        options.liveChunkMs(), latency.percentile(50), latency.percentile(95),
+                        latency.percentile(99), latency.size(), WARM_UP_MS / 1000,
+                        streams * Math.round(1000 / spec.hopMillis()), describe(pipeline.metrics().batchTotals()));
+            }
+        }
+    }
+
+    /**
+     * Sends {@code idle} streams {@value #IDLE_SECONDS} s of audio each, as fast as possible and with event times an
+     * hour back, without ending them; returns once the app has labelled all it can of them (every frame but each
+     * stream's lookahead, or when no more labels came for 5 s), so that the live run that follows runs beside their
+     * held state only.
+     */
+    private static void parkIdleStreams(String bootstrap, BenchPipeline pipeline, StreamLabeller labeller,
+            LivePacer pacer, DecodedAudio audio, int idle, String name) throws InterruptedException {
+        FeatureSpec spec = labeller.featureSpec();
+        List<short[]> perStream = new ArrayList<>();
+        for (int s = 0; s < idle; s++) {
+            perStream.add(Pcm16.quantize(excerpt(audio, s, IDLE_SECONDS).samples()));
+        }
+        try (LabelArrivals parked = new LabelArrivals(bootstrap, pipeline.topics().labels(),
+                (long) spec.windowMillis(), Long.MAX_VALUE, LivePacer.IDLE_PREFIX)) {
+            long samples = pacer.park(perStream, System.currentTimeMillis() - 3_600_000L);
+            long frames = StreamingFeatureExtractor.frameCount(spec, samples);
+            long expected = idle * Math.max(0, frames - labeller.lookaheadFrames());
+            long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+            long seen = -1;
+            while (!parked.await(expected, Duration.ofSeconds(5)) && parked.count() != seen) {
+                seen = parked.count();                        // still coming: wait on, else they are all there
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException(name + ": only " + parked.count() + " of " + expected
+                            + " labels of the idle streams within 3 minutes");
+                }
             }
         }
     }

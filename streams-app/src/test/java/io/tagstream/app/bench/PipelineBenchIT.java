@@ -25,7 +25,7 @@ class PipelineBenchIT {
     void theReportHasTheSummaryKeysAndAStageBreakdown() throws Exception {
         EncoderLabeller labeller = TestEncoders.labellerWithFrontEnd(3);
         PipelineBench.Options options = new PipelineBench.Options(List.of(16), 16, List.of(50), 4, List.of(100), 1,
-                4, 50, List.of(512));
+                4, 50, List.of(512), List.of(0, 20));
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
         Map<String, Object> figures = PipelineBench.run(labeller,
                 PipelineHarness.recording(5, 3.0, FeatureSpec.DEFAULT), options,
@@ -38,6 +38,8 @@ class PipelineBenchIT {
         double p50 = (Double) figures.get("live_50_p50_ms");
         double p99 = (Double) figures.get("live_50_p99_ms");
         assertTrue(p50 > 0 && p50 <= p99, p50 + " / " + p99);
+        double besideIdle = (Double) figures.get("live_50_idle_20_p99_ms");
+        assertTrue(besideIdle > 0, "live 50 beside 20 idle streams, p99 " + besideIdle);
 
         String stages = "pipeline.max_speed.streams_16.commit_100ms.batch_512.stage_us_per_frame.";
         double sum = 0;
