@@ -32,7 +32,10 @@ import io.tagstream.wire.LabelJson;
 /**
  * Invariants 4 and 5 against a real broker with exactly_once_v2: an app instance in its own JVM is killed with
  * SIGKILL mid-stream and (a) restarted, or (b) replaced by the other instance (with a standby replica). Either way
- * every input frame gets exactly one label, in order, byte-identical to an uninterrupted run.
+ * every input frame gets exactly one label, in order, byte-identical to an uninterrupted run. Both run the app's
+ * row-invariant ND4J engine; the uninterrupted run is in this JVM, which has the Vector API module (surefire adds it),
+ * and the instances are JVMs without it, so byte-identical labels also show that the vector and the plain-loop lane
+ * kernels agree to the bit.
  */
 class FailoverIT {
 
