@@ -19,6 +19,8 @@ final class ConvLayer {
     private final float[] kernel; // [kT, kF, Ci, Co]: the trained [Co, Ci, kT, kF], reordered so Co is contiguous
     private final float[] bias;   // [Co]
     private final LaneKernels kernels = LaneKernels.fastest();
+    private final int[][] insideInput;  // [out bin] taps of a frame whose kernel frames all exist: input value index,
+    private final int[][] insideKernel; // from its first kernel frame's row, and kernel row offset (see taps)
 
     ConvLayer(ConvLayerSpec spec, int inBins, int inChannels, WeightTensor weight, WeightTensor bias) {
         int kt = spec.kernelTime();
@@ -46,6 +48,15 @@ final class ConvLayer {
             }
         }
         this.bias = bias.values();
+        this.insideInput = new int[outBins][];
+        this.insideKernel = new int[outBins][];
+        int[] inIndex = new int[kernelSize()];
+        int[] kernelIndex = new int[kernelSize()];
+        for (int f = 0; f < outBins; f++) {                 // taps of a frame whose kernel frames all exist
+            int taps = taps(kt, left(), f, inIndex, kernelIndex);
+            insideInput[f] = Arrays.copyOf(inIndex, taps);
+            insideKernel[f] = Arrays.copyOf(kernelIndex, taps);
+        }
     }
 
     /** Values of an input frame, {@code bins * channels}. */
@@ -76,15 +87,25 @@ final class ConvLayer {
      */
     void forward(float[] in, int inRows, int first, int count, float[] out, int outOffset) {
         int co = outChannels;
-        int[] inIndex = new int[kernelSize()];
-        int[] kernelIndex = new int[kernelSize()];
+        int[] inIndex = null;
+        int[] kernelIndex = null;
         for (int n = 0; n < count; n++) {
             int frame = first + n;
+            boolean inside = frame - left() >= 0 && frame + right() < inRows;   // every kernel frame exists
             for (int f = 0; f < outBins; f++) {
                 int y = outOffset + n * outputWidth() + f * co;                // out[n][f][0..Co)
-                int taps = taps(inRows, frame, f, inIndex, kernelIndex);
                 System.arraycopy(bias, 0, out, y, co);
-                kernels.sumTaps(in, inIndex, kernel, kernelIndex, taps, out, y, co);
+                if (inside) {
+                    kernels.sumTaps(in, (frame - left()) * inputWidth(), insideInput[f], kernel, insideKernel[f],
+                            insideInput[f].length, out, y, co);
+                } else {
+                    if (inIndex == null) {
+                        inIndex = new int[kernelSize()];
+                        kernelIndex = new int[kernelSize()];
+                    }
+                    int taps = taps(inRows, frame, f, inIndex, kernelIndex);
+                    kernels.sumTaps(in, 0, inIndex, kernel, kernelIndex, taps, out, y, co);
+                }
                 Activation.RELU.applyInPlace(out, y, y + co);
             }
         }

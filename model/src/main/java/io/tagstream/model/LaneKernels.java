@@ -27,12 +27,12 @@ interface LaneKernels {
              int out);
 
     /**
-     * {@code acc[accOffset + o] += in[inIndex[t]] * kernel[kernelIndex[t] + o]} for {@code o < m}, the taps
+     * {@code acc[accOffset + o] += in[inBase + inIndex[t]] * kernel[kernelIndex[t] + o]} for {@code o < m}, the taps
      * {@code t < taps} added one at a time in ascending order: a convolution's sum over its kernel for {@code m}
      * output channels at once.
      */
-    void sumTaps(float[] in, int[] inIndex, float[] kernel, int[] kernelIndex, int taps, float[] acc, int accOffset,
-                 int m);
+    void sumTaps(float[] in, int inBase, int[] inIndex, float[] kernel, int[] kernelIndex, int taps, float[] acc,
+                 int accOffset, int m);
 
     /** What runs the loops, for benches and logs: "vector (8 lanes)" or "scalar". */
     String name();

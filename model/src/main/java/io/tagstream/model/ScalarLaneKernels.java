@@ -72,8 +72,8 @@ final class ScalarLaneKernels implements LaneKernels {
     }
 
     @Override
-    public void sumTaps(float[] in, int[] inIndex, float[] kernel, int[] kernelIndex, int taps, float[] acc,
-                        int accOffset, int m) {
+    public void sumTaps(float[] in, int inBase, int[] inIndex, float[] kernel, int[] kernelIndex, int taps,
+                        float[] acc, int accOffset, int m) {
         int o = 0;
         for (; o + 4 <= m; o += 4) {
             float s0 = acc[accOffset + o];
@@ -81,7 +81,7 @@ final class ScalarLaneKernels implements LaneKernels {
             float s2 = acc[accOffset + o + 2];
             float s3 = acc[accOffset + o + 3];
             for (int t = 0; t < taps; t++) {
-                float a = in[inIndex[t]];
+                float a = in[inBase + inIndex[t]];
                 int k = kernelIndex[t] + o;
                 s0 += a * kernel[k];
                 s1 += a * kernel[k + 1];
@@ -96,7 +96,7 @@ final class ScalarLaneKernels implements LaneKernels {
         for (; o < m; o++) {
             float sum = acc[accOffset + o];
             for (int t = 0; t < taps; t++) {
-                sum += in[inIndex[t]] * kernel[kernelIndex[t] + o];
+                sum += in[inBase + inIndex[t]] * kernel[kernelIndex[t] + o];
             }
             acc[accOffset + o] = sum;
         }

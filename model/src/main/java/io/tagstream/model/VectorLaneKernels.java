@@ -49,18 +49,18 @@ final class VectorLaneKernels implements LaneKernels {
     }
 
     @Override
-    public void sumTaps(float[] in, int[] inIndex, float[] kernel, int[] kernelIndex, int taps, float[] acc,
-                        int accOffset, int m) {
+    public void sumTaps(float[] in, int inBase, int[] inIndex, float[] kernel, int[] kernelIndex, int taps,
+                        float[] acc, int accOffset, int m) {
         int o = 0;
         for (; o + L <= m; o += L) {
             FloatVector sum = FloatVector.fromArray(LANES, acc, accOffset + o);
             for (int t = 0; t < taps; t++) {
-                sum = sum.add(FloatVector.fromArray(LANES, kernel, kernelIndex[t] + o).mul(in[inIndex[t]]));
+                sum = sum.add(FloatVector.fromArray(LANES, kernel, kernelIndex[t] + o).mul(in[inBase + inIndex[t]]));
             }
             sum.intoArray(acc, accOffset + o);
         }
         if (o < m) {
-            tail.sumTaps(in, inIndex, kernel, shifted(kernelIndex, taps, o), taps, acc, accOffset + o, m - o);
+            tail.sumTaps(in, inBase, inIndex, kernel, shifted(kernelIndex, taps, o), taps, acc, accOffset + o, m - o);
         }
     }
 

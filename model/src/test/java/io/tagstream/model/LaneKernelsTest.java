@@ -89,19 +89,19 @@ class LaneKernelsTest {
             int[] inIndex = new int[taps + 2];
             int[] kernelIndex = new int[taps + 2];
             for (int t = 0; t < taps; t++) {
-                inIndex[t] = random.nextInt(in.length);
+                inIndex[t] = random.nextInt(in.length - 3);
                 kernelIndex[t] = random.nextInt(60) * m;
             }
             float[] a = gaussian(random, m + 2);
             float[] b = a.clone();
             float[] start = a.clone();
-            scalar.sumTaps(in, inIndex, kernel, kernelIndex, taps, a, 2, m);
-            vector.sumTaps(in, inIndex, kernel, kernelIndex, taps, b, 2, m);
+            scalar.sumTaps(in, 3, inIndex, kernel, kernelIndex, taps, a, 2, m);
+            vector.sumTaps(in, 3, inIndex, kernel, kernelIndex, taps, b, 2, m);
             assertArrayEquals(a, b, 0f, "m " + m + ", taps " + taps);
             for (int o = 0; o < m; o++) {
                 double sum = start[2 + o];
                 for (int t = 0; t < taps; t++) {
-                    sum += (double) in[inIndex[t]] * kernel[kernelIndex[t] + o];
+                    sum += (double) in[3 + inIndex[t]] * kernel[kernelIndex[t] + o];
                 }
                 assertEquals(sum, a[2 + o], 1e-5 * (taps + 1), "channel " + o);
             }
