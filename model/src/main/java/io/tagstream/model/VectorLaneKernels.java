@@ -20,11 +20,27 @@ final class VectorLaneKernels implements LaneKernels {
     public void scores(float[] q, int qOffset, int dims, float[] keys, int keyRow, int stride, int first, int n,
                        float[] out, int outOffset) {
         int i = 0;
+        for (; i + 4 * L <= n; i += 4 * L) {                  // four blocks of keys: four independent chains
+            FloatVector s0 = FloatVector.zero(LANES);
+            FloatVector s1 = FloatVector.zero(LANES);
+            FloatVector s2 = FloatVector.zero(LANES);
+            FloatVector s3 = FloatVector.zero(LANES);
+            for (int j = 0, k = keyRow * stride + first + i; j < dims; j++, k += stride) {
+                float qj = q[qOffset + j];
+                s0 = s0.add(FloatVector.fromArray(LANES, keys, k).mul(qj));
+                s1 = s1.add(FloatVector.fromArray(LANES, keys, k + L).mul(qj));
+                s2 = s2.add(FloatVector.fromArray(LANES, keys, k + 2 * L).mul(qj));
+                s3 = s3.add(FloatVector.fromArray(LANES, keys, k + 3 * L).mul(qj));
+            }
+            s0.intoArray(out, outOffset + i);
+            s1.intoArray(out, outOffset + i + L);
+            s2.intoArray(out, outOffset + i + 2 * L);
+            s3.intoArray(out, outOffset + i + 3 * L);
+        }
         for (; i + L <= n; i += L) {
             FloatVector sum = FloatVector.zero(LANES);
-            for (int j = 0; j < dims; j++) {
-                FloatVector key = FloatVector.fromArray(LANES, keys, (keyRow + j) * stride + first + i);
-                sum = sum.add(key.mul(q[qOffset + j]));
+            for (int j = 0, k = keyRow * stride + first + i; j < dims; j++, k += stride) {
+                sum = sum.add(FloatVector.fromArray(LANES, keys, k).mul(q[qOffset + j]));
             }
             sum.intoArray(out, outOffset + i);
         }
@@ -38,7 +54,28 @@ final class VectorLaneKernels implements LaneKernels {
             tail.mix(weights, weightStride, headDims, values, d, first, n, context, out); // a vector would span heads
             return;
         }
-        for (int j = 0; j < d; j += L) {
+        int j = 0;
+        for (; j + 4 * L <= d; j += 4 * L) {                  // four blocks of dimensions: four independent chains
+            int w0 = j / headDims * weightStride;
+            int w1 = (j + L) / headDims * weightStride;
+            int w2 = (j + 2 * L) / headDims * weightStride;
+            int w3 = (j + 3 * L) / headDims * weightStride;
+            FloatVector s0 = FloatVector.zero(LANES);
+            FloatVector s1 = FloatVector.zero(LANES);
+            FloatVector s2 = FloatVector.zero(LANES);
+            FloatVector s3 = FloatVector.zero(LANES);
+            for (int i = 0, v = first * d + j; i < n; i++, v += d) {
+                s0 = s0.add(FloatVector.fromArray(LANES, values, v).mul(weights[w0 + i]));
+                s1 = s1.add(FloatVector.fromArray(LANES, values, v + L).mul(weights[w1 + i]));
+                s2 = s2.add(FloatVector.fromArray(LANES, values, v + 2 * L).mul(weights[w2 + i]));
+                s3 = s3.add(FloatVector.fromArray(LANES, values, v + 3 * L).mul(weights[w3 + i]));
+            }
+            s0.intoArray(context, out + j);
+            s1.intoArray(context, out + j + L);
+            s2.intoArray(context, out + j + 2 * L);
+            s3.intoArray(context, out + j + 3 * L);
+        }
+        for (; j < d; j += L) {
             int w = j / headDims * weightStride;
             FloatVector sum = FloatVector.zero(LANES);
             for (int i = 0, v = first * d + j; i < n; i++, v += d) {
@@ -52,6 +89,18 @@ final class VectorLaneKernels implements LaneKernels {
     public void sumTaps(float[] in, int inBase, int[] inIndex, float[] kernel, int[] kernelIndex, int taps,
                         float[] acc, int accOffset, int m) {
         int o = 0;
+        for (; o + 2 * L <= m; o += 2 * L) {                  // two blocks of channels: two independent chains
+            FloatVector s0 = FloatVector.fromArray(LANES, acc, accOffset + o);
+            FloatVector s1 = FloatVector.fromArray(LANES, acc, accOffset + o + L);
+            for (int t = 0; t < taps; t++) {
+                float a = in[inBase + inIndex[t]];
+                int k = kernelIndex[t] + o;
+                s0 = s0.add(FloatVector.fromArray(LANES, kernel, k).mul(a));
+                s1 = s1.add(FloatVector.fromArray(LANES, kernel, k + L).mul(a));
+            }
+            s0.intoArray(acc, accOffset + o);
+            s1.intoArray(acc, accOffset + o + L);
+        }
         for (; o + L <= m; o += L) {
             FloatVector sum = FloatVector.fromArray(LANES, acc, accOffset + o);
             for (int t = 0; t < taps; t++) {
