@@ -47,16 +47,16 @@ public final class RowInvariance {
      */
     public static Gemm nd4j(List<int[]> shapes) {
         Nd4j.factory().blas().setMaxThreads(1);
-        Nd4jGemm blas = new Nd4jGemm();
         List<String> refusals = new ArrayList<>();
         for (SlotLayout layout : ND4J_LAYOUTS) {
-            Gemm slotted = new SlottedGemm(blas, layout);
+            // probed on a GEMM of its own: an Nd4jGemm keeps an off-heap copy of every weight it multiplies by
+            Gemm probe = new SlottedGemm(new Nd4jGemm(), layout);
             Optional<String> difference = shapes.stream()
                     .map(shape -> CHECKED.computeIfAbsent(layout + " " + shape[0] + "x" + shape[1],
-                            key -> firstBatchingDifference(slotted, shape[0], shape[1], 7L * shape[0] + shape[1])))
+                            key -> firstBatchingDifference(probe, shape[0], shape[1], 7L * shape[0] + shape[1])))
                     .flatMap(Optional::stream).findFirst();
             if (difference.isEmpty()) {
-                return slotted;
+                return new SlottedGemm(new Nd4jGemm(), layout);
             }
             refusals.add(layout.describe() + ": " + difference.get());
         }

@@ -74,8 +74,17 @@ final class ScalarLaneKernels implements LaneKernels {
     @Override
     public void sumTaps(float[] in, int inBase, int[] inIndex, float[] kernel, int[] kernelIndex, int taps,
                         float[] acc, int accOffset, int m) {
-        int o = 0;
-        for (; o + 4 <= m; o += 4) {
+        sumChannels(in, inBase, inIndex, kernel, kernelIndex, taps, acc, accOffset, 0, m);
+    }
+
+    /**
+     * {@link #sumTaps} for the output channels {@code [from, to)} only: {@code acc[accOffset + o]} for {@code o} in
+     * that range (the vector kernels' channels after their last whole vector).
+     */
+    void sumChannels(float[] in, int inBase, int[] inIndex, float[] kernel, int[] kernelIndex, int taps, float[] acc,
+                     int accOffset, int from, int to) {
+        int o = from;
+        for (; o + 4 <= to; o += 4) {
             float s0 = acc[accOffset + o];
             float s1 = acc[accOffset + o + 1];
             float s2 = acc[accOffset + o + 2];
@@ -93,7 +102,7 @@ final class ScalarLaneKernels implements LaneKernels {
             acc[accOffset + o + 2] = s2;
             acc[accOffset + o + 3] = s3;
         }
-        for (; o < m; o++) {
+        for (; o < to; o++) {
             float sum = acc[accOffset + o];
             for (int t = 0; t < taps; t++) {
                 sum += in[inBase + inIndex[t]] * kernel[kernelIndex[t] + o];

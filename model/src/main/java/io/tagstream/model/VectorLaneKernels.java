@@ -108,18 +108,7 @@ final class VectorLaneKernels implements LaneKernels {
             }
             sum.intoArray(acc, accOffset + o);
         }
-        if (o < m) {
-            tail.sumTaps(in, inBase, inIndex, kernel, shifted(kernelIndex, taps, o), taps, acc, accOffset + o, m - o);
-        }
-    }
-
-    /** The kernel offsets moved to channel {@code o}: for the channels after the last whole vector. */
-    private static int[] shifted(int[] kernelIndex, int taps, int o) {
-        int[] moved = new int[taps];
-        for (int t = 0; t < taps; t++) {
-            moved[t] = kernelIndex[t] + o;
-        }
-        return moved;
+        tail.sumChannels(in, inBase, inIndex, kernel, kernelIndex, taps, acc, accOffset, o, m);
     }
 
     @Override

@@ -47,11 +47,7 @@ final class LivePacer {
         int streams = audio.size();
         int chunks = audio.get(0).length / chunkSamples;
         AtomicReference<Exception> failure = new AtomicReference<>();
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.LINGER_MS_CONFIG, 0), new StringSerializer(), new ByteArraySerializer())) {
+        try (KafkaProducer<String, byte[]> producer = producer()) {
             for (int c = 0; c < chunks; c++) {
                 long sendAtMs = startMs + (c + 1) * chunkMillis();
                 long wait = sendAtMs - System.currentTimeMillis();
@@ -59,10 +55,7 @@ final class LivePacer {
                     Thread.sleep(wait);
                 }
                 for (int s = 0; s < streams; s++) {
-                    PcmChunk chunk = new PcmChunk(streamId(s), (long) c * chunkSamples, sampleRate,
-                            startMs + c * chunkMillis(), Arrays.copyOfRange(audio.get(s), c * chunkSamples,
-                            (c + 1) * chunkSamples), false);
-                    send(producer, chunk, failure);
+                    send(producer, chunk(streamId(s), audio.get(s), c, startMs), failure);
                 }
                 if (failure.get() != null) {
                     throw new IllegalStateException("live replay failed: " + failure.get().getMessage(),
@@ -94,15 +87,10 @@ final class LivePacer {
     long park(List<short[]> audio, long startMs) throws InterruptedException {
         int chunks = audio.get(0).length / chunkSamples;
         AtomicReference<Exception> failure = new AtomicReference<>();
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new ByteArraySerializer())) {
+        try (KafkaProducer<String, byte[]> producer = producer()) {
             for (int c = 0; c < chunks; c++) {
                 for (int s = 0; s < audio.size(); s++) {
-                    send(producer, new PcmChunk(IDLE_PREFIX + s, (long) c * chunkSamples, sampleRate,
-                            startMs + c * chunkMillis(), Arrays.copyOfRange(audio.get(s), c * chunkSamples,
-                            (c + 1) * chunkSamples), false), failure);
+                    send(producer, chunk(IDLE_PREFIX + s, audio.get(s), c, startMs), failure);
                 }
             }
             producer.flush();
@@ -111,6 +99,21 @@ final class LivePacer {
             }
             return (long) chunks * chunkSamples;
         }
+    }
+
+    /** An idempotent producer that sends each record at once (no linger). */
+    private KafkaProducer<String, byte[]> producer() {
+        return new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.LINGER_MS_CONFIG, 0), new StringSerializer(), new ByteArraySerializer());
+    }
+
+    /** Chunk {@code c} of {@code pcm} as stream {@code streamId}, its event time {@code startMs} plus its offset. */
+    private PcmChunk chunk(String streamId, short[] pcm, int c, long startMs) {
+        return new PcmChunk(streamId, (long) c * chunkSamples, sampleRate, startMs + c * chunkMillis(),
+                Arrays.copyOfRange(pcm, c * chunkSamples, (c + 1) * chunkSamples), false);
     }
 
     private void send(KafkaProducer<String, byte[]> producer, PcmChunk chunk, AtomicReference<Exception> failure) {
