@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tagstream.features.bench.FeatureBench;
 import io.tagstream.broker.bench.BrokerStartBench;
 import io.tagstream.app.labeller.ModelLabellers;
+import io.tagstream.model.Nd4jNativeBuild;
 import io.tagstream.model.bench.ModelBench;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -64,9 +65,11 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Map<String, Object> figures = new LinkedHashMap<>(); // numbers, and the pipeline's engine name
+        Map<String, Object> figures = new LinkedHashMap<>(); // numbers, and the names of the engines and the ND4J build
         // in JSON mode the suites' own tables go nowhere, so stdout carries exactly one JSON object
         PrintStream out = json ? new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8) : System.out;
+        figures.put("nd4j_build", Nd4jNativeBuild.classifier());
+        out.println("ND4J native build: " + Nd4jNativeBuild.classifier());
         for (String suite : suites) {
             switch (suite) {
                 case "features" -> figures.putAll(FeatureBench.run(out));

@@ -1,5 +1,6 @@
 package io.tagstream.cli;
 
+import io.tagstream.model.Nd4jNativeBuild;
 import java.io.PrintWriter;
 
 import picocli.CommandLine;
@@ -41,6 +42,7 @@ public final class TagstreamCommand implements Runnable {
     }
 
     public static void main(String[] args) {
+        Nd4jNativeBuild.select();
         System.exit(commandLine().execute(args));
     }
 

@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 
 import org.junit.jupiter.api.Test;
 
+import io.tagstream.model.Nd4jNativeBuild;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -36,6 +37,7 @@ class BenchCommandTest {
         JsonNode figures = new ObjectMapper().readTree(out);
         assertTrue(figures.get("features_streaming_fps").asDouble() > 0, out);
         assertTrue(figures.get("features_x_real_time").asDouble() > 0, out);
+        assertEquals(Nd4jNativeBuild.classifier(), figures.get("nd4j_build").asText(), out);
     }
 
     @Test
