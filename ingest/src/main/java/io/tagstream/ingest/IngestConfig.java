@@ -33,7 +33,7 @@ public record IngestConfig(String streamId, SendMode mode, int chunkMillis, Feat
         }
     }
 
-    /** The default: 100 ms chunks, the default feature spec (16 kHz). */
+    /** The default: {@value #DEFAULT_CHUNK_MILLIS} ms chunks, the default feature spec (16 kHz). */
     public static IngestConfig of(String streamId, SendMode mode) {
         return new IngestConfig(streamId, mode, DEFAULT_CHUNK_MILLIS, FeatureSpec.DEFAULT);
     }

@@ -3,6 +3,7 @@ package io.tagstream.cli;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -65,13 +66,18 @@ final class PipelineBenchOptions {
                     + "streams start, that many others send 1 s of audio each and fall silent without ending.")
     private List<Integer> idleStreams;
 
+    @Option(names = "--set", paramLabel = "KEY=VALUE",
+            description = "Any app setting for the pipeline runs, as tagstream run --set takes it, e.g. --set "
+                    + "kafka.max.task.idle.ms=-1 (the scenario's commit interval, batch size and threads win).")
+    private Map<String, String> settings = new LinkedHashMap<>();
+
     @Option(names = "--threads", paramLabel = "N", defaultValue = "2",
             description = "Kafka Streams threads of the app instance (default 2).")
     private int threads;
 
     Map<String, Object> run(PrintStream out) throws IOException, InterruptedException {
         PipelineBench.Options options = new PipelineBench.Options(maxSpeedStreams, maxSpeedSeconds, liveStreams,
-                liveSeconds, commitIntervals, threads, 4, liveChunkMs, batchFrames, idleStreams);
+                liveSeconds, commitIntervals, threads, 4, liveChunkMs, batchFrames, idleStreams, settings);
         EncoderLabeller labeller = ModelChoice.labeller(model);
         return PipelineBench.run(labeller, audio(labeller.featureSpec().sampleRate()), options, out);
     }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -58,10 +59,12 @@ public final class PipelineBench {
      * @param idleStreams       idle stream counts every live run is repeated with (0 = none): before the live
      *                          streams start, that many other streams send {@value #IDLE_SECONDS} s of audio each
      *                          and then fall silent without ending, so the app holds their state the whole run
+     * @param appSettings       further app settings for every run (the scenario's own settings win)
      */
     public record Options(List<Integer> maxSpeedStreams, double maxSpeedSeconds, List<Integer> liveStreams,
                           double liveSeconds, List<Integer> commitIntervalsMs, int threads, int partitions,
-                          int liveChunkMs, List<Integer> batchFrames, List<Integer> idleStreams) {
+                          int liveChunkMs, List<Integer> batchFrames, List<Integer> idleStreams,
+                          Map<String, String> appSettings) {
 
         public Options {
             if (liveChunkMs < 10 || liveChunkMs > 1_000) {
@@ -70,11 +73,12 @@ public final class PipelineBench {
             if (idleStreams.isEmpty() || idleStreams.stream().anyMatch(n -> n < 0 || n > 100_000)) {
                 throw new IllegalArgumentException("idle stream counts must be 0..100000, got " + idleStreams);
             }
+            appSettings = Map.copyOf(appSettings);
         }
 
         public static Options defaults() {
             return new Options(List.of(1, 16, 64), 640, List.of(10, 50), 20, List.of(30), 2, 4, 50,
-                    List.of(LabelBatching.DEFAULT.maxFrames()), List.of(0, 1_000));
+                    List.of(LabelBatching.DEFAULT.maxFrames()), List.of(0, 1_000), Map.of());
         }
     }
 
@@ -255,9 +259,11 @@ public final class PipelineBench {
     }
 
     private static Map<String, String> settings(Options options, Scenario scenario) {
-        return Map.of("commit.interval.ms", String.valueOf(scenario.commitMs()),
-                "label.batch.max.frames", String.valueOf(scenario.batchFrames()),
-                "num.stream.threads", String.valueOf(options.threads()));
+        Map<String, String> settings = new HashMap<>(options.appSettings());
+        settings.put("commit.interval.ms", String.valueOf(scenario.commitMs()));
+        settings.put("label.batch.max.frames", String.valueOf(scenario.batchFrames()));
+        settings.put("num.stream.threads", String.valueOf(options.threads()));
+        return settings;
     }
 
     private static String describe(PipelineMetrics.BatchTotals batches) {

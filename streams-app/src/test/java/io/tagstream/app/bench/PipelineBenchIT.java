@@ -25,7 +25,7 @@ class PipelineBenchIT {
     void theReportHasTheSummaryKeysAndAStageBreakdown() throws Exception {
         EncoderLabeller labeller = TestEncoders.labellerWithFrontEnd(3);
         PipelineBench.Options options = new PipelineBench.Options(List.of(16), 16, List.of(50), 4, List.of(100), 1,
-                4, 50, List.of(512), List.of(0, 20));
+                4, 50, List.of(512), List.of(0, 20), Map.of());
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
         Map<String, Object> figures = PipelineBench.run(labeller,
                 PipelineHarness.recording(5, 3.0, FeatureSpec.DEFAULT), options,
