@@ -77,7 +77,7 @@ final class BandedAttention {
                 if (relativeBias != null) {
                     addRelativeBias(scores, h, first - r, end - first);
                 }
-                Softmax.inPlace(scores, h * width, h * width + end - first);
+                Softmax.inPlace(scores, h * width, h * width + end - first, kernels);
             }
             kernels.mix(scores, width, headDims, kv.values(), modelDims, first, end - first, context.data(),
                     context.start(i));

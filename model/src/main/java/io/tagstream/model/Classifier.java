@@ -33,7 +33,7 @@ final class Classifier {
         scores.forward(gemm, features, RowBlock.of(probabilities, 0, rows, scores.outputs()));   // [rows, C] logits
         int labels = scores.outputs();
         for (int r = 0; r < rows; r++) {
-            Softmax.inPlace(probabilities, r * labels, (r + 1) * labels);
+            Softmax.inPlace(probabilities, r * labels, (r + 1) * labels, LaneKernels.fastest());
         }
     }
 }

@@ -1,8 +1,8 @@
 package io.tagstream.model;
 
 /**
- * The encoder's inner loops that are not matrix products: attention scores, attention's weighted sum of values, and
- * the convolution's sum over its kernel. Each output is a sum whose terms are added one at a time in one documented
+ * The encoder's inner loops that are not matrix products: attention scores, the softmax's exponentials, attention's
+ * weighted sum of values, and the convolution's sum over its kernel. Each output is a sum whose terms are added one at a time in one documented
  * order, and the fast implementation runs several outputs side by side (one per vector lane) with a multiply then an
  * add per term, exactly as the plain loop does: so {@link ScalarLaneKernels} and {@link VectorLaneKernels} give the
  * same bits, and a frame's labels do not depend on which one a process runs ({@code LaneKernelsTest}).
@@ -33,6 +33,12 @@ interface LaneKernels {
      */
     void sumTaps(float[] in, int inBase, int[] inIndex, float[] kernel, int[] kernelIndex, int taps, float[] acc,
                  int accOffset, int m);
+
+    /**
+     * {@code values[i] = FloatExp.exp(values[i] - shift)} for {@code from <= i < to}: the exponentials of a softmax,
+     * each exactly {@link FloatExp#exp}'s bits.
+     */
+    void exponentials(float[] values, int from, int to, float shift);
 
     /** What runs the loops, for benches and logs: "vector (8 lanes)" or "scalar". */
     String name();

@@ -120,4 +120,11 @@ final class ScalarLaneKernels implements LaneKernels {
     public boolean runsVectors() {
         return false;
     }
+
+    @Override
+    public void exponentials(float[] values, int from, int to, float shift) {
+        for (int i = from; i < to; i++) {
+            values[i] = FloatExp.exp(values[i] - shift);
+        }
+    }
 }

@@ -1,6 +1,8 @@
 package io.tagstream.model;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -13,6 +15,8 @@ final class VectorLaneKernels implements LaneKernels {
 
     private static final VectorSpecies<Float> LANES = FloatVector.SPECIES_256;
     private static final int L = LANES.length();
+    /** 1.5 * 2^23: adding then subtracting it rounds a float of magnitude below 2^22 to an integer (ties to even). */
+    private static final float ROUNDING = 12582912f;
 
     private final ScalarLaneKernels tail = new ScalarLaneKernels();
 
@@ -109,6 +113,38 @@ final class VectorLaneKernels implements LaneKernels {
             sum.intoArray(acc, accOffset + o);
         }
         tail.sumChannels(in, inBase, inIndex, kernel, kernelIndex, taps, acc, accOffset, o, m);
+    }
+
+    /**
+     * {@link FloatExp#exp}'s steps lane by lane: the same float operations in the same order, so the same bits. Its
+     * {@code Math.rint(x * LOG2E)} is {@code (t + 1.5 * 2^23) - 1.5 * 2^23}, which rounds to the nearest even integer
+     * exactly as {@code rint} does wherever {@code |t| < 2^22} (here {@code |t| <= 127}; only the sign of a zero
+     * {@code n} can differ, and it is lost in {@code x - n * LN2_HIGH - n * LN2_LOW} and the final {@code + 1}).
+     * Lanes below {@link FloatExp#MIN_ARGUMENT} give 0 as there; a vector with a lane above
+     * {@link FloatExp#MAX_ARGUMENT} takes the scalar path.
+     */
+    @Override
+    public void exponentials(float[] values, int from, int to, float shift) {
+        int i = from;
+        for (; i + L <= to; i += L) {
+            FloatVector x = FloatVector.fromArray(LANES, values, i).sub(shift);
+            if (x.compare(VectorOperators.GT, FloatExp.MAX_ARGUMENT).anyTrue()) {
+                tail.exponentials(values, i, i + L, shift);
+                continue;
+            }
+            FloatVector n = x.mul(FloatExp.LOG2E).add(ROUNDING).sub(ROUNDING);
+            FloatVector r = x.sub(n.mul(FloatExp.LN2_HIGH)).sub(n.mul(FloatExp.LN2_LOW));
+            FloatVector r2 = r.mul(r);
+            FloatVector p = FloatVector.broadcast(LANES, FloatExp.POLYNOMIAL[0]);
+            for (int c = 1; c < FloatExp.POLYNOMIAL.length; c++) {
+                p = p.mul(r).add(FloatExp.POLYNOMIAL[c]);
+            }
+            FloatVector er = p.mul(r2).add(r).add(1f);
+            FloatVector twoToN = ((IntVector) n.convert(VectorOperators.F2I, 0)).add(127)
+                    .lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+            er.mul(twoToN).blend(0f, x.compare(VectorOperators.LT, FloatExp.MIN_ARGUMENT)).intoArray(values, i);
+        }
+        tail.exponentials(values, i, to, shift);
     }
 
     @Override

@@ -23,6 +23,83 @@ class LaneKernelsTest {
         assertTrue(LaneKernels.fastest().runsVectors(), "fastest: " + LaneKernels.fastest().name());
     }
 
+    /**
+     * Every 389th float from -100 to 0 (bit patterns, 2.9 million values: rounding ties of {@code n}, both sides of
+     * the argument range, zeros of both signs), shifted by 0 and by a random maximum: vector lanes give
+     * {@link FloatExp#exp}'s bits.
+     */
+    @Test
+    void exponentialsAreFloatExpsBits() {
+        int top = Float.floatToRawIntBits(-100f);
+        int count = 0;
+        float[] block = new float[8 * 1024 + 5];
+        int filled = 0;
+        for (int bits = Float.floatToRawIntBits(-0f); bits <= top; bits += 389) {
+            block[filled++] = Float.intBitsToFloat(bits);
+            if (filled == block.length) {
+                assertSameExponentials(block, 0f);
+                filled = 0;
+            }
+            count++;
+        }
+        assertSameExponentials(Arrays.copyOf(block, filled), 0f);
+        assertTrue(count > 2_500_000, "values checked: " + count);
+        Random random = new Random(7);
+        for (int trial = 0; trial < 200; trial++) {
+            float[] values = gaussian(random, 1 + random.nextInt(90));
+            for (int i = 0; i < values.length; i++) {
+                values[i] *= 30;
+            }
+            values[random.nextInt(values.length)] = Float.NEGATIVE_INFINITY; // a masked score
+            float max = Float.NEGATIVE_INFINITY;
+            for (float v : values) {
+                max = Math.max(max, v);
+            }
+            assertSameExponentials(values, max);
+        }
+        assertSameExponentials(new float[] {0f, -0f, 1f, 88.5f, 100f, -87.3f, -87.4f, -1e30f, 2f, 3f}, 0f);
+    }
+
+    private void assertSameExponentials(float[] values, float shift) {
+        float[] a = values.clone();
+        float[] b = values.clone();
+        int from = Math.min(3, values.length);
+        scalar.exponentials(a, from, values.length, shift);
+        vector.exponentials(b, from, values.length, shift);
+        for (int i = 0; i < values.length; i++) {
+            float expected = i < from ? values[i] : FloatExp.exp(values[i] - shift);
+            assertEquals(Float.floatToRawIntBits(expected), Float.floatToRawIntBits(a[i]), "scalar, x = " + values[i]);
+            assertEquals(Float.floatToRawIntBits(expected), Float.floatToRawIntBits(b[i]), "vector, x = " + values[i]);
+        }
+    }
+
+    /** A softmax through either kernels has the same bits, sums to 1 and matches the double softmax. */
+    @Test
+    void softmaxIsTheSameOnBothKernels() {
+        Random random = new Random(8);
+        for (int trial = 0; trial < 300; trial++) {
+            int n = 1 + random.nextInt(90);
+            float[] values = gaussian(random, n + 4);
+            float[] a = values.clone();
+            float[] b = values.clone();
+            Softmax.inPlace(a, 2, 2 + n, scalar);
+            Softmax.inPlace(b, 2, 2 + n, vector);
+            double max = Double.NEGATIVE_INFINITY;
+            for (int i = 2; i < 2 + n; i++) {
+                max = Math.max(max, values[i]);
+            }
+            double sum = 0;
+            for (int i = 2; i < 2 + n; i++) {
+                sum += Math.exp(values[i] - max);
+            }
+            for (int i = 0; i < values.length; i++) {
+                assertEquals(Float.floatToRawIntBits(a[i]), Float.floatToRawIntBits(b[i]), "n " + n + ", i " + i);
+                double expected = i < 2 || i >= 2 + n ? values[i] : Math.exp(values[i] - max) / sum;
+                assertEquals(expected, a[i], 1e-6, "n " + n + ", i " + i);
+            }
+        }
+    }
+
     @Test
     void scoresAreTheScalarBitsAndTheDoubleSum() {
         Random random = new Random(1);
