@@ -2,10 +2,11 @@ package io.tagstream.model;
 
 /**
  * The encoder's inner loops that are not matrix products: attention scores, the softmax's exponentials, attention's
- * weighted sum of values, and the convolution's sum over its kernel. Each output is a sum whose terms are added one at a time in one documented
- * order, and the fast implementation runs several outputs side by side (one per vector lane) with a multiply then an
- * add per term, exactly as the plain loop does: so {@link ScalarLaneKernels} and {@link VectorLaneKernels} give the
- * same bits, and a frame's labels do not depend on which one a process runs ({@code LaneKernelsTest}).
+ * weighted sum of values, and the convolution's sum over its kernel. Each sum adds its terms one at a time in one
+ * documented order, each exponential takes {@link FloatExp}'s steps, and the fast implementation runs several outputs
+ * side by side (one per vector lane) with the same operations as the plain loop (a multiply then an add per term): so
+ * {@link ScalarLaneKernels} and {@link VectorLaneKernels} give the same bits, and a frame's labels do not depend on
+ * which one a process runs ({@code LaneKernelsTest}).
  *
  * <p>{@link #fastest()} is the JDK's Vector API when the JVM has its incubator module
  * ({@code --add-modules jdk.incubator.vector}, which the launcher and the Docker image add), else plain loops.

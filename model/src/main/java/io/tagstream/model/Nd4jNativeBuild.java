@@ -13,9 +13,10 @@ import java.util.stream.Stream;
 /**
  * Which of ND4J's native builds a process loads. The jar carries two (pom.xml): the generic x86-64 build, and the
  * build for AVX2 + FMA CPUs with oneDNN, whose convolution kernels make a training step of the conv front end about
- * 1.7 times as fast as the plain AVX2 build's (docs/model.md, "Native build"). JavaCPP loads a build named by the
- * system property {@value #PROPERTY} and, without it, the generic one, so {@link #select()} sets the property from the
- * CPU's flags before ND4J loads. A property the user set wins.
+ * 1.7 times as fast as the plain AVX2 build's (docs/model.md, "Native build"). JavaCPP loads the build the system
+ * property {@value #PROPERTY} names (empty: the generic one); without it, it picks from its own list of builds (with
+ * the jar's two, the oneDNN one on this project's machines). {@link #select()} makes the choice from the CPU's flags
+ * before ND4J loads, so a CPU without AVX2 gets the generic build. A property the user set wins.
  */
 public final class Nd4jNativeBuild {
 

@@ -68,8 +68,9 @@ public final class BenchCommand implements Callable<Integer> {
         Map<String, Object> figures = new LinkedHashMap<>(); // numbers, and the names of the engines and the ND4J build
         // in JSON mode the suites' own tables go nowhere, so stdout carries exactly one JSON object
         PrintStream out = json ? new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8) : System.out;
-        figures.put("nd4j_build", Nd4jNativeBuild.classifier());
-        out.println("ND4J native build: " + Nd4jNativeBuild.classifier());
+        String build = Nd4jNativeBuild.classifier();
+        figures.put("nd4j_build", build);
+        out.println("ND4J native build: " + build);
         for (String suite : suites) {
             switch (suite) {
                 case "features" -> figures.putAll(FeatureBench.run(out));
