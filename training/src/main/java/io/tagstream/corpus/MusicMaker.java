@@ -7,11 +7,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
+import java.util.TreeMap;
 
 /**
  * Music layers from the split's sources, preferring real recordings: a music-on-hold excerpt (weight 0.4), a
  * sonic-pi arrangement (0.35) or a sox synth piece (0.25), among those the split has. With the source library,
- * {@value #REAL_SHARE} of layers are an excerpt of one of its tracks (a source drawn uniformly, then a track of it).
+ * {@value #REAL_SHARE} of layers are an excerpt of one of its tracks (a source drawn uniformly, then a track of it);
+ * when it has drum kits, {@value DrumKitGroove#SHARE} of layers are first a groove on one of them
+ * ({@link DrumKitGroove}).
  */
 final class MusicMaker {
 
@@ -22,19 +25,22 @@ final class MusicMaker {
     static final double REAL_SHARE = 0.6;
 
     private final Map<Path, Double> trackSeconds = new HashMap<>();
+    private final TreeMap<String, List<RealRecording>> kits;
 
     MusicMaker(Sox sox, SplitSources sources, SonicPiArranger sonicPi, SynthMusic synth) {
         this.sox = sox;
         this.sources = sources;
         this.sonicPi = sonicPi;
         this.synth = synth;
+        this.kits = sources.drumKits();
     }
 
     /** Share of music layers made of music on hold (telephone-band recordings). */
     double telephoneShare() {
         double[] w = weights();
         double builtIn = w[0] + w[1] + w[2] == 0 ? 0 : w[0] / (w[0] + w[1] + w[2]);
-        return sources.real().telephoneShare(SoundClass.MUSIC, realShare(), builtIn);
+        double notGroove = kits.isEmpty() ? 1 : 1 - DrumKitGroove.SHARE;
+        return notGroove * sources.real().telephoneShare(SoundClass.MUSIC, realShare(), builtIn);
     }
 
     private double realShare() {
@@ -44,6 +50,11 @@ final class MusicMaker {
 
     /** {@code seconds} of music, peak at most 0.5, with the load effects of {@code aug} (not its layer effects). */
     RenderedSound make(double seconds, Augmentation aug, Random r) {
+        if (!kits.isEmpty() && r.nextDouble() < DrumKitGroove.SHARE) {
+            List<String> ids = new ArrayList<>(kits.keySet());
+            String kit = ids.get(r.nextInt(ids.size()));
+            return DrumKitGroove.make(kit, kits.get(kit), seconds, hit -> sox.load(hit.file(), aug.loadEffects()), r);
+        }
         if (RealSources.drawn(realShare(), r)) {
             List<RealRecording> source = sources.real().randomSource(SoundClass.MUSIC, r);
             RealRecording track = source.get(r.nextInt(source.size()));

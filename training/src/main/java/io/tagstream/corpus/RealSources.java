@@ -76,6 +76,13 @@ final class RealSources {
         return lists.get(r.nextInt(lists.size()));
     }
 
+    /** The sources of package {@code pkg} among the recordings of class {@code c}, in source order (none: empty). */
+    List<List<RealRecording>> sourcesOf(SoundClass c, String pkg) {
+        TreeMap<String, TreeMap<String, List<RealRecording>>> packages = byPackage.get(c);
+        TreeMap<String, List<RealRecording>> sources = packages == null ? null : packages.get(pkg);
+        return sources == null ? List.of() : List.copyOf(sources.values());
+    }
+
     /** Share of the layers of class {@code c} that are telephone-band recordings (by the uniform draws above). */
     private double telephoneShare(SoundClass c) {
         TreeMap<String, TreeMap<String, List<RealRecording>>> packages = byPackage.get(c);

@@ -55,6 +55,11 @@ record SplitSources(
         return out;
     }
 
+    /** The drum kits among this split's library noise, by groove manifest id ({@link DrumKitGroove}). */
+    TreeMap<String, List<RealRecording>> drumKits() {
+        return DrumKitGroove.kits(real.sourcesOf(SoundClass.NOISE, DrumKitGroove.PACKAGE));
+    }
+
     /** Every source id this split may use, by class label: the pool the dev/train disjointness is about. */
     Map<String, List<String>> pool() {
         Map<String, List<String>> pool = new TreeMap<>();
@@ -68,6 +73,7 @@ record SplitSources(
         synthStyles.forEach(s -> music.add(s.sourceId()));
         sonicPi(SoundClass.MUSIC).values().forEach(files -> files.forEach(f -> music.add(SourceIds.sonicPi(f))));
         music.addAll(real.manifestIds(SoundClass.MUSIC));
+        music.addAll(drumKits().keySet());
         pool.put(SoundClass.MUSIC.label(), music);
         List<String> noise = new ArrayList<>();
         noises.forEach(n -> noise.add(n.sourceId()));

@@ -55,7 +55,8 @@ class RealSourcesCorpusTest {
         Set<String> train = ids(manifest.splits().get("train").sourcesUsed());
         Set<String> dev = ids(manifest.splits().get("dev").sourcesUsed());
         for (String id : union(train, dev)) {
-            assertTrue(id.startsWith("real:fixture-") || id.equals(SplitSources.DIGITAL_SILENCE)
+            assertTrue(id.startsWith("real:fixture-") || id.startsWith("real:hydrogen-drumkits:")
+                    || id.startsWith("groove:hydrogen-drumkits:") || id.equals(SplitSources.DIGITAL_SILENCE)
                     || id.startsWith("floor:"), id);
         }
         assertTrue(train.containsAll(Set.of("real:fixture-speech:train-voice", "real:fixture-music:train-tone",
@@ -64,6 +65,16 @@ class RealSourcesCorpusTest {
         shared.retainAll(dev);
         shared.remove(SplitSources.DIGITAL_SILENCE);
         assertEquals(Set.of(), shared);
+    }
+
+    @Test
+    void theDrumKitsAreNoiseWhenScatteredAndMusicAsGrooves() {
+        for (String split : List.of("train", "dev")) {
+            java.util.Map<String, List<String>> pool = manifest.splits().get(split).sourcePool();
+            assertTrue(pool.get("noise").contains("real:hydrogen-drumkits:" + split + "-kit"), pool.toString());
+            assertEquals(List.of("groove:hydrogen-drumkits:" + split + "-kit/hydrogen-drumkits"),
+                    pool.get("music").stream().filter(id -> id.startsWith("groove:")).toList());
+        }
     }
 
     @Test
@@ -128,7 +139,7 @@ class RealSourcesCorpusTest {
         assertTrue(missing.getMessage().contains("tagstream sources --cache"), missing.getMessage());
     }
 
-    /** Speech: Allison prompts (train) and Spanish prompts (dev); music: chords; noise: beds and clicks. */
+    /** Speech: Allison prompts (train) and Spanish prompts (dev); music: chords; noise: beds, clicks and a drum kit. */
     private static void writeLibrary(Path library) throws IOException, AudioFileException {
         List<LibraryEntry> entries = new ArrayList<>();
         Path prompts = SourceLocations.DEBIAN.asteriskSounds();
@@ -148,6 +159,8 @@ class RealSourcesCorpusTest {
                 entries.add(entry(library, "fixture-noise", "noise", split, split + "-noise", white(5, r), 44_100,
                         k++));
                 entries.add(entry(library, "fixture-noise", "noise", split, split + "-noise", white(0.2, r), 44_100,
+                        k++));
+                entries.add(entry(library, "hydrogen-drumkits", "noise", split, split + "-kit", white(0.1, r), 44_100,
                         k++));
             }
         }
