@@ -12,8 +12,15 @@ class IngestConfigTest {
 
     @Test
     void chunkSamplesAtTheSpecRate() {
-        assertEquals(800, IngestConfig.of("s", SendMode.AUDIO).chunkSamples()); // 50 ms at 16 kHz
+        assertEquals(320, IngestConfig.of("s", SendMode.AUDIO).chunkSamples()); // 20 ms at 16 kHz
         assertEquals(16, new IngestConfig("s", SendMode.AUDIO, 1, FeatureSpec.DEFAULT).chunkSamples());
+    }
+
+    @Test
+    void liveAudioGoesInShortChunksAndAMaxSpeedReplayInLongerOnes() {
+        assertEquals(20, IngestConfig.defaultChunkMillis(ReplaySpeed.REAL_TIME));
+        assertEquals(20, IngestConfig.defaultChunkMillis(ReplaySpeed.parse("4")));
+        assertEquals(50, IngestConfig.defaultChunkMillis(ReplaySpeed.MAX));
     }
 
     @Test

@@ -72,9 +72,10 @@ public final class IngestCommand implements Callable<Integer> {
                     + " (default: the bundled model).")
     private Path model;
 
-    @Option(names = "--chunk-ms", paramLabel = "MS", defaultValue = "" + IngestConfig.DEFAULT_CHUNK_MILLIS,
-            description = "PCM chunk length in milliseconds (default: ${DEFAULT-VALUE}).")
-    private int chunkMillis;
+    @Option(names = "--chunk-ms", paramLabel = "MS",
+            description = "PCM chunk length in milliseconds (default: " + IngestConfig.DEFAULT_CHUNK_MILLIS
+                    + ", or " + IngestConfig.MAX_SPEED_CHUNK_MILLIS + " with --speed max).")
+    private Integer chunkMillis;
 
     @Option(names = "--topic-audio", paramLabel = "TOPIC", description = "Audio topic (default: ${DEFAULT-VALUE}).")
     private String topicAudio = TopicsConfig.DEFAULT.audio();
@@ -180,7 +181,9 @@ public final class IngestCommand implements Callable<Integer> {
     private IngestConfig ingestConfig() {
         try {
             FeatureSpec spec = send == SendMode.FEATURES ? ModelChoice.read(model).featureSpec() : FeatureSpec.DEFAULT;
-            return new IngestConfig(stream, send, chunkMillis, spec);
+            int chunk = chunkMillis != null ? chunkMillis
+                    : IngestConfig.defaultChunkMillis(source.file != null ? source.file.speed : ReplaySpeed.REAL_TIME);
+            return new IngestConfig(stream, send, chunk, spec);
         } catch (IllegalArgumentException e) {
             throw invalid(e.getMessage());
         }

@@ -13,6 +13,7 @@ import io.tagstream.demo.DemoSample;
 import io.tagstream.features.AudioFileException;
 import io.tagstream.features.DecodedAudio;
 import io.tagstream.features.WavDecoder;
+import io.tagstream.ingest.IngestConfig;
 import picocli.CommandLine.Option;
 
 /** The options of {@code tagstream bench pipeline}, and how they become a {@link PipelineBench} run. */
@@ -48,8 +49,9 @@ final class PipelineBenchOptions {
             description = "Length of each live run (default 20).")
     private double liveSeconds;
 
-    @Option(names = "--live-chunk-ms", paramLabel = "MS", defaultValue = "50",
-            description = "Audio per record in the live runs (default 50, as tagstream ingest).")
+    @Option(names = "--live-chunk-ms", paramLabel = "MS", defaultValue = "" + IngestConfig.DEFAULT_CHUNK_MILLIS,
+            description = "Audio per record in the live runs (default ${DEFAULT-VALUE}, as tagstream ingest at real"
+                    + " time).")
     private int liveChunkMs;
 
     @Option(names = "--commit-ms", split = ",", paramLabel = "MS[,MS...]", defaultValue = "30",

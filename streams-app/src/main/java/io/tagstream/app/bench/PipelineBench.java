@@ -31,10 +31,10 @@ import io.tagstream.broker.EmbeddedKafkaBroker;
  * against the embedded broker with exactly-once processing, one app instance.
  *
  * <ul>
- *   <li>max speed: N streams' audio is first written (in ingest's default chunks) to the audio topic, then the app
+ *   <li>max speed: N streams' audio is first written (in ingest's max-speed chunks, 50 ms) to the audio topic, then the app
  *       starts and works through the backlog; sustained frames/s = labels read (read_committed) over the span from
  *       the first label to the last.
- *   <li>live: N streams play at real time in chunks of {@code --live-chunk-ms} (ingest's 50 ms by default), each
+ *   <li>live: N streams play at real time in chunks of {@code --live-chunk-ms} (ingest's live 20 ms by default), each
  *       sent when its last sample would have been captured; latency of a frame = wall time its label became readable
  *       (read_committed) minus the event time at which the frame's audio ended. The first seconds are warm-up and
  *       not counted.
@@ -292,7 +292,7 @@ public final class PipelineBench {
     /** Writes one stream's audio to the audio topic as fast as possible; returns its frame count. */
     private static long preload(String bootstrap, BenchPipeline pipeline, String streamId, DecodedAudio audio,
             FeatureSpec spec) throws InterruptedException {
-        IngestConfig ingest = new IngestConfig(streamId, SendMode.AUDIO, IngestConfig.DEFAULT_CHUNK_MILLIS, spec);
+        IngestConfig ingest = new IngestConfig(streamId, SendMode.AUDIO, IngestConfig.MAX_SPEED_CHUNK_MILLIS, spec);
         try (KafkaChunkSink sink = KafkaChunkSink.open(bootstrap, pipeline.topics().audio(), streamId,
                 KafkaChunkSink.DEFAULT_TIMEOUT)) {
             IngestSummary summary = new WavFileReplayer(ingest, ReplaySpeed.MAX, EVENT_TIME_ORIGIN)

@@ -47,7 +47,7 @@ public final class AppConfigLoader {
         d.put("topic.partitions", String.valueOf(TopicsConfig.DEFAULT.partitions()));
         d.put("topic.replication.factor", String.valueOf(TopicsConfig.DEFAULT.replicationFactor()));
         d.put("processing.guarantee", "exactly_once_v2");
-        d.put("commit.interval.ms", "30");
+        d.put("commit.interval.ms", "20");
         d.put("num.stream.threads", "1");
         d.put("num.standby.replicas", "0");
         d.put("state.dir", Path.of(System.getProperty("java.io.tmpdir"), "tagstream-state").toString());

@@ -13,8 +13,8 @@ import java.time.Duration;
  */
 public record LabelBatching(int maxFrames, Duration maxWait) {
 
-    /** 512 frames, 10 ms: measured in {@code tagstream bench pipeline}, see docs/configuration.md. */
-    public static final LabelBatching DEFAULT = new LabelBatching(512, Duration.ofMillis(10));
+    /** 512 frames, 5 ms: measured in {@code tagstream bench pipeline}, see docs/configuration.md. */
+    public static final LabelBatching DEFAULT = new LabelBatching(512, Duration.ofMillis(5));
 
     public LabelBatching {
         if (maxFrames < 1 || maxFrames > 100_000) {
