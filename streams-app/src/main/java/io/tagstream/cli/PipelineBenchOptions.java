@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.tagstream.app.bench.PipelineBench;
+import io.tagstream.app.config.AppConfigLoader;
 import io.tagstream.app.labeller.EncoderLabeller;
 import io.tagstream.demo.DemoSample;
 import io.tagstream.features.AudioFileException;
@@ -54,8 +55,9 @@ final class PipelineBenchOptions {
                     + " time).")
     private int liveChunkMs;
 
-    @Option(names = "--commit-ms", split = ",", paramLabel = "MS[,MS...]", defaultValue = "30",
-            description = "Commit intervals to run every scenario with (default 30, the app's default).")
+    @Option(names = "--commit-ms", split = ",", paramLabel = "MS[,MS...]",
+            defaultValue = "" + AppConfigLoader.DEFAULT_COMMIT_INTERVAL_MS,
+            description = "Commit intervals to run every scenario with (default ${DEFAULT-VALUE}, the app's default).")
     private List<Integer> commitIntervals;
 
     @Option(names = "--batch-frames", split = ",", paramLabel = "N[,N...]", defaultValue = "512",

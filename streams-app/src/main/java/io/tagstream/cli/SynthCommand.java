@@ -75,6 +75,11 @@ public final class SynthCommand implements Callable<Integer> {
                     + " (3400..4000 Hz), 0..1 (default: ${DEFAULT-VALUE}).")
     private double fullBandShare;
 
+    @Option(names = "--groove-share", paramLabel = "F", defaultValue = "0",
+            description = "Share of music layers played as a groove on one of the library's drum kits, 0..0.5"
+                    + " (default: ${DEFAULT-VALUE}: none; run f7 of models/default/README.md used 0.06).")
+    private double grooveShare;
+
     @Option(names = "--quiet", description = "Do not print a line per clip.")
     private boolean quiet;
 
@@ -128,7 +133,8 @@ public final class SynthCommand implements Callable<Integer> {
                 : EnumSet.copyOf(sources);
         try {
             SourceLocations where = new SourceLocations(asteriskSounds, moh, sonicPi, sox, espeak, library);
-            return new CorpusConfig(minutes, seed, groups, devFraction, range[0], range[1], where, fullBandShare);
+            return new CorpusConfig(minutes, seed, groups, devFraction, range[0], range[1], where, fullBandShare,
+                    grooveShare);
         } catch (IllegalArgumentException e) {
             throw invalid(e.getMessage());
         }

@@ -17,8 +17,8 @@ import io.tagstream.kafka.TopicsConfig;
 
 /**
  * The sample replayed into N streams at once ({@code sample-1 .. sample-N}), as {@code tagstream ingest --file}
- * replays a file: 100 ms PCM chunks paced at the replay speed, then an end-of-stream marker; one thread and one
- * idempotent producer per stream, all streams starting at the same event time.
+ * replays a file: PCM chunks (20 ms, 50 ms at max speed) paced at the replay speed, then an end-of-stream marker;
+ * one thread and one idempotent producer per stream, all streams starting at the same event time.
  */
 public final class SampleReplay implements DemoFeed {
 
@@ -74,7 +74,7 @@ public final class SampleReplay implements DemoFeed {
     }
 
     private IngestConfig config(String id) {
-        return new IngestConfig(id, SendMode.AUDIO, IngestConfig.DEFAULT_CHUNK_MILLIS, spec);
+        return new IngestConfig(id, SendMode.AUDIO, IngestConfig.defaultChunkMillis(speed), spec);
     }
 
     /** Interrupts the replays: their streams get no end-of-stream marker. */

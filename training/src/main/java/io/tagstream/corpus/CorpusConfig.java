@@ -17,6 +17,8 @@ import java.util.Set;
  * @param locations      where the sources and tools are
  * @param fullBandShare  share of clips that keep the full band (low-pass edge 7000..7900 Hz) instead of the
  *                       telephone band (3400..4000 Hz), in [0, 1]
+ * @param grooveShare    share of music layers played as a groove on one of the library's drum kits
+ *                       ({@link DrumKitGroove}), in [0, 0.5]; 0 (none) unless asked for
  */
 public record CorpusConfig(
         double minutes,
@@ -26,7 +28,8 @@ public record CorpusConfig(
         double minClipSeconds,
         double maxClipSeconds,
         SourceLocations locations,
-        double fullBandShare) {
+        double fullBandShare,
+        double grooveShare) {
 
     /** Most minutes one run may make (bounds disk use and run time). */
     public static final double MAX_MINUTES = 6_000;
@@ -50,12 +53,13 @@ public record CorpusConfig(
                 "the real-* source groups need a source library (tagstream sources --cache DIR, then --library"
                         + " DIR/library)");
         require(fullBandShare >= 0 && fullBandShare <= 1, "full-band share must be in [0, 1], got " + fullBandShare);
+        require(grooveShare >= 0 && grooveShare <= 0.5, "groove share must be in [0, 0.5], got " + grooveShare);
     }
 
     /** Telephone band only (the v1 recipe). */
     public CorpusConfig(double minutes, long seed, Set<SourceGroup> sources, double devFraction,
             double minClipSeconds, double maxClipSeconds, SourceLocations locations) {
-        this(minutes, seed, sources, devFraction, minClipSeconds, maxClipSeconds, locations, 0);
+        this(minutes, seed, sources, devFraction, minClipSeconds, maxClipSeconds, locations, 0, 0);
     }
 
     /** The built-in source groups, 20 % dev, clips of 20..60 s, Debian locations, telephone band. */
@@ -66,23 +70,31 @@ public record CorpusConfig(
     /** This config with other source groups. */
     public CorpusConfig withSources(Set<SourceGroup> groups) {
         return new CorpusConfig(minutes, seed, groups, devFraction, minClipSeconds, maxClipSeconds, locations,
-                fullBandShare);
+                fullBandShare, grooveShare);
     }
 
     /** This config with other clip lengths. */
     public CorpusConfig withClipSeconds(double min, double max) {
-        return new CorpusConfig(minutes, seed, sources, devFraction, min, max, locations, fullBandShare);
+        return new CorpusConfig(minutes, seed, sources, devFraction, min, max, locations, fullBandShare,
+                grooveShare);
     }
 
     /** This config with other source and tool locations. */
     public CorpusConfig withLocations(SourceLocations where) {
         return new CorpusConfig(minutes, seed, sources, devFraction, minClipSeconds, maxClipSeconds, where,
-                fullBandShare);
+                fullBandShare, grooveShare);
     }
 
     /** This config with another full-band share. */
     public CorpusConfig withFullBandShare(double share) {
-        return new CorpusConfig(minutes, seed, sources, devFraction, minClipSeconds, maxClipSeconds, locations, share);
+        return new CorpusConfig(minutes, seed, sources, devFraction, minClipSeconds, maxClipSeconds, locations, share,
+                grooveShare);
+    }
+
+    /** This config with another groove share. */
+    public CorpusConfig withGrooveShare(double share) {
+        return new CorpusConfig(minutes, seed, sources, devFraction, minClipSeconds, maxClipSeconds, locations,
+                fullBandShare, share);
     }
 
     /** Seconds of audio the split should get (its clips add up to at least this). */

@@ -85,7 +85,7 @@ public final class CorpusGenerator {
                 SonicPiArranger sonicPi = new SonicPiArranger(sox, sources);
                 ClipComposer composer = new ClipComposer(sox,
                         new SpeechMaker(sox, espeak, text, sources, work),
-                        new MusicMaker(sox, sources, sonicPi, new SynthMusic(sox)),
+                        new MusicMaker(sox, sources, sonicPi, new SynthMusic(sox), config.grooveShare()),
                         new NoiseMaker(sox, sources, sonicPi), config.fullBandShare());
                 splits.put(split.dirName(), writeSplit(config, split, sources, composer, outDir, progress));
             }
@@ -136,7 +136,7 @@ public final class CorpusGenerator {
                     clipSeconds.get("music"), clipSeconds.get("noise"), clipSeconds.get("silence")));
         }
         return new CorpusManifest.SplitSummary(totalFrames * frameSeconds(), seconds(classFrames), byLabel(used),
-                sources.pool(), clips);
+                sources.pool(config.grooveShare() > 0), clips);
     }
 
     private static List<CorpusManifest.FamilyDecision> familyDecisions(CorpusConfig config) {

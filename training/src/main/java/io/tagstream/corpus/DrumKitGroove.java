@@ -27,8 +27,6 @@ final class DrumKitGroove {
     static final String PACKAGE = "hydrogen-drumkits";
     /** Prefix of a groove's manifest id: "groove:hydrogen-drumkits:kits/BJA_Pacific". */
     static final String ID_PREFIX = "groove:";
-    /** Share of music layers that are a groove, when the split has drum kits. */
-    static final double SHARE = 0.06;
     /** Hits are cut to this length (a ride's ring of 9 s would wash over the pattern). */
     static final double MAX_HIT_SECONDS = 1.0;
 

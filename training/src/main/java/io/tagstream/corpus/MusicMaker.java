@@ -13,8 +13,8 @@ import java.util.TreeMap;
  * Music layers from the split's sources, preferring real recordings: a music-on-hold excerpt (weight 0.4), a
  * sonic-pi arrangement (0.35) or a sox synth piece (0.25), among those the split has. With the source library,
  * {@value #REAL_SHARE} of layers are an excerpt of one of its tracks (a source drawn uniformly, then a track of it);
- * when it has drum kits, {@value DrumKitGroove#SHARE} of layers are first a groove on one of them
- * ({@link DrumKitGroove}).
+ * when it has drum kits and a groove share is asked for, that share of layers are first a groove on one of them
+ * ({@link DrumKitGroove}; {@code synth --groove-share}, off by default).
  */
 final class MusicMaker {
 
@@ -26,20 +26,23 @@ final class MusicMaker {
 
     private final Map<Path, Double> trackSeconds = new HashMap<>();
     private final TreeMap<String, List<RealRecording>> kits;
+    private final double grooveShare;
 
-    MusicMaker(Sox sox, SplitSources sources, SonicPiArranger sonicPi, SynthMusic synth) {
+    /** @param grooveShare share of layers played as a groove on a drum kit, when the split has kits */
+    MusicMaker(Sox sox, SplitSources sources, SonicPiArranger sonicPi, SynthMusic synth, double grooveShare) {
         this.sox = sox;
         this.sources = sources;
         this.sonicPi = sonicPi;
         this.synth = synth;
-        this.kits = sources.drumKits();
+        this.kits = grooveShare > 0 ? sources.drumKits() : new TreeMap<>();
+        this.grooveShare = grooveShare;
     }
 
     /** Share of music layers made of music on hold (telephone-band recordings). */
     double telephoneShare() {
         double[] w = weights();
         double builtIn = w[0] + w[1] + w[2] == 0 ? 0 : w[0] / (w[0] + w[1] + w[2]);
-        double notGroove = kits.isEmpty() ? 1 : 1 - DrumKitGroove.SHARE;
+        double notGroove = kits.isEmpty() ? 1 : 1 - grooveShare;
         return notGroove * sources.real().telephoneShare(SoundClass.MUSIC, realShare(), builtIn);
     }
 
@@ -50,7 +53,7 @@ final class MusicMaker {
 
     /** {@code seconds} of music, peak at most 0.5, with the load effects of {@code aug} (not its layer effects). */
     RenderedSound make(double seconds, Augmentation aug, Random r) {
-        if (!kits.isEmpty() && r.nextDouble() < DrumKitGroove.SHARE) {
+        if (!kits.isEmpty() && r.nextDouble() < grooveShare) {
             List<String> ids = new ArrayList<>(kits.keySet());
             String kit = ids.get(r.nextInt(ids.size()));
             return DrumKitGroove.make(kit, kits.get(kit), seconds, hit -> sox.load(hit.file(), aug.loadEffects()), r);

@@ -60,8 +60,12 @@ record SplitSources(
         return DrumKitGroove.kits(real.sourcesOf(SoundClass.NOISE, DrumKitGroove.PACKAGE));
     }
 
-    /** Every source id this split may use, by class label: the pool the dev/train disjointness is about. */
-    Map<String, List<String>> pool() {
+    /**
+     * Every source id this split may use, by class label: the pool the dev/train disjointness is about.
+     *
+     * @param grooves whether music layers may be grooves on the drum kits
+     */
+    Map<String, List<String>> pool(boolean grooves) {
         Map<String, List<String>> pool = new TreeMap<>();
         List<String> speech = new ArrayList<>();
         prompts.forEach(p -> speech.add(SourceIds.prompt(p)));
@@ -73,7 +77,9 @@ record SplitSources(
         synthStyles.forEach(s -> music.add(s.sourceId()));
         sonicPi(SoundClass.MUSIC).values().forEach(files -> files.forEach(f -> music.add(SourceIds.sonicPi(f))));
         music.addAll(real.manifestIds(SoundClass.MUSIC));
-        music.addAll(drumKits().keySet());
+        if (grooves) {
+            music.addAll(drumKits().keySet());
+        }
         pool.put(SoundClass.MUSIC.label(), music);
         List<String> noise = new ArrayList<>();
         noises.forEach(n -> noise.add(n.sourceId()));

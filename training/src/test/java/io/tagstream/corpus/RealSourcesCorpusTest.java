@@ -44,7 +44,7 @@ class RealSourcesCorpusTest {
         writeLibrary(library);
         config = CorpusConfig.of(1.5, 77).withClipSeconds(10, 20)
                 .withLocations(SourceLocations.DEBIAN.withSourceLibrary(library)).withSources(REAL)
-                .withFullBandShare(0.5);
+                .withFullBandShare(0.5).withGrooveShare(0.06);
         first = tmp.resolve("first");
         manifest = CorpusGenerator.generate(config, first, line -> { });
         CorpusGenerator.generate(config, tmp.resolve("second"), line -> { });
