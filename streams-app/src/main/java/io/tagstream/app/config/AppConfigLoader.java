@@ -32,13 +32,13 @@ public final class AppConfigLoader {
 
     static final String KAFKA_PREFIX = "kafka.";
 
-    /** Every key with its default ("" = no default). Order is the order of the configuration reference. */
     /**
      * 20 ms: with exactly-once a label is readable when its transaction commits, so the interval adds up to itself to
      * every latency; 10 ms fell behind at 50 live streams (docs/configuration.md).
      */
     public static final int DEFAULT_COMMIT_INTERVAL_MS = 20;
 
+    /** Every key with its default ("" = no default). Order is the order of the configuration reference. */
     static final Map<String, String> DEFAULTS = defaults();
 
     private static Map<String, String> defaults() {
