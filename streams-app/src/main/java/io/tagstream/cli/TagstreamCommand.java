@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = TagstreamVersion.class,
         description = "Live audio in, labels out: TarsosDSP features, Kafka Streams, a truncated self-attention encoder.",
-        subcommands = {CommandLine.HelpCommand.class, BenchCommand.class, BrokerCommand.class, DemoCommand.class, EvalCommand.class, IngestCommand.class, LabelCommand.class, RunCommand.class,
+        subcommands = {CommandLine.HelpCommand.class, BenchCommand.class, BrokerCommand.class, CalibrateCommand.class, DemoCommand.class, EvalCommand.class, IngestCommand.class, LabelCommand.class, RunCommand.class,
             SourcesCommand.class, SynthCommand.class, TrainCommand.class})
 public final class TagstreamCommand implements Runnable {
 

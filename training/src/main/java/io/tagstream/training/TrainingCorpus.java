@@ -54,8 +54,16 @@ public record TrainingCorpus(List<LabelledClip> train, List<LabelledClip> dev, S
         return new TrainingCorpus(train, dev, describe(dir, train, dev, spec));
     }
 
-    private static List<LabelledClip> loadSplit(Path dir, Split split, FeatureSpec spec, LabelSet labels,
-                                                Consumer<String> progress) {
+    /**
+     * Loads one split of {@code dir} (e.g. the dev split a trained model's decision is fitted on).
+     *
+     * @throws TrainingDataException as {@link #load} does
+     */
+    public static List<LabelledClip> loadSplit(Path dir, Split split, FeatureSpec spec, LabelSet labels,
+                                               Consumer<String> progress) {
+        if (!Files.isDirectory(dir)) {
+            throw new TrainingDataException(dir + ": no such corpus directory");
+        }
         List<CorpusLayout.ClipFiles> files;
         try {
             files = CorpusLayout.clips(dir, split);
