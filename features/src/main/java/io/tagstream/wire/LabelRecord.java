@@ -32,6 +32,13 @@ public record LabelRecord(
     /** Most labels in a label set. */
     public static final int MAX_LABELS = 1024;
 
+    /**
+     * The label set of the last record that checked one, as it keeps it (an unmodifiable copy). A model's records
+     * all pass the same list (their own {@link #labels()} or the model's): checked once, not for every frame's
+     * record; the streams app builds one per frame of every stream.
+     */
+    private static volatile List<String> lastLabelSet;
+
     public LabelRecord {
         WireName.require("stream", stream);
         require(frame >= 0, "frame must be >= 0, got " + frame);
@@ -92,6 +99,10 @@ public record LabelRecord(
     }
 
     private static List<String> requireLabelSet(List<String> labels) {
+        List<String> checked = lastLabelSet;
+        if (labels == checked) {
+            return checked; // the very list a record was built with before: unmodifiable and valid
+        }
         require(labels != null, "labels are required");
         require(!labels.isEmpty() && labels.size() <= MAX_LABELS,
                 "label set must have 1.." + MAX_LABELS + " labels, got " + labels.size());
@@ -99,7 +110,9 @@ public record LabelRecord(
             WireName.require("label", name);
         }
         require(new HashSet<>(labels).size() == labels.size(), "label set has duplicate names: " + labels);
-        return List.copyOf(labels);
+        List<String> copy = List.copyOf(labels);
+        lastLabelSet = copy;
+        return copy;
     }
 
     private static void require(boolean condition, String message) {

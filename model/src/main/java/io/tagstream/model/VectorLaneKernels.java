@@ -17,6 +17,7 @@ final class VectorLaneKernels implements LaneKernels {
     private static final int L = LANES.length();
     /** 1.5 * 2^23: adding then subtracting it rounds a float of magnitude below 2^22 to an integer (ties to even). */
     private static final float ROUNDING = 12582912f;
+    private static final int ROUNDING_BITS = Float.floatToRawIntBits(ROUNDING);
 
     private final ScalarLaneKernels tail = new ScalarLaneKernels();
 
@@ -120,7 +121,9 @@ final class VectorLaneKernels implements LaneKernels {
      * {@code Math.rint(x * LOG2E)} is {@code (t + 1.5 * 2^23) - 1.5 * 2^23}, which rounds to the nearest even integer
      * exactly as {@code rint} does wherever {@code |t| < 2^22} (here {@code |t| <= 127}; only the sign of a zero
      * {@code n} can differ, and it is lost in {@code x - n * LN2_HIGH - n * LN2_LOW} and the final {@code + 1}).
-     * Lanes below {@link FloatExp#MIN_ARGUMENT} give 0 as there; a vector with a lane above
+     * The integer {@code n} comes from the bits of {@code t + 1.5 * 2^23}, not from a float-to-int conversion (JDK 17
+     * does not compile that one to a vector instruction on AVX2: it ran lane by lane through an array, a sixth of the
+     * streaming model's time in a profile of the pipeline). Lanes below {@link FloatExp#MIN_ARGUMENT} give 0 as there; a vector with a lane above
      * {@link FloatExp#MAX_ARGUMENT} takes the scalar path.
      */
     @Override
@@ -132,7 +135,8 @@ final class VectorLaneKernels implements LaneKernels {
                 tail.exponentials(values, i, i + L, shift);
                 continue;
             }
-            FloatVector n = x.mul(FloatExp.LOG2E).add(ROUNDING).sub(ROUNDING);
+            FloatVector rounded = x.mul(FloatExp.LOG2E).add(ROUNDING);
+            FloatVector n = rounded.sub(ROUNDING);
             FloatVector r = x.sub(n.mul(FloatExp.LN2_HIGH)).sub(n.mul(FloatExp.LN2_LOW));
             FloatVector r2 = r.mul(r);
             FloatVector p = FloatVector.broadcast(LANES, FloatExp.POLYNOMIAL[0]);
@@ -140,8 +144,10 @@ final class VectorLaneKernels implements LaneKernels {
                 p = p.mul(r).add(FloatExp.POLYNOMIAL[c]);
             }
             FloatVector er = p.mul(r2).add(r).add(1f);
-            FloatVector twoToN = ((IntVector) n.convert(VectorOperators.F2I, 0)).add(127)
-                    .lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+            // n as an int without a float-to-int conversion (which JDK 17 runs lane by lane in Java on AVX2):
+            // rounded lies in [2^23, 2^24), where consecutive integers are consecutive bit patterns
+            IntVector nBits = rounded.reinterpretAsInts().sub(ROUNDING_BITS);
+            FloatVector twoToN = nBits.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
             er.mul(twoToN).blend(0f, x.compare(VectorOperators.LT, FloatExp.MIN_ARGUMENT)).intoArray(values, i);
         }
         tail.exponentials(values, i, to, shift);

@@ -42,7 +42,7 @@ final class LabelEmitter {
      */
     SegmenterState labels(String streamId, StreamSession session, float[][] probabilities, LabelStreamState state) {
         SegmenterState segments = state.segmenter();
-        LabelRecord last = null;
+        byte[] last = null;
         for (float[] p : probabilities) {
             long frame = session.nextLabelled();
             if (frame != segments.nextFrame()) {
@@ -81,15 +81,17 @@ final class LabelEmitter {
         recentStreams.ended(streamId);
     }
 
-    private LabelRecord label(String streamId, long frame, float[] probabilities, LabelStreamState state) {
+    /** Sends frame {@code frame}'s label record; returns its JSON. */
+    private byte[] label(String streamId, long frame, float[] probabilities, LabelStreamState state) {
         double hopMs = labeller.featureSpec().hopMillis();
         LabelRecord label = new LabelRecord(streamId, frame, Math.round(frame * hopMs), Math.round((frame + 1) * hopMs),
                 labeller.labels().get(Segmenter.argmax(probabilities)), labeller.labels(), probabilities,
                 labeller.modelId());
         long eventTime = state.timestampOf(frame, hopMs);
-        context.forward(new Record<>(streamId, LabelJson.encode(label), eventTime), TopologyNames.LABELS_SINK);
+        byte[] json = LabelJson.encode(label);
+        context.forward(new Record<>(streamId, json, eventTime), TopologyNames.LABELS_SINK);
         recentStreams.labelled(streamId, frame, probabilities);
         metrics.latencySeconds((context.currentSystemTimeMs() - (eventTime + hopMs)) / 1000.0);
-        return label;
+        return json;
     }
 }

@@ -31,9 +31,10 @@ final class LatestLabels {
         this.store = store;
     }
 
-    void label(String streamId, LabelRecord label) {
+    /** The stream's newest label, as its record's JSON ({@link LabelJson#encode(LabelRecord)}). */
+    void label(String streamId, byte[] labelJson) {
         ObjectNode view = viewOf(streamId);
-        view.set("label", parse(LabelJson.encode(label)));
+        view.set("label", parse(labelJson));
         view.put("ended", false);
         store.put(streamId, view);
     }
