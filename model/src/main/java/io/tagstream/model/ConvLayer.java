@@ -7,7 +7,9 @@ import java.util.Arrays;
  * A row is one frame, {@code [bins, channels]} row-major (channel fastest). Every output value is summed in one
  * fixed order (bias, then kernel frame, kernel bin, input channel, each ascending; {@link LaneKernels#sumTaps}, the
  * channels side by side) whichever rows are computed together, so a frame's output bits depend on its input frames
- * alone: chunking, batching, block sizes and rebuilds cannot change them.
+ * alone: chunking, batching, block sizes and rebuilds cannot change them. The bins that no frequency padding cuts
+ * run side by side ({@link LaneKernels#sumTaps} with several positions: independent sums the CPU overlaps), each
+ * still summed in that order.
  */
 final class ConvLayer {
 
@@ -21,6 +23,8 @@ final class ConvLayer {
     private final LaneKernels kernels = LaneKernels.fastest();
     private final int[][] insideInput;  // [out bin] taps of a frame whose kernel frames all exist: input value index,
     private final int[][] insideKernel; // from its first kernel frame's row, and kernel row offset (see taps)
+    private final int interiorFirst;    // the run of bins summed together (interiorRun); -1: none
+    private final int interiorCount;
 
     ConvLayer(ConvLayerSpec spec, int inBins, int inChannels, WeightTensor weight, WeightTensor bias) {
         int kt = spec.kernelTime();
@@ -57,6 +61,9 @@ final class ConvLayer {
             insideInput[f] = Arrays.copyOf(inIndex, taps);
             insideKernel[f] = Arrays.copyOf(kernelIndex, taps);
         }
+        int[] run = interiorRun(insideInput, insideKernel, binStep());
+        this.interiorFirst = run[0];
+        this.interiorCount = run[1];
     }
 
     /** Values of an input frame, {@code bins * channels}. */
@@ -91,24 +98,73 @@ final class ConvLayer {
         int[] kernelIndex = null;
         for (int n = 0; n < count; n++) {
             int frame = first + n;
-            boolean inside = frame - left() >= 0 && frame + right() < inRows;   // every kernel frame exists
+            int y = outOffset + n * outputWidth();                              // out[n][0][0]
             for (int f = 0; f < outBins; f++) {
-                int y = outOffset + n * outputWidth() + f * co;                // out[n][f][0..Co)
-                System.arraycopy(bias, 0, out, y, co);
-                if (inside) {
-                    kernels.sumTaps(in, (frame - left()) * inputWidth(), insideInput[f], kernel, insideKernel[f],
-                            insideInput[f].length, out, y, co);
-                } else {
-                    if (inIndex == null) {
-                        inIndex = new int[kernelSize()];
-                        kernelIndex = new int[kernelSize()];
+                System.arraycopy(bias, 0, out, y + f * co, co);
+            }
+            if (frame - left() >= 0 && frame + right() < inRows) {              // every kernel frame exists
+                int base = (frame - left()) * inputWidth();
+                for (int f = 0; f < outBins; f++) {
+                    if (f == interiorFirst) {                                   // the bins no padding cuts, together
+                        kernels.sumTaps(in, base, binStep(), insideInput[f], kernel, insideKernel[f],
+                                insideInput[f].length, out, y + f * co, co, interiorCount, co);
+                        f += interiorCount - 1;
+                    } else {
+                        kernels.sumTaps(in, base, 0, insideInput[f], kernel, insideKernel[f],
+                                insideInput[f].length, out, y + f * co, 0, 1, co);
                     }
-                    int taps = taps(inRows, frame, f, inIndex, kernelIndex);
-                    kernels.sumTaps(in, 0, inIndex, kernel, kernelIndex, taps, out, y, co);
                 }
-                Activation.RELU.applyInPlace(out, y, y + co);
+            } else {
+                if (inIndex == null) {
+                    inIndex = new int[kernelSize()];
+                    kernelIndex = new int[kernelSize()];
+                }
+                for (int f = 0; f < outBins; f++) {
+                    int taps = taps(inRows, frame, f, inIndex, kernelIndex);
+                    kernels.sumTaps(in, 0, 0, inIndex, kernel, kernelIndex, taps, out, y + f * co, 0, 1, co);
+                }
+            }
+            Activation.RELU.applyInPlace(out, y, y + outputWidth());
+        }
+    }
+
+    /** Input values between the first taps of neighbouring output bins: the frequency stride's bins. */
+    private int binStep() {
+        return spec.strideFreq() * inChannels;
+    }
+
+    /**
+     * The output bins whose taps (of a frame with all its kernel frames) are those of the bin before them moved by
+     * {@link #binStep()}: from {@code interiorFirst}, {@code interiorCount} of them; 0 when fewer than two are.
+     */
+    private static int[] interiorRun(int[][] input, int[][] kernel, int step) {
+        int best = 0;
+        int bestCount = 0;
+        for (int f = 0; f < input.length; ) {
+            int end = f + 1;
+            while (end < input.length && shifted(input[end - 1], input[end], step)
+                    && Arrays.equals(kernel[end - 1], kernel[end])) {
+                end++;
+            }
+            if (end - f > bestCount) {
+                best = f;
+                bestCount = end - f;
+            }
+            f = end;
+        }
+        return bestCount < 2 ? new int[] {-1, 0} : new int[] {best, bestCount};
+    }
+
+    private static boolean shifted(int[] before, int[] after, int step) {
+        if (before.length != after.length) {
+            return false;
+        }
+        for (int t = 0; t < before.length; t++) {
+            if (after[t] != before[t] + step) {
+                return false;
             }
         }
+        return true;
     }
 
     /** Values of the kernel per output channel: kernel frames x kernel bins x input channels. */

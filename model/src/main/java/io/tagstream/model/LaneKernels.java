@@ -28,12 +28,14 @@ interface LaneKernels {
              int out);
 
     /**
-     * {@code acc[accOffset + o] += in[inBase + inIndex[t]] * kernel[kernelIndex[t] + o]} for {@code o < m}, the taps
-     * {@code t < taps} added one at a time in ascending order: a convolution's sum over its kernel for {@code m}
-     * output channels at once.
+     * {@code acc[accOffset + p * accStep + o] += in[inBase + p * inStep + inIndex[t]] * kernel[kernelIndex[t] + o]}
+     * for {@code o < m} and {@code p < positions}, the taps {@code t < taps} added one at a time in ascending order: a
+     * convolution's sum over its kernel for {@code m} output channels at once, at {@code positions} output positions
+     * whose taps are the same list moved by {@code inStep} in the input (the bins of a frame that no padding cuts).
+     * Each output's sum is that of the same call with one position: the positions only run side by side.
      */
-    void sumTaps(float[] in, int inBase, int[] inIndex, float[] kernel, int[] kernelIndex, int taps, float[] acc,
-                 int accOffset, int m);
+    void sumTaps(float[] in, int inBase, int inStep, int[] inIndex, float[] kernel, int[] kernelIndex, int taps,
+                 float[] acc, int accOffset, int accStep, int positions, int m);
 
     /**
      * {@code values[i] = FloatExp.exp(values[i] - shift)} for {@code from <= i < to}: the exponentials of a softmax,

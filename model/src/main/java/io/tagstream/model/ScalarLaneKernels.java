@@ -72,9 +72,12 @@ final class ScalarLaneKernels implements LaneKernels {
     }
 
     @Override
-    public void sumTaps(float[] in, int inBase, int[] inIndex, float[] kernel, int[] kernelIndex, int taps,
-                        float[] acc, int accOffset, int m) {
-        sumChannels(in, inBase, inIndex, kernel, kernelIndex, taps, acc, accOffset, 0, m);
+    public void sumTaps(float[] in, int inBase, int inStep, int[] inIndex, float[] kernel, int[] kernelIndex,
+                        int taps, float[] acc, int accOffset, int accStep, int positions, int m) {
+        for (int p = 0; p < positions; p++) {
+            sumChannels(in, inBase + p * inStep, inIndex, kernel, kernelIndex, taps, acc, accOffset + p * accStep,
+                    0, m);
+        }
     }
 
     /**

@@ -155,32 +155,44 @@ class LaneKernelsTest {
         }
     }
 
+    /**
+     * One to nine positions (four at a time and the rest one by one in the vector kernels), 1-40 channels (whole
+     * vector pairs, single vectors and a scalar tail), 0-49 taps: the vector kernels give the scalar bits, and each
+     * output is its taps' sum in double within 1e-5 per term.
+     */
     @Test
     void sumTapsIsTheScalarBitsAndTheDoubleSum() {
         Random random = new Random(3);
-        for (int trial = 0; trial < 300; trial++) {
+        for (int trial = 0; trial < 400; trial++) {
             int m = 1 + random.nextInt(40);
             int taps = random.nextInt(50);
-            float[] in = gaussian(random, 100);
+            int positions = 1 + random.nextInt(9);
+            int inStep = random.nextInt(12);
+            int accStep = m + random.nextInt(5);
+            float[] in = gaussian(random, 100 + positions * inStep);
             float[] kernel = gaussian(random, 60 * m);
             int[] inIndex = new int[taps + 2];
             int[] kernelIndex = new int[taps + 2];
             for (int t = 0; t < taps; t++) {
-                inIndex[t] = random.nextInt(in.length - 3);
+                inIndex[t] = random.nextInt(97);
                 kernelIndex[t] = random.nextInt(60) * m;
             }
-            float[] a = gaussian(random, m + 2);
+            float[] a = gaussian(random, 2 + positions * accStep);
             float[] b = a.clone();
             float[] start = a.clone();
-            scalar.sumTaps(in, 3, inIndex, kernel, kernelIndex, taps, a, 2, m);
-            vector.sumTaps(in, 3, inIndex, kernel, kernelIndex, taps, b, 2, m);
-            assertArrayEquals(a, b, 0f, "m " + m + ", taps " + taps);
-            for (int o = 0; o < m; o++) {
-                double sum = start[2 + o];
-                for (int t = 0; t < taps; t++) {
-                    sum += (double) in[3 + inIndex[t]] * kernel[kernelIndex[t] + o];
+            scalar.sumTaps(in, 3, inStep, inIndex, kernel, kernelIndex, taps, a, 2, accStep, positions, m);
+            vector.sumTaps(in, 3, inStep, inIndex, kernel, kernelIndex, taps, b, 2, accStep, positions, m);
+            String where = "m " + m + ", taps " + taps + ", positions " + positions;
+            assertArrayEquals(a, b, 0f, where);
+            for (int p = 0; p < positions; p++) {
+                for (int o = 0; o < accStep; o++) {
+                    int at = 2 + p * accStep + o;
+                    double sum = start[at];
+                    for (int t = 0; o < m && t < taps; t++) {
+                        sum += (double) in[3 + p * inStep + inIndex[t]] * kernel[kernelIndex[t] + o];
+                    }
+                    assertEquals(sum, a[at], 1e-5 * (taps + 1), where + ": position " + p + ", channel " + o);
                 }
-                assertEquals(sum, a[2 + o], 1e-5 * (taps + 1), "channel " + o);
             }
         }
     }
