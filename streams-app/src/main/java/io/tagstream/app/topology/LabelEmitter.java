@@ -15,7 +15,8 @@ import io.tagstream.wire.SegmentRecord;
 /**
  * Where the label processor's results go: one label record per frame to {@code tagstream.labels}, one segment record
  * per closed segment to {@code tagstream.segments}, the newest of each to the queryable view ({@link LatestLabels}),
- * and all of them to this instance's {@link RecentStreams} (the dashboard) and metrics.
+ * and all of them to this instance's {@link RecentStreams} (the dashboard) and metrics; labels of live frames ask
+ * for a commit soon ({@link LiveCommits}).
  */
 final class LabelEmitter {
 
@@ -25,15 +26,18 @@ final class LabelEmitter {
     private final LatestLabels latest;
     private final RecentStreams recentStreams;
     private final PipelineMetrics metrics;
+    private final LiveCommits liveCommits;
+    private boolean liveLabelSent; // by the current labels() call
 
     LabelEmitter(ProcessorContext<String, byte[]> context, StreamLabeller labeller, Segmenter segmenter,
-            LatestLabels latest, RecentStreams recentStreams, PipelineMetrics metrics) {
+            LatestLabels latest, RecentStreams recentStreams, PipelineMetrics metrics, LiveCommits liveCommits) {
         this.context = context;
         this.labeller = labeller;
         this.segmenter = segmenter;
         this.latest = latest;
         this.recentStreams = recentStreams;
         this.metrics = metrics;
+        this.liveCommits = liveCommits;
     }
 
     /**
@@ -43,6 +47,7 @@ final class LabelEmitter {
     SegmenterState labels(String streamId, StreamSession session, float[][] probabilities, LabelStreamState state) {
         SegmenterState segments = state.segmenter();
         byte[] last = null;
+        liveLabelSent = false;
         for (float[] p : probabilities) {
             long frame = session.nextLabelled();
             if (frame != segments.nextFrame()) {
@@ -58,6 +63,9 @@ final class LabelEmitter {
             latest.label(streamId, last); // the queryable view keeps only the newest label
         }
         metrics.framesLabelled(probabilities.length);
+        if (liveLabelSent) {
+            liveCommits.liveLabelsSent(context, context.currentSystemTimeMs());
+        }
         return segments;
     }
 
@@ -91,7 +99,9 @@ final class LabelEmitter {
         byte[] json = LabelJson.encode(label);
         context.forward(new Record<>(streamId, json, eventTime), TopologyNames.LABELS_SINK);
         recentStreams.labelled(streamId, frame, probabilities);
-        metrics.latencySeconds((context.currentSystemTimeMs() - (eventTime + hopMs)) / 1000.0);
+        double latencyMs = context.currentSystemTimeMs() - (eventTime + hopMs);
+        metrics.latencySeconds(latencyMs / 1000.0);
+        liveLabelSent |= LiveCommits.isLive(Math.round(latencyMs));
         return json;
     }
 }

@@ -45,6 +45,7 @@ final class LabelProcessor implements Processor<String, byte[], String, byte[]> 
     private final String featuresTopic;
     private final long contextRetentionMs;
     private final InputGate<FeatureChunk> gate;
+    private final LiveCommits liveCommits;
     private ProcessorContext<String, byte[]> context;
     private KeyValueStore<String, LabelStreamState> states;
     private StreamSessions sessions;
@@ -52,8 +53,9 @@ final class LabelProcessor implements Processor<String, byte[], String, byte[]> 
     private LabelEmitter emitter;
 
     LabelProcessor(StreamLabeller labeller, AppConfig config, PipelineMetrics metrics, RecentStreams recentStreams,
-            DeadLetters deadLetters) {
+            DeadLetters deadLetters, LiveCommits liveCommits) {
         this.labeller = labeller;
+        this.liveCommits = liveCommits;
         this.deadLetters = deadLetters;
         this.segmenter = new Segmenter(config.segmentPolicy());
         this.gapPolicy = config.gapPolicy();
@@ -81,12 +83,16 @@ final class LabelProcessor implements Processor<String, byte[], String, byte[]> 
         this.sessions = new StreamSessions(context, labeller, context.getStateStore(TopologyNames.CONTEXT_STORE),
                 contextRetentionMs, recentStreams, metrics);
         this.emitter = new LabelEmitter(context, labeller, segmenter,
-                new LatestLabels(context.getStateStore(TopologyNames.LATEST_STORE)), recentStreams, metrics);
+                new LatestLabels(context.getStateStore(TopologyNames.LATEST_STORE)), recentStreams, metrics,
+                liveCommits);
         this.batch = new ModelBatch(context, labeller, sessions, states, emitter, deadLetters, metrics,
                 batching.maxFrames());
         Duration every = idleTimeout.compareTo(Duration.ofSeconds(1)) < 0 ? idleTimeout : Duration.ofSeconds(1);
         context.schedule(every, PunctuationType.WALL_CLOCK_TIME, this::closeIdleStreams);
-        context.schedule(batching.maxWait(), PunctuationType.WALL_CLOCK_TIME, now -> batch.forward());
+        context.schedule(batching.maxWait(), PunctuationType.WALL_CLOCK_TIME, now -> {
+            batch.forward();
+            liveCommits.maybeRequest(context, now);
+        });
         batch.adoptWaitingStreams();
     }
 
