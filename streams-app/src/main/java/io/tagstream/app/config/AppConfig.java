@@ -14,9 +14,7 @@ import io.tagstream.labels.SegmentPolicy;
  * @param applicationId       Kafka Streams application id (instances with the same id share the work)
  * @param topics              topic names and sizes
  * @param processingGuarantee "exactly_once_v2" (default) or "at_least_once"
- * @param commitInterval      Kafka Streams commit interval: how long results may wait for their commit
- * @param liveCommitInterval  while labels of live frames go out, a commit is asked for at most this often (0 = never:
- *                            live labels wait for the commit interval too); see {@code LiveCommits}
+ * @param commitInterval      Kafka Streams commit interval: the latency / throughput trade-off
  * @param streamThreads       Kafka Streams threads per instance
  * @param standbyReplicas     warm standby copies of each task's state on other instances
  * @param stateDir            local state directory (RocksDB stores)
@@ -38,7 +36,6 @@ public record AppConfig(
         TopicsConfig topics,
         String processingGuarantee,
         Duration commitInterval,
-        Duration liveCommitInterval,
         int streamThreads,
         int standbyReplicas,
         Path stateDir,
@@ -63,8 +60,6 @@ public record AppConfig(
                 "processing.guarantee must be exactly_once_v2 or at_least_once, got '" + processingGuarantee + "'");
         require(!commitInterval.isNegative() && commitInterval.toMillis() <= 600_000,
                 "commit.interval.ms must be 0..600000, got " + commitInterval.toMillis());
-        require(!liveCommitInterval.isNegative() && liveCommitInterval.toMillis() <= 600_000,
-                "live.commit.interval.ms must be 0..600000, got " + liveCommitInterval.toMillis());
         require(streamThreads >= 1 && streamThreads <= 64, "num.stream.threads must be 1..64, got " + streamThreads);
         require(standbyReplicas >= 0 && standbyReplicas <= 16,
                 "num.standby.replicas must be 0..16, got " + standbyReplicas);

@@ -33,18 +33,10 @@ public final class AppConfigLoader {
     static final String KAFKA_PREFIX = "kafka.";
 
     /**
-     * 100 ms: with exactly-once a label is readable when its transaction commits, so the interval adds up to itself
-     * to the latency of frames no one waits for live (a replay at max speed, a backlog); fewer commits are more
-     * throughput there (docs/configuration.md). Live frames ask for their commits sooner:
-     * {@link #DEFAULT_LIVE_COMMIT_INTERVAL_MS}.
+     * 20 ms: with exactly-once a label is readable when its transaction commits, so the interval adds up to itself to
+     * every latency; 10 ms fell behind at 50 live streams (docs/configuration.md).
      */
-    public static final int DEFAULT_COMMIT_INTERVAL_MS = 100;
-
-    /**
-     * 20 ms: while labels of live frames go out, a commit at most this often (10 ms fell behind at 50 live streams,
-     * docs/configuration.md).
-     */
-    public static final int DEFAULT_LIVE_COMMIT_INTERVAL_MS = 20;
+    public static final int DEFAULT_COMMIT_INTERVAL_MS = 20;
 
     /** Every key with its default ("" = no default). Order is the order of the configuration reference. */
     static final Map<String, String> DEFAULTS = defaults();
@@ -62,7 +54,6 @@ public final class AppConfigLoader {
         d.put("topic.replication.factor", String.valueOf(TopicsConfig.DEFAULT.replicationFactor()));
         d.put("processing.guarantee", "exactly_once_v2");
         d.put("commit.interval.ms", String.valueOf(DEFAULT_COMMIT_INTERVAL_MS));
-        d.put("live.commit.interval.ms", String.valueOf(DEFAULT_LIVE_COMMIT_INTERVAL_MS));
         d.put("num.stream.threads", "1");
         d.put("num.standby.replicas", "0");
         d.put("state.dir", Path.of(System.getProperty("java.io.tmpdir"), "tagstream-state").toString());
@@ -203,7 +194,6 @@ public final class AppConfigLoader {
                 topics,
                 v.get("processing.guarantee"),
                 Duration.ofMillis(integer(v, "commit.interval.ms")),
-                Duration.ofMillis(integer(v, "live.commit.interval.ms")),
                 integer(v, "num.stream.threads"),
                 integer(v, "num.standby.replicas"),
                 Path.of(v.get("state.dir")),

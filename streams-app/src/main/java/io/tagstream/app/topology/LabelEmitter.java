@@ -15,8 +15,7 @@ import io.tagstream.wire.SegmentRecord;
 /**
  * Where the label processor's results go: one label record per frame to {@code tagstream.labels}, one segment record
  * per closed segment to {@code tagstream.segments}, the newest of each to the queryable view ({@link LatestLabels}),
- * and all of them to this instance's {@link RecentStreams} (the dashboard) and metrics; labels of live frames ask
- * for a commit soon ({@link LiveCommits}).
+ * and all of them to this instance's {@link RecentStreams} (the dashboard) and metrics.
  */
 final class LabelEmitter {
 
@@ -26,18 +25,15 @@ final class LabelEmitter {
     private final LatestLabels latest;
     private final RecentStreams recentStreams;
     private final PipelineMetrics metrics;
-    private final LiveCommits liveCommits;
-    private boolean liveLabelSent; // by the current labels() call
 
     LabelEmitter(ProcessorContext<String, byte[]> context, StreamLabeller labeller, Segmenter segmenter,
-            LatestLabels latest, RecentStreams recentStreams, PipelineMetrics metrics, LiveCommits liveCommits) {
+            LatestLabels latest, RecentStreams recentStreams, PipelineMetrics metrics) {
         this.context = context;
         this.labeller = labeller;
         this.segmenter = segmenter;
         this.latest = latest;
         this.recentStreams = recentStreams;
         this.metrics = metrics;
-        this.liveCommits = liveCommits;
     }
 
     /**
@@ -47,7 +43,6 @@ final class LabelEmitter {
     SegmenterState labels(String streamId, StreamSession session, float[][] probabilities, LabelStreamState state) {
         SegmenterState segments = state.segmenter();
         byte[] last = null;
-        liveLabelSent = false;
         for (float[] p : probabilities) {
             long frame = session.nextLabelled();
             if (frame != segments.nextFrame()) {
@@ -63,9 +58,6 @@ final class LabelEmitter {
             latest.label(streamId, last); // the queryable view keeps only the newest label
         }
         metrics.framesLabelled(probabilities.length);
-        if (liveLabelSent) {
-            liveCommits.liveLabelsSent(context, context.currentSystemTimeMs());
-        }
         return segments;
     }
 
@@ -99,9 +91,7 @@ final class LabelEmitter {
         byte[] json = LabelJson.encode(label);
         context.forward(new Record<>(streamId, json, eventTime), TopologyNames.LABELS_SINK);
         recentStreams.labelled(streamId, frame, probabilities);
-        double latencyMs = context.currentSystemTimeMs() - (eventTime + hopMs);
-        metrics.latencySeconds(latencyMs / 1000.0);
-        liveLabelSent |= LiveCommits.isLive(Math.round(latencyMs));
+        metrics.latencySeconds((context.currentSystemTimeMs() - (eventTime + hopMs)) / 1000.0);
         return json;
     }
 }

@@ -45,7 +45,6 @@ final class LabelProcessor implements Processor<String, byte[], String, byte[]> 
     private final String featuresTopic;
     private final long contextRetentionMs;
     private final InputGate<FeatureChunk> gate;
-    private final LiveCommits liveCommits;
     private ProcessorContext<String, byte[]> context;
     private KeyValueStore<String, LabelStreamState> states;
     private StreamSessions sessions;
@@ -53,9 +52,8 @@ final class LabelProcessor implements Processor<String, byte[], String, byte[]> 
     private LabelEmitter emitter;
 
     LabelProcessor(StreamLabeller labeller, AppConfig config, PipelineMetrics metrics, RecentStreams recentStreams,
-            DeadLetters deadLetters, LiveCommits liveCommits) {
+            DeadLetters deadLetters) {
         this.labeller = labeller;
-        this.liveCommits = liveCommits;
         this.deadLetters = deadLetters;
         this.segmenter = new Segmenter(config.segmentPolicy());
         this.gapPolicy = config.gapPolicy();
@@ -83,16 +81,12 @@ final class LabelProcessor implements Processor<String, byte[], String, byte[]> 
         this.sessions = new StreamSessions(context, labeller, context.getStateStore(TopologyNames.CONTEXT_STORE),
                 contextRetentionMs, recentStreams, metrics);
         this.emitter = new LabelEmitter(context, labeller, segmenter,
-                new LatestLabels(context.getStateStore(TopologyNames.LATEST_STORE)), recentStreams, metrics,
-                liveCommits);
+                new LatestLabels(context.getStateStore(TopologyNames.LATEST_STORE)), recentStreams, metrics);
         this.batch = new ModelBatch(context, labeller, sessions, states, emitter, deadLetters, metrics,
                 batching.maxFrames());
         Duration every = idleTimeout.compareTo(Duration.ofSeconds(1)) < 0 ? idleTimeout : Duration.ofSeconds(1);
         context.schedule(every, PunctuationType.WALL_CLOCK_TIME, this::closeIdleStreams);
-        context.schedule(batching.maxWait(), PunctuationType.WALL_CLOCK_TIME, now -> {
-            batch.forward();
-            liveCommits.maybeRequest(context, now);
-        });
+        context.schedule(batching.maxWait(), PunctuationType.WALL_CLOCK_TIME, now -> batch.forward());
         batch.adoptWaitingStreams();
     }
 

@@ -72,9 +72,7 @@ public final class TagstreamTopology {
                 new ByteArraySerializer(), TopologyNames.FEATURE_EXTRACTION);
 
         topology.addSource(TopologyNames.FEATURES_SOURCE, keys, values, topics.features());
-        LiveCommits liveCommits = new LiveCommits(config.liveCommitInterval());
-        topology.addProcessor(TopologyNames.LABELLING,
-                () -> new LabelProcessor(labeller, config, metrics, recentStreams, deadLetters, liveCommits),
+        topology.addProcessor(TopologyNames.LABELLING, () -> new LabelProcessor(labeller, config, metrics, recentStreams, deadLetters),
                 TopologyNames.FEATURES_SOURCE, TopologyNames.FEATURE_EXTRACTION);
         topology.addStateStore(contextStore(labeller), TopologyNames.LABELLING);
         topology.addStateStore(keyValueStore(TopologyNames.LABEL_STATE_STORE, StoreSerdes.LABEL_STREAM_STATE),

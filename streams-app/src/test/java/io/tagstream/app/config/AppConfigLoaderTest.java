@@ -29,17 +29,6 @@ class AppConfigLoaderTest {
         assertEquals(GapPolicy.CONTINUE, config.gapPolicy());
         assertNull(config.model());
         assertTrue(config.kafkaOverrides().isEmpty());
-        assertEquals(java.time.Duration.ofMillis(100), config.commitInterval());
-        assertEquals(java.time.Duration.ofMillis(20), config.liveCommitInterval());
-    }
-
-    @Test
-    void theLiveCommitIntervalIsMillisecondsUpToTenMinutes() {
-        Map<String, String> base = Map.of("bootstrap.servers", "h:1");
-        assertEquals(java.time.Duration.ZERO, AppConfigLoader.load(null, Map.of(),
-                with(base, "live.commit.interval.ms", "0")).liveCommitInterval());
-        assertEquals("live.commit.interval.ms must be 0..600000, got -1", assertThrows(IllegalArgumentException.class,
-                () -> AppConfigLoader.load(null, Map.of(), with(base, "live.commit.interval.ms", "-1"))).getMessage());
     }
 
     @Test

@@ -93,10 +93,8 @@ class LabelProcessorReuseTest {
         MockProcessorContext<String, byte[]> context = new MockProcessorContext<>(props);
         context.setCurrentSystemTimeMs(T0);
         addStores(labeller, context);
-        LabelProcessor x = new LabelProcessor(labeller, config, metrics, new RecentStreams(), deadLetters,
-                new LiveCommits(config.liveCommitInterval()));
-        LabelProcessor y = new LabelProcessor(labeller, config, metrics, new RecentStreams(), deadLetters,
-                new LiveCommits(config.liveCommitInterval()));
+        LabelProcessor x = new LabelProcessor(labeller, config, metrics, new RecentStreams(), deadLetters);
+        LabelProcessor y = new LabelProcessor(labeller, config, metrics, new RecentStreams(), deadLetters);
         x.init(context);
         List<byte[]> labels = new ArrayList<>();
         for (int first = 0; first < FRAMES; first += CHUNK) {
