@@ -40,6 +40,13 @@ import io.tagstream.model.Provenance;
 class LongRecordingLabelTest {
 
     private static final String HEAP = "-Xmx32m";
+    /**
+     * JavaCPP (ND4J's native memory) refuses to allocate once the process's resident memory passes its limit, by
+     * default four times the maximum heap: 128 MB here, which the JVM, its compiled code and ND4J's native libraries
+     * reach before the first frame (130 MB measured with the calibrate command's classes loaded). The heap is what
+     * these tests bound; the resident memory of a 64 MB-heap run over a 2 GiB file is in README (197 MB).
+     */
+    private static final String PHYSICAL = "-Dorg.bytedeco.javacpp.maxPhysicalBytes=256m";
     private static final long SECONDS = 2 * 3_600;
 
     @TempDir
@@ -163,7 +170,8 @@ class LongRecordingLabelTest {
      */
     private static Process childJvm(Path stderr, String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), HEAP, "-cp", System.getProperty("java.class.path"), TagstreamCommand.class.getName()));
+                .toString(), HEAP, PHYSICAL, "-cp", System.getProperty("java.class.path"),
+                TagstreamCommand.class.getName()));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectError(stderr.toFile());
         builder.environment().put("OMP_NUM_THREADS", "1");
