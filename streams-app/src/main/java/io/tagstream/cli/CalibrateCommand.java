@@ -11,7 +11,6 @@ import java.util.concurrent.Callable;
 import io.tagstream.corpus.Split;
 import io.tagstream.evaluation.ClassScores;
 import io.tagstream.evaluation.CollarMask;
-import io.tagstream.evaluation.ConfusionMatrix;
 import io.tagstream.model.ModelFile;
 import io.tagstream.model.ModelFileException;
 import io.tagstream.model.Provenance;
@@ -122,15 +121,14 @@ public final class CalibrateCommand implements Callable<Integer> {
         out.println("offsets added: " + (fitted.offsets().byLabel().isEmpty() ? "none (no better point)"
                 : describe(fitted.offsets())));
         out.println("                      before    after");
-        line(out, "macro F1", macroF1(fitted.before()), macroF1(fitted.after()));
-        int speech = fitted.before().indexOf("speech");
-        if (speech >= 0) {
-            line(out, "speech-vs-rest F1", speechF1(fitted.before(), speech), speechF1(fitted.after(), speech));
-            for (String other : List.of("music", "noise")) {
-                int reference = fitted.before().indexOf(other);
-                if (reference >= 0) {
-                    line(out, other + " -> speech %", 100 * fitted.before().share(reference, speech),
-                            100 * fitted.after().share(reference, speech));
+        line(out, "macro F1", ClassScores.macroF1(fitted.before()), ClassScores.macroF1(fitted.after()));
+        if (fitted.before().indexOf(ClassScores.SPEECH) >= 0) {
+            line(out, "speech-vs-rest F1", ClassScores.speechVsRest(fitted.before()).f1(),
+                    ClassScores.speechVsRest(fitted.after()).f1());
+            for (String other : LogitOffsetFit.CAPPED) {
+                if (fitted.before().indexOf(other) >= 0) {
+                    line(out, other + " -> speech %", 100 * ClassScores.labelledSpeech(fitted.before(), other),
+                            100 * ClassScores.labelledSpeech(fitted.after(), other));
                 }
             }
         }
@@ -148,13 +146,5 @@ public final class CalibrateCommand implements Callable<Integer> {
 
     private static void line(PrintWriter out, String name, double before, double after) {
         out.printf(Locale.ROOT, "%-20s %8.4f %8.4f%n", name, before, after);
-    }
-
-    private static double macroF1(ConfusionMatrix matrix) {
-        return ClassScores.macroF1(ClassScores.all(matrix));
-    }
-
-    private static double speechF1(ConfusionMatrix matrix, int speech) {
-        return ClassScores.of(matrix.oneVersusRest(speech), 0).f1();
     }
 }

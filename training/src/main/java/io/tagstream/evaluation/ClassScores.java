@@ -25,6 +25,9 @@ import java.util.stream.IntStream;
 public record ClassScores(String label, long referenceFrames, long predictedFrames, long truePositives,
                           double precision, double recall, double f1) {
 
+    /** The label the speech-vs-rest scores are of. */
+    public static final String SPEECH = "speech";
+
     /** The scores of label {@code c} of {@code matrix}. */
     public static ClassScores of(ConfusionMatrix matrix, int c) {
         long tp = matrix.count(c, c);
@@ -43,5 +46,32 @@ public record ClassScores(String label, long referenceFrames, long predictedFram
     public static double macroF1(List<ClassScores> scores) {
         return scores.stream().mapToDouble(ClassScores::f1).filter(f -> !Double.isNaN(f)).average()
                 .orElse(Double.NaN);
+    }
+
+    /** {@link #macroF1(List)} of every label of {@code matrix}. */
+    public static double macroF1(ConfusionMatrix matrix) {
+        return macroF1(all(matrix));
+    }
+
+    /**
+     * Speech against everything else (speech positive): the scores of {@value #SPEECH} in
+     * {@link ConfusionMatrix#oneVersusRest}; all NaN when the label set has no {@value #SPEECH}.
+     */
+    public static ClassScores speechVsRest(ConfusionMatrix matrix) {
+        int speech = matrix.indexOf(SPEECH);
+        if (speech < 0) {
+            return new ClassScores(SPEECH, 0, 0, 0, Double.NaN, Double.NaN, Double.NaN);
+        }
+        return of(matrix.oneVersusRest(speech), 0);
+    }
+
+    /**
+     * The share of the frames of {@code reference} (e.g. "music") labelled {@value #SPEECH}; NaN when there are none
+     * or either label is not in the label set.
+     */
+    public static double labelledSpeech(ConfusionMatrix matrix, String reference) {
+        int from = matrix.indexOf(reference);
+        int speech = matrix.indexOf(SPEECH);
+        return from < 0 || speech < 0 ? Double.NaN : matrix.share(from, speech);
     }
 }

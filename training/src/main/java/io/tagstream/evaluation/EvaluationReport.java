@@ -22,9 +22,6 @@ import java.util.function.Function;
 public record EvaluationReport(String model, String data, double collarMillis, double hopMillis, ScoredLabels scored,
                                List<RecordingResult> recordings, ConfusionMatrix confusion) {
 
-    /** The label "speech-vs-rest" and the "labelled speech" shares are about. */
-    public static final String SPEECH = "speech";
-
     public EvaluationReport {
         recordings = List.copyOf(recordings);
         if (!sum(confusion.labels(), recordings).equals(confusion)) {
@@ -117,28 +114,16 @@ public record EvaluationReport(String model, String data, double collarMillis, d
 
     /** Mean F1 over the labels whose F1 is defined. */
     public double macroF1() {
-        return ClassScores.macroF1(classScores());
+        return ClassScores.macroF1(confusion);
     }
 
-    /**
-     * Speech against everything else (speech positive): the scores of {@code speech} in
-     * {@link ConfusionMatrix#oneVersusRest}; all NaN when the label set has no "speech".
-     */
+    /** {@link ClassScores#speechVsRest} of the scored frames. */
     public ClassScores speechVsRest() {
-        int speech = confusion.indexOf(SPEECH);
-        if (speech < 0) {
-            return new ClassScores(SPEECH, 0, 0, 0, Double.NaN, Double.NaN, Double.NaN);
-        }
-        return ClassScores.of(confusion.oneVersusRest(speech), 0);
+        return ClassScores.speechVsRest(confusion);
     }
 
-    /**
-     * The share of the scored frames of {@code reference} (e.g. "music") labelled speech; NaN when there are none or
-     * either label is not in the label set.
-     */
+    /** {@link ClassScores#labelledSpeech} of the scored frames. */
     public double labelledSpeech(String reference) {
-        int from = confusion.indexOf(reference);
-        int speech = confusion.indexOf(SPEECH);
-        return from < 0 || speech < 0 ? Double.NaN : confusion.share(from, speech);
+        return ClassScores.labelledSpeech(confusion, reference);
     }
 }

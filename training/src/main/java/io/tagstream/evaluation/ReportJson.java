@@ -52,7 +52,7 @@ public final class ReportJson {
         scores(root.putObject("speech_vs_rest"), report.speechVsRest());
         ObjectNode labelledSpeech = root.putObject("share_labelled_speech");
         for (String label : report.confusion().labels()) {
-            if (!label.equals(EvaluationReport.SPEECH)) {
+            if (!label.equals(ClassScores.SPEECH)) {
                 number(labelledSpeech, label, report.labelledSpeech(label));
             }
         }

@@ -8,7 +8,7 @@ import io.tagstream.model.EncoderWeights;
 import io.tagstream.model.InferenceOptions;
 import io.tagstream.model.LabelSet;
 import io.tagstream.reference.FrameTargets;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,6 +37,8 @@ public final class LogitOffsetFit {
     /** Largest offset tried, in absolute value (a prior ratio of e^3, about 20). */
     static final double RANGE = 3.0;
     private static final int MAX_ROUNDS = 20;
+    /** The labels whose frames labelled speech the fit caps. */
+    public static final List<String> CAPPED = List.of("music", "noise");
     /** Smallest probability inside the log (a probability of 0 is a log-probability of about -69). */
     private static final double MIN_PROBABILITY = 1e-30;
 
@@ -69,8 +71,10 @@ public final class LogitOffsetFit {
                     + " labels, the label set has " + labels.size());
         }
         int c = labels.size();
-        List<float[]> rows = new ArrayList<>();
-        List<Integer> kept = new ArrayList<>();
+        int capacity = clips.stream().mapToInt(LabelledClip::length).sum();
+        float[] logs = new float[capacity * c];   // [frames * labels]; the scored frames fill its start
+        int[] kept = new int[capacity];
+        int frames = 0;
         InferenceOptions options = InferenceOptions.defaults(weights.config()).withThreads(threads);
         try (Encoder encoder = Encoder.create(weights, options)) {
             for (LabelledClip clip : clips) {
@@ -82,26 +86,19 @@ public final class LogitOffsetFit {
                 boolean[] collar = CollarMask.inCollar(reference, collarFrames);
                 for (int t = 0; t < reference.length; t++) {
                     if (reference[t] != FrameTargets.UNLABELLED && !collar[t]) {
-                        float[] logs = new float[c];
                         for (int j = 0; j < c; j++) {
-                            logs[j] = (float) Math.log(Math.max(MIN_PROBABILITY, probabilities[t][j]));
+                            logs[frames * c + j] = (float) Math.log(Math.max(MIN_PROBABILITY, probabilities[t][j]));
                         }
-                        rows.add(logs);
-                        kept.add(reference[t]);
+                        kept[frames++] = reference[t];
                     }
                 }
             }
         }
-        if (kept.isEmpty()) {
+        if (frames == 0) {
             throw new IllegalArgumentException("no scored frame to fit the logit offsets on (every frame is"
                     + " unlabelled or in the collar)");
         }
-        float[] flat = new float[rows.size() * c];
-        for (int f = 0; f < rows.size(); f++) {
-            System.arraycopy(rows.get(f), 0, flat, f * c, c);
-        }
-        return new LogitOffsetFit(labels.names(), flat,
-                kept.stream().mapToInt(Integer::intValue).toArray());
+        return new LogitOffsetFit(labels.names(), Arrays.copyOf(logs, frames * c), Arrays.copyOf(kept, frames));
     }
 
     /** Frames the fit scores. */
@@ -178,16 +175,15 @@ public final class LogitOffsetFit {
         return new Fitted(new LogitOffsets(byLabel), before, confusion(offsets));
     }
 
-    private Score score(ConfusionMatrix matrix, double cap) {
-        int speech = labels.indexOf("speech");
+    private static Score score(ConfusionMatrix matrix, double cap) {
         double excess = 0;
-        for (String other : List.of("music", "noise")) {
-            int reference = labels.indexOf(other);
-            if (speech >= 0 && reference >= 0 && matrix.referenceFrames(reference) > 0) {
-                excess += Math.max(0, matrix.share(reference, speech) - cap);
+        for (String other : CAPPED) {
+            double share = ClassScores.labelledSpeech(matrix, other); // NaN: no such label, or none of its frames
+            if (!Double.isNaN(share)) {
+                excess += Math.max(0, share - cap);
             }
         }
-        return new Score(excess, ClassScores.macroF1(ClassScores.all(matrix)));
+        return new Score(excess, ClassScores.macroF1(matrix));
     }
 
     /** How good a point is: its excess over the caps (0 within them), then its macro F1. */

@@ -46,9 +46,6 @@ public record TrainingCorpus(List<LabelledClip> train, List<LabelledClip> dev, S
      *                               label file, undecodable audio, a bad label file
      */
     public static TrainingCorpus load(Path dir, FeatureSpec spec, LabelSet labels, Consumer<String> progress) {
-        if (!Files.isDirectory(dir)) {
-            throw new TrainingDataException(dir + ": no such corpus directory");
-        }
         List<LabelledClip> train = loadSplit(dir, Split.TRAIN, spec, labels, progress);
         List<LabelledClip> dev = loadSplit(dir, Split.DEV, spec, labels, progress);
         return new TrainingCorpus(train, dev, describe(dir, train, dev, spec));
