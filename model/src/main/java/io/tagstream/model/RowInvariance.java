@@ -2,6 +2,7 @@ package io.tagstream.model;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -24,13 +25,17 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 public final class RowInvariance {
 
-    /** Rows of a probe: more than a {@link SlotLayout#HALF_PANELS} call holds, so the probe makes several calls. */
-    static final int PROBE_ROWS = 140;
-    private static final int[] CUTS = {2, 3, 5, 8, 12, 17, 40, 126, PROBE_ROWS};
+    /**
+     * Rows of a probe: more than a {@link MarginLayout#BETWEEN_MARGINS} call holds, so the probe makes several calls
+     * in every layout.
+     */
+    static final int PROBE_ROWS = 300;
+    private static final int[] CUTS = {2, 3, 5, 8, 12, 13, 17, 40, 126, 239, 240, PROBE_ROWS};
 
     /** The layouts the ND4J engine tries, fastest first. */
-    static final List<SlotLayout> ND4J_LAYOUTS = List.of(SlotLayout.HALF_PANELS, SlotLayout.BLOCKS_OF_8,
-            SlotLayout.BLOCKS_OF_4, SlotLayout.SINGLE_ROWS);
+    static final List<CallLayout> ND4J_LAYOUTS = List.of(MarginLayout.BETWEEN_MARGINS_SMALL_AS_THEY_ARE,
+            MarginLayout.BETWEEN_MARGINS, SlotLayout.HALF_PANELS, SlotLayout.BLOCKS_OF_8, SlotLayout.BLOCKS_OF_4,
+            SlotLayout.SINGLE_ROWS);
 
     /** Checked layouts and shapes of this process's BLAS: "layout kxn" to the first difference found, if any. */
     private static final Map<String, Optional<String>> CHECKED = new ConcurrentHashMap<>();
@@ -39,29 +44,34 @@ public final class RowInvariance {
     }
 
     /**
-     * ND4J's BLAS in the first of {@link #ND4J_LAYOUTS} that is row-invariant for every {@code [k, n]} of
-     * {@code shapes}; plain Java if none is (a BLAS this check does not know), named so in {@link Gemm#name()}. It
-     * pins ND4J's BLAS to one thread for the process first: a multi-threaded call splits its rows by the thread
-     * count, which moves rows to other kernel paths. The engine's parallelism is its own threads (the app's stream
-     * threads, {@link InferenceOptions#threads()}).
+     * ND4J's BLAS, each {@code [k, n]} of {@code shapes} in the first of {@link #ND4J_LAYOUTS} that is row-invariant
+     * for it ({@link PerShapeGemm}); plain Java if a shape has none (a BLAS this check does not know), named so in
+     * {@link Gemm#name()}. It pins ND4J's BLAS to one thread for the process first: a multi-threaded call splits its
+     * rows by the thread count, which moves rows to other kernel paths. The engine's parallelism is its own threads
+     * (the app's stream threads, {@link InferenceOptions#threads()}).
      */
     public static Gemm nd4j(List<int[]> shapes) {
         Nd4j.factory().blas().setMaxThreads(1);
-        List<String> refusals = new ArrayList<>();
-        for (SlotLayout layout : ND4J_LAYOUTS) {
-            // probed on a GEMM of its own: an Nd4jGemm keeps an off-heap copy of every weight it multiplies by
-            Gemm probe = new SlottedGemm(new Nd4jGemm(), layout);
-            Optional<String> difference = shapes.stream()
-                    .map(shape -> CHECKED.computeIfAbsent(layout + " " + shape[0] + "x" + shape[1],
-                            key -> firstBatchingDifference(probe, shape[0], shape[1], 7L * shape[0] + shape[1])))
-                    .flatMap(Optional::stream).findFirst();
-            if (difference.isEmpty()) {
-                return new SlottedGemm(new Nd4jGemm(), layout);
+        Map<List<Integer>, CallLayout> layouts = new LinkedHashMap<>();
+        for (int[] shape : shapes) {
+            List<String> refusals = new ArrayList<>();
+            for (CallLayout layout : ND4J_LAYOUTS) {
+                Optional<String> difference = CHECKED.computeIfAbsent(layout + " " + shape[0] + "x" + shape[1],
+                        // probed on a GEMM of its own: an Nd4jGemm keeps an off-heap copy of every weight it multiplies by
+                        key -> firstBatchingDifference(new SlottedGemm(new Nd4jGemm(layout.orientation()), layout),
+                                shape[0], shape[1], 7L * shape[0] + shape[1]));
+                if (difference.isEmpty()) {
+                    layouts.put(List.of(shape[0], shape[1]), layout);
+                    break;
+                }
+                refusals.add(layout.describe() + ": " + difference.get());
             }
-            refusals.add(layout.describe() + ": " + difference.get());
+            if (!layouts.containsKey(List.of(shape[0], shape[1]))) {
+                return new JavaGemm("java (ND4J's BLAS is not row-invariant here in any known layout for "
+                        + shape[0] + "x" + shape[1] + ": " + String.join("; ", refusals) + ")");
+            }
         }
-        return new JavaGemm("java (ND4J's BLAS is not row-invariant here in any known layout: "
-                + String.join("; ", refusals) + ")");
+        return new PerShapeGemm(layouts);
     }
 
     /** The distinct {@code [k, n]} shapes the encoder multiplies by: its rank-2 weights. */

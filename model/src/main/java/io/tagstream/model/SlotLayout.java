@@ -1,19 +1,17 @@
 package io.tagstream.model;
 
 /**
- * Where a {@link SlottedGemm} puts its rows in a BLAS call: every call has exactly {@code tile * t} rows, for
- * {@code t} from 1 to {@code maxTiles}, and the real rows sit in the slots {@code [firstSlot, firstSlot + slots)} of
- * each tile of {@code tile} rows; every other row of the call is zero. A BLAS picks its kernel, and so the order of
- * a row's sums, by the call's row count and the row's place in it; a layout that gives every real row the same kind
- * of place in calls of the same shape gives every row the same bits however rows are batched. Which layouts do that
- * is a property of the BLAS and the CPU: {@link RowInvariance} checks them where the encoder runs.
+ * A {@link CallLayout} of tiles, the rows as the columns of the product ({@link Nd4jGemm.Orientation#ROWS_AS_COLUMNS}):
+ * every call has exactly {@code tile * t} rows, for {@code t} from 1 to {@code maxTiles}, and the real rows sit in
+ * the slots {@code [firstSlot, firstSlot + slots)} of each tile of {@code tile} rows; every other row of the call is
+ * zero.
  *
  * @param tile      rows per tile
  * @param firstSlot first real row of a tile
  * @param slots     real rows per tile
  * @param maxTiles  tiles of the largest call
  */
-public record SlotLayout(int tile, int firstSlot, int slots, int maxTiles) {
+public record SlotLayout(int tile, int firstSlot, int slots, int maxTiles) implements CallLayout {
 
     /**
      * Six of every twelve rows, in calls of up to 21 tiles (252 rows, 126 of them real). OpenBLAS's single-thread
@@ -39,9 +37,29 @@ public record SlotLayout(int tile, int firstSlot, int slots, int maxTiles) {
         }
     }
 
-    /** Real rows of the largest call. */
+    @Override
+    public Nd4jGemm.Orientation orientation() {
+        return Nd4jGemm.Orientation.ROWS_AS_COLUMNS;
+    }
+
+    @Override
     public int capacity() {
         return slots * maxTiles;
+    }
+
+    @Override
+    public int maxCallRows() {
+        return tile * maxTiles;
+    }
+
+    @Override
+    public int callRows(int rows) {
+        return tilesFor(rows) * tile;
+    }
+
+    @Override
+    public int callRow(int rows, int i) {
+        return callRow(i);
     }
 
     /** Tiles of the call that holds {@code rows} real rows (at most {@link #capacity()}). */
@@ -54,7 +72,7 @@ public record SlotLayout(int tile, int firstSlot, int slots, int maxTiles) {
         return i / slots * tile + firstSlot + i % slots;
     }
 
-    /** A short name, e.g. "6 of every 12 rows, calls of up to 252". */
+    @Override
     public String describe() {
         if (slots == tile && maxTiles == 1) {
             return "calls of exactly " + tile + " rows";

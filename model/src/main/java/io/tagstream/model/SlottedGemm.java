@@ -1,22 +1,19 @@
 package io.tagstream.model;
 
-import java.util.Arrays;
-
 /**
- * A {@link Gemm} that hands another GEMM its rows laid out by a {@link SlotLayout}: calls of whole tiles, the real
- * rows in the layout's slots, zeros elsewhere. With a layout that {@link RowInvariance} found row-invariant for the
- * inner GEMM, a row's product does not depend on how rows are batched. Each thread stages its calls in buffers of
- * its own.
+ * A {@link Gemm} that hands ND4J its rows laid out by a {@link CallLayout}: calls of the layout's row counts, the
+ * real rows in its rows, zeros elsewhere, staged straight into the ND4J GEMM's off-heap buffers. With a layout that
+ * {@link RowInvariance} found row-invariant, a row's product does not depend on how rows are batched.
  */
 public final class SlottedGemm implements Gemm {
 
-    private final Gemm inner;
-    private final SlotLayout layout;
-    private final ThreadLocal<float[][]> staging = ThreadLocal.withInitial(() -> new float[2][0]);
+    private final Nd4jGemm inner;
+    private final CallLayout layout;
 
-    public SlottedGemm(Gemm inner, SlotLayout layout) {
-        if (inner == null || layout == null) {
-            throw new IllegalArgumentException("a slotted GEMM needs an inner GEMM and a layout");
+    public SlottedGemm(Nd4jGemm inner, CallLayout layout) {
+        if (inner == null || layout == null || inner.orientation() != layout.orientation()) {
+            throw new IllegalArgumentException("a slotted GEMM needs an ND4J GEMM and a layout of the same "
+                    + "orientation");
         }
         this.inner = inner;
         this.layout = layout;
@@ -28,28 +25,7 @@ public final class SlottedGemm implements Gemm {
         int n = w.dim(1);
         for (int done = 0; done < rows; done += layout.capacity()) {
             int part = Math.min(layout.capacity(), rows - done);
-            call(in, inOffset + done * k, part, w, out, outOffset + done * n, k, n);
-        }
-    }
-
-    private void call(float[] in, int inOffset, int rows, WeightTensor w, float[] out, int outOffset, int k, int n) {
-        int callRows = layout.tilesFor(rows) * layout.tile();
-        float[][] buffers = staging.get();
-        if (buffers[0].length < callRows * k) {
-            buffers[0] = new float[layout.tile() * layout.maxTiles() * k];
-        }
-        if (buffers[1].length < callRows * n) {
-            buffers[1] = new float[layout.tile() * layout.maxTiles() * n];
-        }
-        float[] staged = buffers[0];
-        float[] result = buffers[1];
-        Arrays.fill(staged, 0, callRows * k, 0f);
-        for (int i = 0; i < rows; i++) {
-            System.arraycopy(in, inOffset + i * k, staged, layout.callRow(i) * k, k);
-        }
-        inner.multiply(staged, 0, callRows, w, result, 0);
-        for (int i = 0; i < rows; i++) {
-            System.arraycopy(result, layout.callRow(i) * n, out, outOffset + i * n, n);
+            inner.multiply(in, inOffset + done * k, part, w, out, outOffset + done * n, layout);
         }
     }
 

@@ -17,7 +17,8 @@ class GemmTest {
     @Test
     void javaAndNd4jMatchNaiveDoubleProductWithOffsets() {
         Random random = new Random(11);
-        Gemm[] implementations = {new JavaGemm(), new Nd4jGemm(), new AdaptiveGemm(new JavaGemm(), new Nd4jGemm(), 5_000)};
+        Gemm[] implementations = {new JavaGemm(), new Nd4jGemm(), new Nd4jGemm(Nd4jGemm.Orientation.ROWS_AS_ROWS),
+            new AdaptiveGemm(new JavaGemm(), new Nd4jGemm(), 5_000)};
         for (int[] shape : SHAPES) {
             int rows = shape[0];
             int k = shape[1];
@@ -44,7 +45,7 @@ class GemmTest {
                         }
                         float actual = out[outOffset + r * n + j];
                         assertTrue(Math.abs(actual - exact) <= 1e-6 * (1 + magnitude),
-                                gemm.getClass().getSimpleName() + " " + rows + "x" + k + "x" + n + " at (" + r + ","
+                                gemm.name() + " " + rows + "x" + k + "x" + n + " at (" + r + ","
                                         + j + "): " + actual + " vs " + exact);
                     }
                 }

@@ -23,13 +23,13 @@ class RowInvarianceTest {
     @Test
     void everyLayoutMatchesTheDoubleProduct() {
         Random random = new Random(3);
-        for (SlotLayout layout : RowInvariance.ND4J_LAYOUTS) {
-            Gemm gemm = new SlottedGemm(new Nd4jGemm(), layout);
+        for (CallLayout layout : RowInvariance.ND4J_LAYOUTS) {
+            Gemm gemm = new SlottedGemm(new Nd4jGemm(layout.orientation()), layout);
             for (int[] shape : List.of(new int[] {96, 288}, new int[] {384, 96}, new int[] {96, 4})) {
                 int k = shape[0];
                 int n = shape[1];
                 float[] w = gaussian(random, k * n);
-                for (int rows : new int[] {1, 5, 7, 13, 127, 300}) {
+                for (int rows : new int[] {1, 5, 7, 12, 13, 127, 240, 241, 300}) {
                     float[] in = gaussian(random, rows * k + 3);
                     float[] out = new float[rows * n + 5];
                     gemm.multiply(in, 3, rows, WeightTensor.of(w, k, n), out, 5);
@@ -59,6 +59,15 @@ class RowInvarianceTest {
     }
 
     @Test
+    void theEngineRefusesAShapeItWasNotBuiltFor() {
+        Gemm engine = RowInvariance.nd4j(List.of(new int[] {96, 288}));
+        WeightTensor other = WeightTensor.of(new float[96 * 96], 96, 96);
+        IllegalArgumentException refused = org.junit.jupiter.api.Assertions.assertThrows(
+                IllegalArgumentException.class, () -> engine.multiply(new float[96], 0, 1, other, new float[96], 0));
+        assertTrue(refused.getMessage().contains("96x96"), refused.getMessage());
+    }
+
+    @Test
     void theCheckFindsTheDifferenceInCallsOfAnyRowCount() {
         Optional<String> difference = RowInvariance.firstBatchingDifference(new Nd4jGemm(), 96, 288, 96);
         assertTrue(difference.isPresent(), "ND4J calls of any row count gave every row the same bits here: the "
@@ -83,6 +92,22 @@ class RowInvarianceTest {
                 half.tilesFor(126)));
         assertEquals(7, SlotLayout.BLOCKS_OF_8.callRow(7));
         assertEquals(1, SlotLayout.BLOCKS_OF_8.tilesFor(3));
+        assertEquals(8, SlotLayout.BLOCKS_OF_8.callRows(3));
+    }
+
+    @Test
+    void aMarginLayoutPutsItsRowsBetweenItsMargins() {
+        MarginLayout margins = MarginLayout.BETWEEN_MARGINS;
+        assertEquals(240, margins.capacity());
+        assertEquals(256, margins.maxCallRows());
+        // 16 t rows with 8 zero rows at each end, at least 2 tiles
+        assertEquals(List.of(32, 32, 48, 48, 256), List.of(margins.callRows(1), margins.callRows(16),
+                margins.callRows(17), margins.callRows(32), margins.callRows(240)));
+        assertEquals(List.of(8, 8, 247), List.of(margins.callRow(1, 0), margins.callRow(13, 0),
+                margins.callRow(240, 239)));
+        MarginLayout direct = MarginLayout.BETWEEN_MARGINS_SMALL_AS_THEY_ARE;
+        assertEquals(List.of(1, 12, 32), List.of(direct.callRows(1), direct.callRows(12), direct.callRows(13)));
+        assertEquals(List.of(0, 11, 8), List.of(direct.callRow(1, 0), direct.callRow(12, 11), direct.callRow(13, 0)));
     }
 
     private static float[] gaussian(Random random, int count) {

@@ -9,6 +9,7 @@ import io.tagstream.model.GemmChoice;
 import io.tagstream.model.InferenceOptions;
 import io.tagstream.model.JavaGemm;
 import io.tagstream.model.Nd4jGemm;
+import io.tagstream.model.RowInvariance;
 import io.tagstream.model.StreamState;
 import io.tagstream.model.WeightTensor;
 import java.io.PrintStream;
@@ -135,10 +136,14 @@ public final class ModelBench {
         ratio("stream_chunk10_vs_offline", "stream_chunk10_fps", "offline_fps");
         ratio("offline_gflops_vs_nd4j_gemm_256rows", "offline_gflops", "nd4j_gemm_256rows_gflops");
         ratio("offline_gflops_vs_java_gemm_16rows", "offline_gflops", "java_gemm_16rows_gflops");
+        ratio("engine_gemm_256rows_vs_nd4j_gemm_256rows", "engine_gemm_256rows_gflops", "nd4j_gemm_256rows_gflops");
     }
 
+    /** {@code figure / baseline}, when both were measured. */
     private void ratio(String name, String figure, String baseline) {
-        figures.put(name, figures.get(figure) / figures.get(baseline));
+        if (figures.containsKey(figure) && figures.containsKey(baseline)) {
+            figures.put(name, figures.get(figure) / figures.get(baseline));
+        }
     }
 
     private double streaming(Encoder encoder, int chunk) {
@@ -222,6 +227,10 @@ public final class ModelBench {
     private void gflopFigures(EncoderConfig config) {
         modelGflopFigures(config);
         figures.put("nd4j_gemm_256rows_gflops", gemmGflops(new Nd4jGemm(), 256, config));
+        if (options.gemm() == GemmChoice.ND4J_ROW_INVARIANT) {   // the same products in the engine's layouts
+            figures.put("engine_gemm_256rows_gflops", gemmGflops(RowInvariance.nd4j(projectionShapes(config)), 256,
+                    config));
+        }
         figures.put("nd4j_gemm_1row_gflops", gemmGflops(new Nd4jGemm(), 1, config));
         figures.put("java_gemm_1row_gflops", gemmGflops(new JavaGemm(), 1, config));
         figures.put("java_gemm_16rows_gflops", gemmGflops(new JavaGemm(), 16, config));
@@ -238,10 +247,8 @@ public final class ModelBench {
 
     /** One pass of the model's projection shapes (QKV, out, FFN up, FFN down) for {@code rows} rows. */
     private double gemmGflops(Gemm gemm, int rows, EncoderConfig config) {
-        int d = config.modelDims();
-        int f = config.feedForwardDims();
         Random random = new Random(options.seed());
-        int[][] shapes = {{d, 3 * d}, {d, d}, {d, f}, {f, d}};
+        int[][] shapes = projectionShapes(config).toArray(int[][]::new);
         WeightTensor[] weights = new WeightTensor[shapes.length];
         double flops = 0;
         for (int i = 0; i < shapes.length; i++) {
@@ -252,7 +259,7 @@ public final class ModelBench {
             weights[i] = WeightTensor.of(values, shapes[i]);
             flops += 2.0 * rows * shapes[i][0] * shapes[i][1];
         }
-        int widest = Math.max(f, 3 * d);  // the widest input or output of the four shapes
+        int widest = Math.max(config.feedForwardDims(), 3 * config.modelDims()); // the widest side of the shapes
         float[] in = new float[rows * widest];
         float[] out = new float[rows * widest];
         for (int v = 0; v < in.length; v++) {
@@ -265,6 +272,13 @@ public final class ModelBench {
             return 1;
         });
         return passes * flops / 1e9;
+    }
+
+    /** The shapes [k, n] of a block's projections: QKV, out, FFN up, FFN down. */
+    private static List<int[]> projectionShapes(EncoderConfig config) {
+        int d = config.modelDims();
+        int f = config.feedForwardDims();
+        return List.of(new int[] {d, 3 * d}, new int[] {d, d}, new int[] {d, f}, new int[] {f, d});
     }
 
     private double singleFrames(StreamState stream) {

@@ -77,5 +77,18 @@ class BenchReportTest {
         String table = printed.toString(StandardCharsets.UTF_8);
         assertTrue(table.contains("; engine java;"), table);
         assertTrue(table.contains("x the baseline, same run"), table);
+        assertTrue(!figures.containsKey("engine_gemm_256rows_gflops"), "the Java engine has no ND4J layouts");
+    }
+
+    @Test
+    void onTheNd4jEngineTheBenchMeasuresItsLayoutsAgainstTheBareGemm() {
+        EncoderConfig small = new EncoderConfig(8, 16, 2, 32, 1, 8, 1, 4, PositionEncoding.ROTARY,
+                NormPlacement.PRE_NORM, Activation.RELU);
+        Map<String, Double> figures = ModelBench.run(new ModelBench.Options(true, 0.01, 3,
+                EncoderWeights.random(small, 3), GemmChoice.ND4J_ROW_INVARIANT),
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+        assertTrue(figures.get("engine_gemm_256rows_gflops") > 0, figures.toString());
+        assertEquals(figures.get("engine_gemm_256rows_gflops") / figures.get("nd4j_gemm_256rows_gflops"),
+                figures.get("engine_gemm_256rows_vs_nd4j_gemm_256rows"), 1e-12);
     }
 }
