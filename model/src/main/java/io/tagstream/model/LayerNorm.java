@@ -2,7 +2,8 @@ package io.tagstream.model;
 
 /**
  * Layer normalisation of each row: {@code y = (x - mean(x)) / sqrt(var(x) + eps) * gain + bias}, with the biased
- * variance (divided by the width) and {@code eps = }{@link EncoderConfig#LAYER_NORM_EPSILON}; statistics accumulated in double.
+ * variance (divided by the width) and {@code eps = }{@link EncoderConfig#LAYER_NORM_EPSILON}; statistics accumulated in double
+ * ({@link FourChainSum}).
  */
 final class LayerNorm {
 
@@ -25,16 +26,8 @@ final class LayerNorm {
         for (int r = 0; r < in.rows(); r++) {
             int x = in.start(r);
             int y = out.start(r);
-            double sum = 0;
-            for (int i = 0; i < d; i++) {
-                sum += x0[x + i];
-            }
-            double mean = sum / d;
-            double squares = 0;
-            for (int i = 0; i < d; i++) {
-                double centred = x0[x + i] - mean;
-                squares += centred * centred;
-            }
+            double mean = FourChainSum.of(x0, x, x + d) / d;
+            double squares = FourChainSum.ofSquaredDistances(x0, x, x + d, mean);
             float inverseStd = (float) (1.0 / Math.sqrt(squares / d + EncoderConfig.LAYER_NORM_EPSILON));
             float shift = (float) mean;
             for (int i = 0; i < d; i++) {

@@ -210,8 +210,9 @@ public final class Nd4jGemm implements Gemm {
 
         /**
          * Copies the real rows of the column-major [callRows, cols] product out of the output buffer into row-major
-         * {@code out} ({@code layout} null: the rows as they are): eight rows at a time, so each column's eight
-         * values are read in one run and the eight rows being written stay in the cache.
+         * {@code out} ({@code layout} null: the rows as they are). Where the real rows are consecutive call rows (the
+         * rows as they are, a {@link MarginLayout}), eight rows at a time: each column's eight values are read in one
+         * run and the eight rows being written stay in the cache.
          */
         void copyOutTransposed(int rows, int callRows, int cols, float[] out, int outOffset, CallLayout layout) {
             int count = callRows * cols;
@@ -219,15 +220,34 @@ public final class Nd4jGemm implements Gemm {
                 columns = new float[Math.max(count, 2 * columns.length)];
             }
             outputFloats.get(0, columns, 0, count);
-            for (int r0 = 0; r0 < rows; r0 += 8) {
-                int r1 = Math.min(rows, r0 + 8);
-                for (int j = 0; j < cols; j++) {
-                    int column = j * callRows;
-                    for (int r = r0; r < r1; r++) {
-                        int row = layout == null ? r : layout.callRow(rows, r);
-                        out[outOffset + r * cols + j] = columns[column + row];
-                    }
+            int first = layout == null ? 0 : layout.callRow(rows, 0);
+            boolean consecutive = layout == null || layout.callRow(rows, rows - 1) == first + rows - 1;
+            int r = 0;
+            if (consecutive) {
+                for (; r + 8 <= rows; r += 8) {
+                    copyEightRows(columns, first + r, callRows, cols, out, outOffset + r * cols);
                 }
+            }
+            for (; r < rows; r++) {
+                int row = consecutive ? first + r : layout.callRow(rows, r);
+                int to = outOffset + r * cols;
+                for (int j = 0, from = row; j < cols; j++, from += callRows) {
+                    out[to + j] = columns[from];
+                }
+            }
+        }
+
+        /** Rows {@code row..row+7} of the column-major [callRows, cols] {@code columns} to row-major {@code out}. */
+        private static void copyEightRows(float[] columns, int row, int callRows, int cols, float[] out, int to) {
+            for (int j = 0, from = row; j < cols; j++, from += callRows) {
+                out[to + j] = columns[from];
+                out[to + cols + j] = columns[from + 1];
+                out[to + 2 * cols + j] = columns[from + 2];
+                out[to + 3 * cols + j] = columns[from + 3];
+                out[to + 4 * cols + j] = columns[from + 4];
+                out[to + 5 * cols + j] = columns[from + 5];
+                out[to + 6 * cols + j] = columns[from + 6];
+                out[to + 7 * cols + j] = columns[from + 7];
             }
         }
 

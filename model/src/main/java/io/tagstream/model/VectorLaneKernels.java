@@ -109,10 +109,50 @@ final class VectorLaneKernels implements LaneKernels {
                         accOffset + q * accStep, o, m);
             }
         }
+        if (p + 2 <= positions) {                              // two positions: four independent chains
+            int o = 0;
+            for (; o + 2 * L <= m; o += 2 * L) {
+                sumTwoPositions(in, inBase + p * inStep, inStep, inIndex, kernel, kernelIndex, taps, acc,
+                        accOffset + p * accStep + o, accStep, o);
+            }
+            for (int q = p; q < p + 2; q++) {
+                sumOnePosition(in, inBase + q * inStep, inIndex, kernel, kernelIndex, taps, acc,
+                        accOffset + q * accStep, o, m);
+            }
+            p += 2;
+        }
         for (; p < positions; p++) {
             sumOnePosition(in, inBase + p * inStep, inIndex, kernel, kernelIndex, taps, acc, accOffset + p * accStep,
-                    m);
+                    0, m);
         }
+    }
+
+    /**
+     * Channels {@code [o, o + 2 * L)} of two positions {@code inStep} apart, each output's taps in ascending order;
+     * {@code acc[at + q * accStep + lane]} is position q's channel {@code o + lane}.
+     */
+    private static void sumTwoPositions(float[] in, int inBase, int inStep, int[] inIndex, float[] kernel,
+                                        int[] kernelIndex, int taps, float[] acc, int at, int accStep, int o) {
+        FloatVector a0 = FloatVector.fromArray(LANES, acc, at);
+        FloatVector b0 = FloatVector.fromArray(LANES, acc, at + L);
+        FloatVector a1 = FloatVector.fromArray(LANES, acc, at + accStep);
+        FloatVector b1 = FloatVector.fromArray(LANES, acc, at + accStep + L);
+        for (int t = 0; t < taps; t++) {
+            int x = inBase + inIndex[t];
+            int k = kernelIndex[t] + o;
+            FloatVector ka = FloatVector.fromArray(LANES, kernel, k);
+            FloatVector kb = FloatVector.fromArray(LANES, kernel, k + L);
+            float x0 = in[x];
+            float x1 = in[x + inStep];
+            a0 = a0.add(ka.mul(x0));
+            b0 = b0.add(kb.mul(x0));
+            a1 = a1.add(ka.mul(x1));
+            b1 = b1.add(kb.mul(x1));
+        }
+        a0.intoArray(acc, at);
+        b0.intoArray(acc, at + L);
+        a1.intoArray(acc, at + accStep);
+        b1.intoArray(acc, at + accStep + L);
     }
 
     /**
@@ -169,10 +209,10 @@ final class VectorLaneKernels implements LaneKernels {
         a3.intoArray(acc, at + 3 * accStep);
     }
 
-    /** One position's {@code m} channels: two vectors of channels at a time, then one, then the scalar tail. */
+    /** One position's channels {@code [from, m)}: two vectors of channels at a time, then one, then the scalar tail. */
     private void sumOnePosition(float[] in, int inBase, int[] inIndex, float[] kernel, int[] kernelIndex, int taps,
-                                float[] acc, int accOffset, int m) {
-        int o = 0;
+                                float[] acc, int accOffset, int from, int m) {
+        int o = from;
         for (; o + 2 * L <= m; o += 2 * L) {                  // two blocks of channels: two independent chains
             FloatVector s0 = FloatVector.fromArray(LANES, acc, accOffset + o);
             FloatVector s1 = FloatVector.fromArray(LANES, acc, accOffset + o + L);
