@@ -98,8 +98,9 @@ public final class Nd4jGemm implements Gemm {
             if (layout == null) {
                 buffers.outputFloats.get(0, out, outOffset, rows * n);
             } else {
-                for (int i = 0; i < rows; i++) {
-                    buffers.outputFloats.get(layout.callRow(rows, i) * n, out, outOffset + i * n, n);
+                for (int i = 0, run; i < rows; i += run) {      // runs of consecutive call rows in one copy
+                    run = consecutiveRun(layout, rows, i);
+                    buffers.outputFloats.get(layout.callRow(rows, i) * n, out, outOffset + i * n, run * n);
                 }
             }
         } else {
@@ -112,6 +113,16 @@ public final class Nd4jGemm implements Gemm {
     @Override
     public String name() {
         return "nd4j";
+    }
+
+    /** How many of a call's real rows from {@code i} on sit in consecutive call rows of {@code layout}. */
+    private static int consecutiveRun(CallLayout layout, int rows, int i) {
+        int row = layout.callRow(rows, i);
+        int run = 1;
+        while (i + run < rows && layout.callRow(rows, i + run) == row + run) {
+            run++;
+        }
+        return run;
     }
 
     /** W^T [n, k] as a column-major view of an off-heap copy of W's row-major [k, n] values. */
@@ -183,16 +194,12 @@ public final class Nd4jGemm implements Gemm {
          */
         void stageRows(float[] in, int inOffset, int rows, int k, int callRows, CallLayout layout) {
             int filled = 0;                                       // call rows [0, filled) are written
-            for (int i = 0; i < rows; ) {
+            for (int i = 0, run; i < rows; i += run) {
+                run = consecutiveRun(layout, rows, i);
                 int row = layout.callRow(rows, i);
-                int run = 1;
-                while (i + run < rows && layout.callRow(rows, i + run) == row + run) {
-                    run++;
-                }
                 zeroRows(filled, row, k);
                 inputFloats.put(row * k, in, inOffset + i * k, run * k);
                 filled = row + run;
-                i += run;
             }
             zeroRows(filled, callRows, k);
         }
@@ -221,7 +228,7 @@ public final class Nd4jGemm implements Gemm {
             }
             outputFloats.get(0, columns, 0, count);
             int first = layout == null ? 0 : layout.callRow(rows, 0);
-            boolean consecutive = layout == null || layout.callRow(rows, rows - 1) == first + rows - 1;
+            boolean consecutive = layout == null || consecutiveRun(layout, rows, 0) == rows;
             int r = 0;
             if (consecutive) {
                 for (; r + 8 <= rows; r += 8) {

@@ -55,23 +55,32 @@ public final class RowInvariance {
         Map<List<Integer>, CallLayout> layouts = new LinkedHashMap<>();
         for (int[] shape : shapes) {
             List<String> refusals = new ArrayList<>();
-            for (CallLayout layout : ND4J_LAYOUTS) {
-                Optional<String> difference = CHECKED.computeIfAbsent(layout + " " + shape[0] + "x" + shape[1],
-                        // probed on a GEMM of its own: an Nd4jGemm keeps an off-heap copy of every weight it multiplies by
-                        key -> firstBatchingDifference(new SlottedGemm(new Nd4jGemm(layout.orientation()), layout),
-                                shape[0], shape[1], 7L * shape[0] + shape[1]));
-                if (difference.isEmpty()) {
-                    layouts.put(List.of(shape[0], shape[1]), layout);
-                    break;
-                }
-                refusals.add(layout.describe() + ": " + difference.get());
-            }
-            if (!layouts.containsKey(List.of(shape[0], shape[1]))) {
+            Optional<CallLayout> layout = firstInvariantLayout(shape[0], shape[1], refusals);
+            if (layout.isEmpty()) {
                 return new JavaGemm("java (ND4J's BLAS is not row-invariant here in any known layout for "
                         + shape[0] + "x" + shape[1] + ": " + String.join("; ", refusals) + ")");
             }
+            layouts.put(List.of(shape[0], shape[1]), layout.get());
         }
         return new PerShapeGemm(layouts);
+    }
+
+    /**
+     * The first of {@link #ND4J_LAYOUTS} in which a {@code [k, n]} product is row-invariant here; each layout that is
+     * not adds its first difference to {@code refusals}.
+     */
+    private static Optional<CallLayout> firstInvariantLayout(int k, int n, List<String> refusals) {
+        for (CallLayout layout : ND4J_LAYOUTS) {
+            Optional<String> difference = CHECKED.computeIfAbsent(layout + " " + k + "x" + n,
+                    // probed on a GEMM of its own: an Nd4jGemm keeps an off-heap copy of every weight it multiplies by
+                    key -> firstBatchingDifference(new SlottedGemm(new Nd4jGemm(layout.orientation()), layout), k, n,
+                            7L * k + n));
+            if (difference.isEmpty()) {
+                return Optional.of(layout);
+            }
+            refusals.add(layout.describe() + ": " + difference.get());
+        }
+        return Optional.empty();
     }
 
     /** The distinct {@code [k, n]} shapes the encoder multiplies by: its rank-2 weights. */

@@ -55,8 +55,9 @@ public final class CalibrateCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "OUT.zip", description = "The calibrated model to write.")
     private Path out;
 
-    @Option(names = "--max-false-speech", paramLabel = "PERCENT", defaultValue = "1.0",
-            description = "Cap on the share of music frames, and of noise frames, labelled speech (default 1.0 %).")
+    @Option(names = "--max-false-speech", paramLabel = "PERCENT", defaultValue = "" + DEFAULT_MAX_FALSE_SPEECH_PERCENT,
+            description = "Cap on the share of music frames, and of noise frames, labelled speech (default "
+                    + "${DEFAULT-VALUE} %).")
     private double maxFalseSpeechPercent;
 
     @Option(names = "--collar-ms", paramLabel = "MS", defaultValue = "100",
