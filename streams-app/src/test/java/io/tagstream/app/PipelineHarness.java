@@ -63,10 +63,16 @@ public final class PipelineHarness {
     /** As above, paced at {@code speed} x real time (infinite = as fast as possible). */
     static void replay(String bootstrap, TopicsConfig topics, String id, DecodedAudio audio, FeatureSpec spec,
             double speed) throws InterruptedException {
+        replay(bootstrap, topics, id, audio, spec, speed, T0);
+    }
+
+    /** As above, the stream starting at {@code startEpochMs} by its event time (e.g. now, for a live stream). */
+    public static void replay(String bootstrap, TopicsConfig topics, String id, DecodedAudio audio, FeatureSpec spec,
+            double speed, long startEpochMs) throws InterruptedException {
         IngestConfig ingest = new IngestConfig(id, SendMode.AUDIO, IngestConfig.DEFAULT_CHUNK_MILLIS, spec);
         ReplaySpeed pace = Double.isInfinite(speed) ? ReplaySpeed.MAX : ReplaySpeed.parse(String.valueOf(speed));
         try (KafkaChunkSink sink = KafkaChunkSink.open(bootstrap, topics.audio(), id, Duration.ofSeconds(30))) {
-            new WavFileReplayer(ingest, pace, T0).replay(audio, sink, ProgressBar.silent());
+            new WavFileReplayer(ingest, pace, startEpochMs).replay(audio, sink, ProgressBar.silent());
         }
     }
 

@@ -14,7 +14,11 @@ import io.tagstream.labels.SegmentPolicy;
  * @param applicationId       Kafka Streams application id (instances with the same id share the work)
  * @param topics              topic names and sizes
  * @param processingGuarantee "exactly_once_v2" (default) or "at_least_once"
- * @param commitInterval      Kafka Streams commit interval: the latency / throughput trade-off
+ * @param commitInterval      how often results are committed while the input is live: the latency / throughput
+ *                            trade-off of live streams
+ * @param catchUpCommitInterval how often while every stream of a task is caught up on faster than real time (a
+ *                            replay at max speed, a backlog); Kafka Streams' own commit interval when longer than
+ *                            {@code commitInterval}, and live tasks then ask for their commits sooner
  * @param streamThreads       Kafka Streams threads per instance
  * @param standbyReplicas     warm standby copies of each task's state on other instances
  * @param stateDir            local state directory (RocksDB stores)
@@ -36,6 +40,7 @@ public record AppConfig(
         TopicsConfig topics,
         String processingGuarantee,
         Duration commitInterval,
+        Duration catchUpCommitInterval,
         int streamThreads,
         int standbyReplicas,
         Path stateDir,
@@ -60,6 +65,8 @@ public record AppConfig(
                 "processing.guarantee must be exactly_once_v2 or at_least_once, got '" + processingGuarantee + "'");
         require(!commitInterval.isNegative() && commitInterval.toMillis() <= 600_000,
                 "commit.interval.ms must be 0..600000, got " + commitInterval.toMillis());
+        require(!catchUpCommitInterval.isNegative() && catchUpCommitInterval.toMillis() <= 600_000,
+                "commit.catchup.interval.ms must be 0..600000, got " + catchUpCommitInterval.toMillis());
         require(streamThreads >= 1 && streamThreads <= 64, "num.stream.threads must be 1..64, got " + streamThreads);
         require(standbyReplicas >= 0 && standbyReplicas <= 16,
                 "num.standby.replicas must be 0..16, got " + standbyReplicas);
@@ -77,6 +84,22 @@ public record AppConfig(
         require(segmentPolicy != null, "segment policy is required");
         require(batching != null, "label batching is required");
         kafkaOverrides = Map.copyOf(kafkaOverrides);
+    }
+
+    /**
+     * Kafka Streams' commit interval: the longer of the two, so that tasks catching up commit that seldom; live tasks
+     * ask for commits every {@link #commitInterval()} ({@link #liveCommitRequests()}).
+     */
+    public Duration streamsCommitInterval() {
+        return liveCommitRequests() ? catchUpCommitInterval : commitInterval;
+    }
+
+    /**
+     * Whether live tasks ask Kafka Streams for their commits: when catching up commits less often than live, and live
+     * commits are not "every loop" (0).
+     */
+    public boolean liveCommitRequests() {
+        return commitInterval.toMillis() > 0 && catchUpCommitInterval.compareTo(commitInterval) > 0;
     }
 
     private static void require(boolean condition, String message) {

@@ -45,6 +45,9 @@ final class LabelProcessor implements Processor<String, byte[], String, byte[]> 
     private final String featuresTopic;
     private final long contextRetentionMs;
     private final InputGate<FeatureChunk> gate;
+    private final LiveCommits liveCommits;
+    private final long catchUpWaitMs;
+    private final IntakePace pace;
     private ProcessorContext<String, byte[]> context;
     private KeyValueStore<String, LabelStreamState> states;
     private StreamSessions sessions;
@@ -52,8 +55,11 @@ final class LabelProcessor implements Processor<String, byte[], String, byte[]> 
     private LabelEmitter emitter;
 
     LabelProcessor(StreamLabeller labeller, AppConfig config, PipelineMetrics metrics, RecentStreams recentStreams,
-            DeadLetters deadLetters) {
+            DeadLetters deadLetters, LiveCommits liveCommits) {
         this.labeller = labeller;
+        this.liveCommits = liveCommits;
+        this.catchUpWaitMs = config.streamsCommitInterval().toMillis();
+        this.pace = new IntakePace(labeller.featureSpec().hopMillis());
         this.deadLetters = deadLetters;
         this.segmenter = new Segmenter(config.segmentPolicy());
         this.gapPolicy = config.gapPolicy();
@@ -86,7 +92,7 @@ final class LabelProcessor implements Processor<String, byte[], String, byte[]> 
                 batching.maxFrames());
         Duration every = idleTimeout.compareTo(Duration.ofSeconds(1)) < 0 ? idleTimeout : Duration.ofSeconds(1);
         context.schedule(every, PunctuationType.WALL_CLOCK_TIME, this::closeIdleStreams);
-        context.schedule(batching.maxWait(), PunctuationType.WALL_CLOCK_TIME, now -> batch.forward());
+        context.schedule(batching.maxWait(), PunctuationType.WALL_CLOCK_TIME, this::batchTimer);
         batch.adoptWaitingStreams();
     }
 
@@ -118,6 +124,21 @@ final class LabelProcessor implements Processor<String, byte[], String, byte[]> 
         }
     }
 
+    /**
+     * Every {@code label.batch.max.wait.ms}: a live task forwards what waits and asks for its commit
+     * ({@link LiveCommits}); a task catching up ({@link IntakePace}) forwards full batches from {@link #process} and
+     * here only what has waited a commit interval, and leaves its commits to Kafka Streams' interval.
+     */
+    private void batchTimer(long nowMs) {
+        boolean catchingUp = pace.catchingUp(nowMs);
+        if (!catchingUp || batch.waitedMs(nowMs) >= catchUpWaitMs) {
+            batch.forward();
+        }
+        if (!catchingUp) {
+            liveCommits.maybeRequest(context, nowMs);
+        }
+    }
+
     /** A chunk this app's feature extraction wrote to the features topic: it was labelled when it was made. */
     private boolean isOwnFeaturesComingBack(Record<String, byte[]> record) {
         boolean fromFeaturesTopic = context.recordMetadata().map(m -> featuresTopic.equals(m.topic())).orElse(false);
@@ -146,10 +167,12 @@ final class LabelProcessor implements Processor<String, byte[], String, byte[]> 
     private LabelStreamState receive(Record<String, byte[]> record, FeatureChunk chunk, LabelStreamState state) {
         long start = System.nanoTime();
         StreamSession session = sessions.of(chunk.streamId(), state);
-        session.touched(context.currentSystemTimeMs());
+        long nowMs = context.currentSystemTimeMs();
+        session.touched(nowMs);
         float[][] rows = session.store(chunk); // [n][dims]
         metrics.timed(TimedStage.CONTEXT_STORE, start);
         if (rows.length > 0) {
+            pace.received(chunk.streamId(), rows.length, nowMs);
             session.receivedIn(new ReceivedChunk(record, context.recordMetadata().orElse(null)));
             recentStreams.framesFed(chunk.streamId(), chunk.firstFrame(), rows);
         }

@@ -45,6 +45,7 @@ final class ModelBatch {
     /** Streams with frames waiting for the next forward, in the order their first waiting frame came. */
     private final Set<String> waiting = new LinkedHashSet<>();
     private int waitingFrames;
+    private long firstWaitingAtMs; // wall clock, while frames wait
 
     ModelBatch(ProcessorContext<String, byte[]> context, StreamLabeller labeller, StreamSessions sessions,
             KeyValueStore<String, LabelStreamState> states, LabelEmitter emitter, DeadLetters deadLetters,
@@ -73,6 +74,9 @@ final class ModelBatch {
 
     /** The session's waiting frames join the batch; {@code added} of them were stored just now. */
     void add(String streamId, StreamSession session, int added) {
+        if (waiting.isEmpty()) {
+            firstWaitingAtMs = context.currentSystemTimeMs();
+        }
         if (waiting.contains(streamId)) {
             waitingFrames += added;
         } else if (session.waitingCount() > 0) {
@@ -83,6 +87,11 @@ final class ModelBatch {
 
     boolean holds(String streamId) {
         return waiting.contains(streamId);
+    }
+
+    /** How long the oldest waiting frame has waited at {@code nowMs}; 0 if none waits. */
+    long waitedMs(long nowMs) {
+        return waiting.isEmpty() ? 0 : nowMs - firstWaitingAtMs;
     }
 
     /** Whether the batch has reached its most frames: time to forward. */

@@ -57,6 +57,7 @@ public final class TagstreamTopology {
     public static Topology build(AppConfig config, StreamLabeller labeller, PipelineMetrics metrics,
             RecentStreams recentStreams, DeadLetters deadLetters) {
         TopicsConfig topics = config.topics();
+        LiveCommits liveCommits = LiveCommits.of(config);
         Topology topology = new Topology();
         StringDeserializer keys = new StringDeserializer();
         ByteArrayDeserializer values = new ByteArrayDeserializer();
@@ -72,7 +73,8 @@ public final class TagstreamTopology {
                 new ByteArraySerializer(), TopologyNames.FEATURE_EXTRACTION);
 
         topology.addSource(TopologyNames.FEATURES_SOURCE, keys, values, topics.features());
-        topology.addProcessor(TopologyNames.LABELLING, () -> new LabelProcessor(labeller, config, metrics, recentStreams, deadLetters),
+        topology.addProcessor(TopologyNames.LABELLING,
+                () -> new LabelProcessor(labeller, config, metrics, recentStreams, deadLetters, liveCommits),
                 TopologyNames.FEATURES_SOURCE, TopologyNames.FEATURE_EXTRACTION);
         topology.addStateStore(contextStore(labeller), TopologyNames.LABELLING);
         topology.addStateStore(keyValueStore(TopologyNames.LABEL_STATE_STORE, StoreSerdes.LABEL_STREAM_STATE),

@@ -93,8 +93,10 @@ class LabelProcessorReuseTest {
         MockProcessorContext<String, byte[]> context = new MockProcessorContext<>(props);
         context.setCurrentSystemTimeMs(T0);
         addStores(labeller, context);
-        LabelProcessor x = new LabelProcessor(labeller, config, metrics, new RecentStreams(), deadLetters);
-        LabelProcessor y = new LabelProcessor(labeller, config, metrics, new RecentStreams(), deadLetters);
+        LabelProcessor x = new LabelProcessor(labeller, config, metrics, new RecentStreams(), deadLetters,
+                LiveCommits.of(config));
+        LabelProcessor y = new LabelProcessor(labeller, config, metrics, new RecentStreams(), deadLetters,
+                LiveCommits.of(config));
         x.init(context);
         List<byte[]> labels = new ArrayList<>();
         for (int first = 0; first < FRAMES; first += CHUNK) {
