@@ -29,6 +29,10 @@ final class Linear {
         return weight;
     }
 
+    float[] bias() {
+        return bias;
+    }
+
     /** {@code out[rows, out]} from {@code in[rows, in]}, both packed; {@code out} must not overlap {@code in}. */
     void forward(Gemm gemm, RowBlock in, RowBlock out) {
         if (!in.packed() || !out.packed()) {
@@ -36,10 +40,13 @@ final class Linear {
                     + in.stride() + " and " + out.stride());
         }
         gemm.multiply(in.data(), in.offset(), in.rows(), weight, out.data(), out.offset());
-        float[] y = out.data();
+        addBias(out.data(), out.offset(), in.rows(), bias);
+    }
+
+    /** {@code y[rows, bias.length]} from {@code offset}, packed, plus {@code bias} on every row. */
+    static void addBias(float[] y, int offset, int rows, float[] bias) {
         int n = bias.length;
-        for (int r = 0; r < in.rows(); r++) {
-            int row = out.start(r);
+        for (int r = 0, row = offset; r < rows; r++, row += n) {
             for (int j = 0; j < n; j++) {
                 y[row + j] += bias[j];
             }
