@@ -49,8 +49,7 @@ public final class Encoder implements AutoCloseable {
         this.gemm = switch (options.gemm()) {
             case JAVA -> new JavaGemm();
             case ND4J -> new Nd4jGemm();
-            case ND4J_ROW_INVARIANT -> RowInvariance.nd4j(RowInvariance.gemmShapes(weights),
-                    RowInvariance.FeedForwardShape.of(config));
+            case ND4J_ROW_INVARIANT -> RowInvariance.nd4j(RowInvariance.gemmShapes(weights));
             case ADAPTIVE -> AdaptiveGemm.javaThenNd4j();
         };
         this.rotary = config.positionEncoding() == PositionEncoding.ROTARY

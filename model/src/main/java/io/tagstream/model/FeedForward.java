@@ -21,14 +21,10 @@ final class FeedForward {
         return up.outputs();
     }
 
-    /** {@code out[rows, d]} for {@code in[rows, d]}, with {@code hidden[rows, F]} as scratch; all packed. */
+    /** {@code out[rows, d]} for {@code in[rows, d]}, through {@code hidden[rows, F]}; all packed. */
     void forward(Gemm gemm, RowBlock in, RowBlock hidden, RowBlock out) {
-        if (!in.packed() || !hidden.packed() || !out.packed()) {
-            throw new IllegalArgumentException("a feed-forward network reads and writes packed rows, got strides "
-                    + in.stride() + ", " + hidden.stride() + " and " + out.stride());
-        }
-        gemm.multiplyThrough(in.data(), in.offset(), in.rows(), up.weight(), up.bias(), activation, down.weight(),
-                hidden.data(), hidden.offset(), out.data(), out.offset());
-        Linear.addBias(out.data(), out.offset(), in.rows(), down.bias());
+        up.forward(gemm, in, hidden);                           // [rows, F]
+        activation.applyInPlace(hidden.data(), hidden.offset(), hidden.offset() + in.rows() * up.outputs());
+        down.forward(gemm, hidden, out);                        // [rows, d]
     }
 }

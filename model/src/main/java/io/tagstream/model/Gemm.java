@@ -16,21 +16,6 @@ public interface Gemm {
      */
     void multiply(float[] in, int inOffset, int rows, WeightTensor w, float[] out, int outOffset);
 
-    /**
-     * A position-wise feed-forward network's two products with its activation between them:
-     * {@code out[rows, n] = activation(in[rows, k] · first[k, f] + firstBias[f]) · second[f, n]}, all row-major; the
-     * second product's bias is the caller's. {@code hidden[rows, f]} from {@code hiddenOffset} is scratch space. This
-     * default is the two products with the bias and activation in Java between them; a GEMM may keep the activations
-     * in its own buffers instead ({@link PerShapeGemm}).
-     */
-    default void multiplyThrough(float[] in, int inOffset, int rows, WeightTensor first, float[] firstBias,
-            Activation activation, WeightTensor second, float[] hidden, int hiddenOffset, float[] out, int outOffset) {
-        multiply(in, inOffset, rows, first, hidden, hiddenOffset);
-        Linear.addBias(hidden, hiddenOffset, rows, firstBias);
-        activation.applyInPlace(hidden, hiddenOffset, hiddenOffset + rows * first.dim(1));
-        multiply(hidden, hiddenOffset, rows, second, out, outOffset);
-    }
-
     /** What runs the products, for benches and logs (e.g. "nd4j-row-invariant: 6 of every 12 rows, calls of up to 252"). */
     String name();
 }

@@ -29,10 +29,6 @@ final class Linear {
         return weight;
     }
 
-    float[] bias() {
-        return bias;
-    }
-
     /** {@code out[rows, out]} from {@code in[rows, in]}, both packed; {@code out} must not overlap {@code in}. */
     void forward(Gemm gemm, RowBlock in, RowBlock out) {
         if (!in.packed() || !out.packed()) {
@@ -40,13 +36,10 @@ final class Linear {
                     + in.stride() + " and " + out.stride());
         }
         gemm.multiply(in.data(), in.offset(), in.rows(), weight, out.data(), out.offset());
-        addBias(out.data(), out.offset(), in.rows(), bias);
-    }
-
-    /** {@code y[rows, bias.length]} from {@code offset}, packed, plus {@code bias} on every row. */
-    static void addBias(float[] y, int offset, int rows, float[] bias) {
+        float[] y = out.data();
         int n = bias.length;
-        for (int r = 0, row = offset; r < rows; r++, row += n) {
+        for (int r = 0; r < in.rows(); r++) {
+            int row = out.start(r);
             for (int j = 0; j < n; j++) {
                 y[row + j] += bias[j];
             }

@@ -78,38 +78,6 @@ public final class Nd4jGemm implements Gemm {
         call(in, inOffset, rows, w, out, outOffset, layout);
     }
 
-    /**
-     * A feed-forward network's two products in one call of {@code layout.callRows(rows)} rows each, with the rows as
-     * BLAS M ({@link Gemm#multiplyThrough}): the first product stays column-major in an off-heap buffer, gets its bias
-     * and activation there column by column (the same float operations as on row-major rows) and is the second
-     * product's left operand as it is, with no transposed copy out and in between. The second product is then a
-     * BLAS call of another form (its left operand not transposed), which {@link RowInvariance} checks on its own.
-     */
-    void multiplyThrough(float[] in, int inOffset, int rows, WeightTensor first, float[] firstBias,
-            Activation activation, WeightTensor second, float[] out, int outOffset, CallLayout layout) {
-        if (orientation != Orientation.ROWS_AS_ROWS || layout.orientation() != orientation || rows < 1
-                || rows > layout.capacity() || first.dim(1) != second.dim(0) || firstBias.length != first.dim(1)) {
-            throw new IllegalArgumentException("a feed-forward call of " + rows + " rows through " + first.dim(0)
-                    + "x" + first.dim(1) + " and " + second.dim(0) + "x" + second.dim(1) + " in "
-                    + layout.describe() + " on an ND4J GEMM with the rows as " + orientation);
-        }
-        int k = first.dim(0);
-        int f = first.dim(1);
-        int n = second.dim(1);
-        int callRows = layout.callRows(rows);
-        INDArray firstT = transposedWeights.computeIfAbsent(first, Nd4jGemm::columnMajorTranspose);   // [f, k]
-        INDArray secondT = transposedWeights.computeIfAbsent(second, Nd4jGemm::columnMajorTranspose); // [n, f]
-        Staging buffers = staging.get();
-        INDArray inT = buffers.inputView(callRows, k);
-        buffers.stageRows(in, inOffset, rows, k, callRows, layout);
-        INDArray hidden = buffers.hiddenView(callRows, f);   // [callRows, f] column-major
-        Nd4j.gemm(inT, firstT, hidden, true, true, 1.0, 0.0);
-        buffers.biasAndActivateColumns(callRows, f, firstBias, activation);
-        INDArray product = buffers.transposedOutputView(callRows, n);
-        Nd4j.gemm(hidden, secondT, product, false, true, 1.0, 0.0);
-        buffers.copyOutTransposed(rows, callRows, n, out, outOffset, layout);
-    }
-
     /** {@code layout} null: the rows as they are. */
     private void call(float[] in, int inOffset, int rows, WeightTensor w, float[] out, int outOffset,
             CallLayout layout) {
@@ -172,14 +140,11 @@ public final class Nd4jGemm implements Gemm {
 
         private DataBuffer input;
         private DataBuffer output;
-        private DataBuffer hidden;
         private FloatBuffer inputFloats;
         private FloatBuffer outputFloats;
-        private FloatBuffer hiddenFloats;
         private final Map<Long, INDArray> inputViews = new HashMap<>();
         private final Map<Long, INDArray> outputViews = new HashMap<>();
         private final Map<Long, INDArray> transposedOutputViews = new HashMap<>();
-        private final Map<Long, INDArray> hiddenViews = new HashMap<>();
         private float[] columns = new float[0];
         private float[] zeros = new float[0];
 
@@ -212,41 +177,6 @@ public final class Nd4jGemm implements Gemm {
             }
             return transposedOutputViews.computeIfAbsent(key(rows, cols), key -> Nd4j.create(output,
                     new long[] {rows, cols}, new long[] {1, rows}, 0, 'f'));
-        }
-
-        /** [rows, cols] column-major at the start of the hidden buffer (a feed-forward network's activations). */
-        INDArray hiddenView(int rows, int cols) {
-            long needed = (long) rows * cols;
-            if (hidden == null || hidden.length() < needed) {
-                hidden = Nd4j.createBuffer(DataType.FLOAT, grow(needed, hidden), false);
-                hiddenFloats = hidden.asNioFloat();
-                hiddenViews.clear();
-            }
-            if (hiddenViews.size() > MAX_VIEWS) {
-                hiddenViews.clear();
-            }
-            return hiddenViews.computeIfAbsent(key(rows, cols), key -> Nd4j.create(hidden,
-                    new long[] {rows, cols}, new long[] {1, rows}, 0, 'f'));
-        }
-
-        /**
-         * Adds {@code bias[j]} to column {@code j} of the column-major [rows, cols] hidden buffer and applies the
-         * activation to every value: per value the same float addition and activation as on row-major rows.
-         */
-        void biasAndActivateColumns(int rows, int cols, float[] bias, Activation activation) {
-            int count = rows * cols;
-            if (columns.length < count) {
-                columns = new float[Math.max(count, 2 * columns.length)];
-            }
-            hiddenFloats.get(0, columns, 0, count);
-            for (int j = 0, from = 0; j < cols; j++, from += rows) {
-                float b = bias[j];
-                for (int i = from; i < from + rows; i++) {
-                    columns[i] += b;
-                }
-            }
-            activation.applyInPlace(columns, 0, count);
-            hiddenFloats.put(0, columns, 0, count);
         }
 
         private void growOutput(long needed) {

@@ -46,13 +46,11 @@ public final class RowInvariance {
     /**
      * ND4J's BLAS, each {@code [k, n]} of {@code shapes} in the first of {@link #ND4J_LAYOUTS} that is row-invariant
      * for it ({@link PerShapeGemm}); plain Java if a shape has none (a BLAS this check does not know), named so in
-     * {@link Gemm#name()}. Each of {@code feedForwards} whose two shapes share a layout with the rows as BLAS M keeps
-     * its activations in ND4J's buffers ({@link Gemm#multiplyThrough}) where that is row-invariant too. It pins ND4J's
-     * BLAS to one thread for the process first: a multi-threaded call splits its rows by the thread count, which
-     * moves rows to other kernel paths. The engine's parallelism is its own threads (the app's stream threads,
-     * {@link InferenceOptions#threads()}).
+     * {@link Gemm#name()}. It pins ND4J's BLAS to one thread for the process first: a multi-threaded call splits its
+     * rows by the thread count, which moves rows to other kernel paths. The engine's parallelism is its own threads
+     * (the app's stream threads, {@link InferenceOptions#threads()}).
      */
-    public static Gemm nd4j(List<int[]> shapes, List<FeedForwardShape> feedForwards) {
+    public static Gemm nd4j(List<int[]> shapes) {
         Nd4j.factory().blas().setMaxThreads(1);
         Map<List<Integer>, CallLayout> layouts = new LinkedHashMap<>();
         for (int[] shape : shapes) {
@@ -64,28 +62,7 @@ public final class RowInvariance {
             }
             layouts.put(List.of(shape[0], shape[1]), layout.get());
         }
-        Set<List<Integer>> through = new LinkedHashSet<>();
-        for (FeedForwardShape ffn : feedForwards) {
-            CallLayout up = layouts.get(List.of(ffn.dims(), ffn.hiddenDims()));
-            CallLayout down = layouts.get(List.of(ffn.hiddenDims(), ffn.dims()));
-            if (up != null && up.equals(down) && up.orientation() == Nd4jGemm.Orientation.ROWS_AS_ROWS
-                    && CHECKED.computeIfAbsent(up + " " + ffn, key -> firstFeedForwardDifference(
-                            new SlottedGemm(new Nd4jGemm(up.orientation()), up), ffn.dims(), ffn.hiddenDims(),
-                            ffn.activation(), 13L * ffn.dims() + ffn.hiddenDims())).isEmpty()) {
-                through.add(List.of(ffn.dims(), ffn.hiddenDims()));
-            }
-        }
-        return new PerShapeGemm(layouts, through);
-    }
-
-    /** The feed-forward networks of an encoder: {@code [d, F]} then {@code [F, d]} with an activation between. */
-    public record FeedForwardShape(int dims, int hiddenDims, Activation activation) {
-
-        /** The encoder's, if it has attention blocks. */
-        public static List<FeedForwardShape> of(EncoderConfig config) {
-            return config.layers() == 0 ? List.of()
-                    : List.of(new FeedForwardShape(config.modelDims(), config.feedForwardDims(), config.activation()));
-        }
+        return new PerShapeGemm(layouts);
     }
 
     /**
@@ -126,38 +103,9 @@ public final class RowInvariance {
         Random random = new Random(seed);
         WeightTensor w = WeightTensor.of(gaussian(random, k * n), k, n);
         float[] in = gaussian(random, PROBE_ROWS * k);
-        return firstDifference((from, rows, out, outOffset) -> gemm.multiply(in, from * k, rows, w, out, outOffset),
-                n, k + "x" + n);
-    }
-
-    /**
-     * As {@link #firstBatchingDifference}, for a feed-forward network's two products with {@code activation} between
-     * them ({@link Gemm#multiplyThrough}) through random {@code [k, f]} and {@code [f, k]} matrices and a random
-     * bias.
-     */
-    public static Optional<String> firstFeedForwardDifference(Gemm gemm, int k, int f, Activation activation,
-            long seed) {
-        Random random = new Random(seed);
-        WeightTensor up = WeightTensor.of(gaussian(random, k * f), k, f);
-        float[] bias = gaussian(random, f);
-        WeightTensor down = WeightTensor.of(gaussian(random, f * k), f, k);
-        float[] in = gaussian(random, PROBE_ROWS * k);
-        float[] hidden = new float[PROBE_ROWS * f];
-        return firstDifference((from, rows, out, outOffset) -> gemm.multiplyThrough(in, from * k, rows, up, bias,
-                activation, down, hidden, 0, out, outOffset), k, "feed-forward " + k + "x" + f + "x" + k);
-    }
-
-    /** Rows {@code [from, from + rows)} of a probe's input through a product into {@code out} from {@code outOffset}. */
-    @FunctionalInterface
-    private interface RowProduct {
-        void apply(int from, int rows, float[] out, int outOffset);
-    }
-
-    /** The probe of {@link #firstBatchingDifference} on any product of {@code n} outputs per row. */
-    private static Optional<String> firstDifference(RowProduct product, int n, String name) {
         float[] alone = new float[PROBE_ROWS * n];
         for (int r = 0; r < PROBE_ROWS; r++) {
-            product.apply(r, 1, alone, r * n);
+            gemm.multiply(in, r * k, 1, w, alone, r * n);
         }
         float[] out = new float[PROBE_ROWS * n];
         for (int cut : CUTS) {
@@ -165,11 +113,11 @@ public final class RowInvariance {
                 Arrays.fill(out, Float.NaN);
                 int size = first;
                 for (int r = 0; r < PROBE_ROWS; r += size, size = cut) {
-                    product.apply(r, Math.min(size, PROBE_ROWS - r), out, r * n);
+                    gemm.multiply(in, r * k, Math.min(size, PROBE_ROWS - r), w, out, r * n);
                 }
                 for (int row = 0; row < PROBE_ROWS; row++) {
                     if (!Arrays.equals(alone, row * n, row * n + n, out, row * n, row * n + n)) {
-                        return Optional.of(name + ": row " + row + " differs in calls of " + cut + " rows"
+                        return Optional.of(k + "x" + n + ": row " + row + " differs in calls of " + cut + " rows"
                                 + (first == cut ? "" : " after a first call of " + first));
                     }
                 }

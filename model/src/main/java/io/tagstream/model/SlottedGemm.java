@@ -29,27 +29,6 @@ public final class SlottedGemm implements Gemm {
         }
     }
 
-    /**
-     * The two products in calls of the layout's row counts, the activations kept in ND4J's buffers between them
-     * ({@link Nd4jGemm#multiplyThrough}); needs a layout with the rows as BLAS M.
-     */
-    @Override
-    public void multiplyThrough(float[] in, int inOffset, int rows, WeightTensor first, float[] firstBias,
-            Activation activation, WeightTensor second, float[] hidden, int hiddenOffset, float[] out, int outOffset) {
-        if (layout.orientation() != Nd4jGemm.Orientation.ROWS_AS_ROWS) {
-            Gemm.super.multiplyThrough(in, inOffset, rows, first, firstBias, activation, second, hidden, hiddenOffset,
-                    out, outOffset);
-            return;
-        }
-        int k = first.dim(0);
-        int n = second.dim(1);
-        for (int done = 0; done < rows; done += layout.capacity()) {
-            int part = Math.min(layout.capacity(), rows - done);
-            inner.multiplyThrough(in, inOffset + done * k, part, first, firstBias, activation, second, out,
-                    outOffset + done * n, layout);
-        }
-    }
-
     @Override
     public String name() {
         return inner.name() + "-row-invariant: " + layout.describe();

@@ -228,7 +228,7 @@ public final class ModelBench {
         modelGflopFigures(config);
         figures.put("nd4j_gemm_256rows_gflops", gemmGflops(new Nd4jGemm(), 256, config));
         if (options.gemm() == GemmChoice.ND4J_ROW_INVARIANT) {   // the same products in the engine's layouts
-            figures.put("engine_gemm_256rows_gflops", gemmGflops(RowInvariance.nd4j(projectionShapes(config), List.of()), 256,
+            figures.put("engine_gemm_256rows_gflops", gemmGflops(RowInvariance.nd4j(projectionShapes(config)), 256,
                     config));
         }
         figures.put("nd4j_gemm_1row_gflops", gemmGflops(new Nd4jGemm(), 1, config));
