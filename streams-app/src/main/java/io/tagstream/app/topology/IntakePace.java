@@ -5,12 +5,14 @@ import java.util.Map;
 
 /**
  * Whether a task's input is live audio or a backlog it is catching up on. Live audio cannot come faster than real
- * time: over a window of {@value #WINDOW_MS} ms a live stream brings at most the window's length of audio, plus the
- * chunk that was on its way (a chunk's audio comes at once). A stream that brought more than {@value #FASTER_THAN_LIVE}
- * times the window beyond its largest chunk is being caught up on: a recording replayed at max speed, a backlog after
- * a stop or a restart. The task catches up while every stream that sent audio in the last whole window was caught
- * up on; one live stream among them makes the task live, as its frames' latency counts. A window without audio is
- * live.
+ * time: between its first and last chunk in a window of {@value #WINDOW_MS} ms a live stream brings about that span
+ * of audio, plus the chunk that was on its way (a chunk's audio comes at once). A stream that brought more than
+ * {@value #FASTER_THAN_LIVE} times its span beyond its largest chunk is being caught up on: a recording replayed at max
+ * speed, a backlog after a stop or a restart. A stream votes only on enough evidence: a span of at least half a
+ * window or {@value #DECISIVE_AUDIO_MS} ms of audio; one that just began or ended with little audio abstains. The
+ * task catches up from the end of a window in which some stream voted caught-up and none live; one live vote makes
+ * it live, as that stream's frames' latency counts; a window without audio makes it live; a window where every
+ * stream abstained keeps the state.
  *
  * <p>Catching up, the label processor forwards bigger batches and asks for no commits of its own
  * ({@link LiveCommits}): nobody waits for any one frame of a backlog, and every commit is broker round trips and a
@@ -20,8 +22,10 @@ final class IntakePace {
 
     /** Length of a window, wall clock. */
     static final long WINDOW_MS = 500;
-    /** Audio per window length beyond the largest chunk that marks a stream as caught up on. */
+    /** Audio per span beyond the largest chunk that marks a stream as caught up on. */
     static final double FASTER_THAN_LIVE = 2.0;
+    /** Audio in a window that lets a stream vote whatever its span. */
+    static final double DECISIVE_AUDIO_MS = 1_000;
 
     private final double hopMs;
     private final Map<String, StreamIntake> window = new HashMap<>();
@@ -40,7 +44,7 @@ final class IntakePace {
     /** A chunk of {@code frames} frames of {@code streamId} came at {@code nowMs} (wall clock). */
     void received(String streamId, int frames, long nowMs) {
         roll(nowMs);
-        window.computeIfAbsent(streamId, id -> new StreamIntake()).add(frames * hopMs);
+        window.computeIfAbsent(streamId, id -> new StreamIntake(nowMs)).add(frames * hopMs, nowMs);
     }
 
     /** Whether the task is catching up at {@code nowMs}: decided by the last whole window. */
@@ -55,30 +59,47 @@ final class IntakePace {
             windowStartMs = nowMs;
             return;
         }
-        long elapsed = nowMs - windowStartMs;
-        if (elapsed < WINDOW_MS) {
+        if (nowMs - windowStartMs < WINDOW_MS) {
             return;
         }
-        boolean allCaughtUpOn = !window.isEmpty();
+        boolean caughtUpOn = false;
+        boolean live = window.isEmpty();
         for (StreamIntake intake : window.values()) {
-            if (intake.audioMs - intake.largestChunkMs <= FASTER_THAN_LIVE * elapsed) {
-                allCaughtUpOn = false;
-                break;
+            long span = intake.lastMs - intake.firstMs;
+            if (span < WINDOW_MS / 2 && intake.audioMs < DECISIVE_AUDIO_MS) {
+                continue;                                   // too little to tell: abstains
+            }
+            if (intake.audioMs - intake.largestChunkMs > FASTER_THAN_LIVE * span) {
+                caughtUpOn = true;
+            } else {
+                live = true;
             }
         }
-        catchingUp = allCaughtUpOn;
+        if (live) {
+            catchingUp = false;
+        } else if (caughtUpOn) {
+            catchingUp = true;
+        }
         window.clear();
         windowStartMs = nowMs;
     }
 
     /** One stream's audio in the current window. */
     private static final class StreamIntake {
+        final long firstMs;
+        long lastMs;
         double audioMs;
         double largestChunkMs;
 
-        void add(double chunkMs) {
+        StreamIntake(long firstMs) {
+            this.firstMs = firstMs;
+            this.lastMs = firstMs;
+        }
+
+        void add(double chunkMs, long nowMs) {
             audioMs += chunkMs;
             largestChunkMs = Math.max(largestChunkMs, chunkMs);
+            lastMs = nowMs;
         }
     }
 }

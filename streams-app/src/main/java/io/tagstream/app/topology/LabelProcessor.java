@@ -48,6 +48,7 @@ final class LabelProcessor implements Processor<String, byte[], String, byte[]> 
     private final LiveCommits liveCommits;
     private final long catchUpWaitMs;
     private final IntakePace pace;
+    private long inputEpoch = -1; // this thread's LiveCommits epoch when the task last took input
     private ProcessorContext<String, byte[]> context;
     private KeyValueStore<String, LabelStreamState> states;
     private StreamSessions sessions;
@@ -98,6 +99,8 @@ final class LabelProcessor implements Processor<String, byte[], String, byte[]> 
 
     @Override
     public void process(Record<String, byte[]> record) {
+        liveCommits.resumed(context.currentSystemTimeMs());
+        inputEpoch = liveCommits.epoch();
         FeatureChunk chunk = isOwnFeaturesComingBack(record) ? null : gate.admit(context, record);
         if (chunk == null) {
             return;
@@ -135,7 +138,7 @@ final class LabelProcessor implements Processor<String, byte[], String, byte[]> 
             batch.forward();
         }
         if (!catchingUp) {
-            liveCommits.maybeRequest(context, nowMs);
+            liveCommits.maybeRequest(context, nowMs, inputEpoch);
         }
     }
 

@@ -13,12 +13,27 @@ import io.tagstream.app.config.AppConfig;
  * live ({@link IntakePace}) asks for a commit ({@link ProcessorContext#commit()}, made at the end of the stream
  * thread's current round) every {@code commit.interval.ms} (20 ms) per stream thread, from its batch punctuation.
  * Each stream thread commits its own transaction, with every task it runs: one request a thread and interval is
- * enough, whichever of its tasks asks.
+ * enough, whichever of its tasks asks. But Kafka Streams makes a requested commit only if the task that asked has
+ * something to commit, so only a task that took input since its thread's last request asks ({@link #epoch()}): a
+ * task with nothing new would use up the thread's request and leave another's labels to the catch-up interval.
+ *
+ * <p>The interval runs from the end of the thread's last requested commit, as Kafka Streams' own interval runs from
+ * the end of its last commit: a commit takes the thread 5-20 ms here, and an interval counted from the request let
+ * the thread commit after every record it processed, with no time to poll (measured: 40-80 records a second per
+ * thread against 300 arriving, a live stream seconds behind; docs/configuration.md). The end of a requested commit
+ * is taken as the first record a label processor of the thread processes after the request ({@link #resumed}):
+ * Kafka Streams commits in the same round as the punctuation that asked, before it processes records again (other
+ * tasks' punctuations of that round still come before the commit, so they do not count).
  */
 final class LiveCommits {
 
     private final long intervalMs;
-    private final ThreadLocal<long[]> lastRequestMs = ThreadLocal.withInitial(() -> new long[] {Long.MIN_VALUE});
+    private static final int DONE_MS = 0;   // when the thread's last requested commit was seen done
+    private static final int EPOCH = 1;     // how many requests the thread made
+    private static final int PENDING = 2;   // 1 while a request has not been seen done
+
+    /** Per stream thread: {@link #DONE_MS}, {@link #EPOCH}, {@link #PENDING}. */
+    private final ThreadLocal<long[]> requests = ThreadLocal.withInitial(() -> new long[] {Long.MIN_VALUE, 0, 0});
 
     private LiveCommits(long intervalMs) {
         this.intervalMs = intervalMs;
@@ -34,15 +49,37 @@ final class LiveCommits {
         return new LiveCommits(interval.toMillis());
     }
 
-    /** Asks for a commit if this stream thread has not asked within the interval before {@code nowMs}. */
-    void maybeRequest(ProcessorContext<?, ?> context, long nowMs) {
-        if (intervalMs <= 0) {
-            return;
+    /** The current stream thread's requests so far: a task that takes input notes it, and asks with it. */
+    long epoch() {
+        return requests.get()[EPOCH];
+    }
+
+    /**
+     * A label processor of this thread processes a record at {@code nowMs}: if the thread asked for a commit before,
+     * that commit is done.
+     */
+    void resumed(long nowMs) {
+        long[] thread = requests.get();
+        if (thread[PENDING] != 0) {
+            thread[PENDING] = 0;
+            thread[DONE_MS] = nowMs;
         }
-        long[] last = lastRequestMs.get();
-        if (last[0] == Long.MIN_VALUE || nowMs - last[0] >= intervalMs) {
-            context.commit();
-            last[0] = nowMs;
+    }
+
+    /**
+     * Asks for a commit if the task took input since this stream thread's last request (its input came at
+     * {@code inputEpoch}, this thread's {@link #epoch()} then) and the thread's last requested commit ended at least
+     * the interval before {@code nowMs}; returns whether it asked. Call {@link #resumed} first.
+     */
+    boolean maybeRequest(ProcessorContext<?, ?> context, long nowMs, long inputEpoch) {
+        long[] thread = requests.get();
+        if (intervalMs <= 0 || inputEpoch != thread[EPOCH] || thread[PENDING] != 0
+                || (thread[DONE_MS] != Long.MIN_VALUE && nowMs - thread[DONE_MS] < intervalMs)) {
+            return false;
         }
+        context.commit();
+        thread[EPOCH]++;
+        thread[PENDING] = 1;
+        return true;
     }
 }

@@ -7,9 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@link IntakePace} on hand-made arrival times: live streams in small or large chunks, with jitter, stay live;
- * replays faster than {@value IntakePace#FASTER_THAN_LIVE} x real time make the task catch up after a whole window;
- * one live stream beside them, or a window without audio, makes it live again.
+ * {@link IntakePace} on hand-made arrival times: live streams in small or large chunks, with a stall, stay live;
+ * replays faster than {@value IntakePace#FASTER_THAN_LIVE} x real time make the task catch up after a whole window,
+ * also when one replay follows another; a stream with too little audio to tell abstains; one live stream beside
+ * replays, or a window without audio, makes the task live again.
  */
 class IntakePaceTest {
 
@@ -56,6 +57,30 @@ class IntakePaceTest {
             pace.received("replay", 5, T0 + t);
             assertTrue(pace.catchingUp(T0 + t), "catching up at " + t + " ms");
         }
+    }
+
+    @Test
+    void replaysOneAfterAnotherKeepCatchingUpThroughTheirChanges() {
+        IntakePace pace = new IntakePace(HOP_MS);
+        for (long t = 0; t < 10_000; t += 2) {               // a new stream every 1.23 s, at 25 x real time
+            pace.received("replay-" + t / 1_230, 5, T0 + t);
+            if (t >= IntakePace.WINDOW_MS) {
+                assertTrue(pace.catchingUp(T0 + t), "catching up at " + t + " ms");
+            }
+        }
+    }
+
+    @Test
+    void aStreamWithTooLittleAudioAbstains() {
+        IntakePace pace = new IntakePace(HOP_MS);
+        long t = 0;
+        for (; t < 1_000; t += 2) {
+            pace.received("replay", 5, T0 + t);
+        }
+        assertTrue(pace.catchingUp(T0 + t));
+        pace.received("live", 2, T0 + t + 490);              // two chunks at once at the end of a window
+        pace.received("live", 2, T0 + t + 490);
+        assertTrue(pace.catchingUp(T0 + t + 500), "40 ms of audio over no span tells nothing");
     }
 
     @Test

@@ -18,7 +18,8 @@ import io.tagstream.app.config.AppConfigLoader;
 
 /**
  * {@link LiveCommits} asks Kafka's {@link MockProcessorContext} for a commit at most once per interval and stream
- * thread, whichever task asks; and the app's settings turn the requests on only when catching up commits less often
+ * thread, counted from the end of its last requested commit, whichever task asks, and only for a task that took input
+ * since the thread's last request; and the app's settings turn the requests on only when catching up commits less often
  * than live.
  */
 class LiveCommitsTest {
@@ -26,26 +27,28 @@ class LiveCommitsTest {
     private static final long T0 = 1_700_000_000_000L;
 
     @Test
-    void asksAtMostOncePerIntervalAndThread() throws Exception {
+    void asksOncePerIntervalAfterTheLastCommitEndedAndOnlyForNewInput() throws Exception {
         LiveCommits commits = LiveCommits.every(Duration.ofMillis(20));
         MockProcessorContext<String, byte[]> taskA = context();
         MockProcessorContext<String, byte[]> taskB = context();
-        commits.maybeRequest(taskA, T0);
+        long inputA = commits.epoch();
+        long inputB = commits.epoch();
+        assertTrue(commits.maybeRequest(taskA, T0, inputA));
         assertTrue(taskA.committed(), "the first request");
-        taskA.resetCommit();
-        commits.maybeRequest(taskB, T0 + 5);
-        assertFalse(taskB.committed(), "the thread asked 5 ms ago, through another task");
-        commits.maybeRequest(taskA, T0 + 19);
-        assertFalse(taskA.committed(), "19 ms after the last");
-        commits.maybeRequest(taskB, T0 + 20);
-        assertTrue(taskB.committed(), "20 ms after the last");
+        assertFalse(commits.maybeRequest(taskB, T0 + 30, inputB), "the thread's request is not seen done yet");
+        commits.resumed(T0 + 16);                               // the next record, after a 16 ms commit
+        assertFalse(commits.maybeRequest(taskA, T0 + 40, inputA), "no input since the request it made");
+        assertFalse(commits.maybeRequest(taskB, T0 + 40, inputB), "its input came before the thread's request");
+        inputB = commits.epoch();                                // input after the request
+        assertFalse(commits.maybeRequest(taskB, T0 + 35, inputB), "19 ms after the commit ended");
+        assertFalse(taskB.committed());
+        assertTrue(commits.maybeRequest(taskB, T0 + 36, inputB), "20 ms after the commit ended, with new input");
+        assertTrue(taskB.committed());
 
         AtomicBoolean otherThread = new AtomicBoolean();
         MockProcessorContext<String, byte[]> taskC = context();
-        Thread thread = new Thread(() -> {
-            commits.maybeRequest(taskC, T0 + 21);
-            otherThread.set(taskC.committed());
-        });
+        Thread thread = new Thread(() -> otherThread.set(commits.maybeRequest(taskC, T0 + 37, commits.epoch())
+                && taskC.committed()));
         thread.start();
         thread.join();
         assertTrue(otherThread.get(), "another stream thread asks for its own commit");
@@ -55,8 +58,8 @@ class LiveCommitsTest {
     void zeroIntervalNeverAsks() {
         LiveCommits commits = LiveCommits.every(Duration.ZERO);
         MockProcessorContext<String, byte[]> task = context();
-        commits.maybeRequest(task, T0);
-        commits.maybeRequest(task, T0 + 1_000);
+        assertFalse(commits.maybeRequest(task, T0, commits.epoch()));
+        assertFalse(commits.maybeRequest(task, T0 + 1_000, commits.epoch()));
         assertFalse(task.committed());
     }
 
