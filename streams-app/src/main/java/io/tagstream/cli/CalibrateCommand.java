@@ -57,7 +57,7 @@ public final class CalibrateCommand implements Callable<Integer> {
 
     @Option(names = "--max-false-speech", paramLabel = "PERCENT", defaultValue = "" + DEFAULT_MAX_FALSE_SPEECH_PERCENT,
             description = "Cap on the share of music frames, and of noise frames, labelled speech (default "
-                    + "${DEFAULT-VALUE} %).")
+                    + "${DEFAULT-VALUE} %%).")
     private double maxFalseSpeechPercent;
 
     @Option(names = "--collar-ms", paramLabel = "MS", defaultValue = "100",

@@ -39,10 +39,11 @@ public final class AppConfigLoader {
     public static final int DEFAULT_COMMIT_INTERVAL_MS = 20;
 
     /**
-     * 100 ms: a task whose every stream is caught up on faster than real time (a replay at max speed, a backlog) has
-     * no one waiting for any one frame, and fewer commits are more throughput there (docs/configuration.md).
+     * 20 ms, the live interval: by default a task catching up commits as often as a live one. 100 ms makes replays at
+     * max speed and backlogs a fifth to a half faster here, but live streams' p99 latency rose by 20-210 ms in the
+     * measured runs (docs/configuration.md, "Live and catching up"), so it is a setting, not the default.
      */
-    public static final int DEFAULT_CATCH_UP_COMMIT_INTERVAL_MS = 100;
+    public static final int DEFAULT_CATCH_UP_COMMIT_INTERVAL_MS = DEFAULT_COMMIT_INTERVAL_MS;
 
     /** Every key with its default ("" = no default). Order is the order of the configuration reference. */
     static final Map<String, String> DEFAULTS = defaults();

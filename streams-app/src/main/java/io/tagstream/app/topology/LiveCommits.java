@@ -8,10 +8,12 @@ import io.tagstream.app.config.AppConfig;
 
 /**
  * Commits for live tasks. With exactly-once a label is readable only once the transaction that wrote it commits, so a
- * live frame's latency includes the wait for the next commit; a backlog's frames have no one waiting. So Kafka
- * Streams commits every {@code commit.catchup.interval.ms} (100 ms) on its own, and a label processor whose task is
- * live ({@link IntakePace}) asks for a commit ({@link ProcessorContext#commit()}, made at the end of the stream
- * thread's current round) every {@code commit.interval.ms} (20 ms) per stream thread, from its batch punctuation.
+ * live frame's latency includes the wait for the next commit; a backlog's frames have no one waiting. When
+ * {@code commit.catchup.interval.ms} is longer than {@code commit.interval.ms} (e.g. 100 ms against 20; by default
+ * they are equal and nothing here asks), Kafka Streams commits every catch-up interval on its own, and a label
+ * processor whose task is live ({@link IntakePace}) asks for a commit ({@link ProcessorContext#commit()}, made at the
+ * end of the stream thread's current round) every {@code commit.interval.ms} per stream thread, from its batch
+ * punctuation.
  * Each stream thread commits its own transaction, with every task it runs: one request a thread and interval is
  * enough, whichever of its tasks asks. But Kafka Streams makes a requested commit only if the task that asked has
  * something to commit, so only a task that took input since its thread's last request asks ({@link #epoch()}): a

@@ -66,9 +66,13 @@ class LiveCommitsTest {
     @Test
     void requestsOnlyWhenCatchingUpCommitsLessOften() {
         AppConfig defaults = config(Map.of());
-        assertTrue(defaults.liveCommitRequests());
-        assertEquals(Duration.ofMillis(AppConfigLoader.DEFAULT_CATCH_UP_COMMIT_INTERVAL_MS),
-                defaults.streamsCommitInterval(), "Kafka Streams commits at the catch-up interval");
+        assertFalse(defaults.liveCommitRequests(), "by default catching up commits as often as live");
+        assertEquals(Duration.ofMillis(AppConfigLoader.DEFAULT_COMMIT_INTERVAL_MS), defaults.streamsCommitInterval());
+
+        AppConfig catchUp = config(Map.of("commit.catchup.interval.ms", "100"));
+        assertTrue(catchUp.liveCommitRequests());
+        assertEquals(Duration.ofMillis(100), catchUp.streamsCommitInterval(),
+                "Kafka Streams commits at the catch-up interval");
 
         AppConfig same = config(Map.of("commit.catchup.interval.ms", "20"));
         assertFalse(same.liveCommitRequests());
