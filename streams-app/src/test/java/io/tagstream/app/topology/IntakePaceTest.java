@@ -72,11 +72,8 @@ class IntakePaceTest {
 
     @Test
     void aStreamWithTooLittleAudioAbstains() {
-        IntakePace pace = new IntakePace(HOP_MS);
-        long t = 0;
-        for (; t < 1_000; t += 2) {
-            pace.received("replay", 5, T0 + t);
-        }
+        long t = 1_000;
+        IntakePace pace = replayedUntil(t);
         assertTrue(pace.catchingUp(T0 + t));
         pace.received("live", 2, T0 + t + 490);              // two chunks at once at the end of a window
         pace.received("live", 2, T0 + t + 490);
@@ -97,11 +94,8 @@ class IntakePaceTest {
 
     @Test
     void aWindowWithoutAudioEndsTheCatchUp() {
-        IntakePace pace = new IntakePace(HOP_MS);
-        long t = 0;
-        for (; t < 2_000; t += 2) {
-            pace.received("replay", 5, T0 + t);
-        }
+        long t = 2_000;
+        IntakePace pace = replayedUntil(t);
         assertTrue(pace.catchingUp(T0 + t), "the window that closes now had the replay");
         t += IntakePace.WINDOW_MS;
         assertFalse(pace.catchingUp(T0 + t), "a window without audio");
@@ -128,5 +122,14 @@ class IntakePaceTest {
     void refusesAHopThatIsNotPositive() {
         assertThrows(IllegalArgumentException.class, () -> new IntakePace(0));
         assertThrows(IllegalArgumentException.class, () -> new IntakePace(Double.NaN));
+    }
+
+    /** A pace that saw one stream replayed at 25 x real time (50 ms chunks every 2 ms) from 0 until {@code endMs}. */
+    private static IntakePace replayedUntil(long endMs) {
+        IntakePace pace = new IntakePace(HOP_MS);
+        for (long t = 0; t < endMs; t += 2) {
+            pace.received("replay", 5, T0 + t);
+        }
+        return pace;
     }
 }
