@@ -99,8 +99,7 @@ final class LabelProcessor implements Processor<String, byte[], String, byte[]> 
 
     @Override
     public void process(Record<String, byte[]> record) {
-        liveCommits.resumed(context.currentSystemTimeMs());
-        inputEpoch = liveCommits.epoch();
+        inputEpoch = liveCommits.inputTaken(context.currentSystemTimeMs());
         FeatureChunk chunk = isOwnFeaturesComingBack(record) ? null : gate.admit(context, record);
         if (chunk == null) {
             return;

@@ -16,26 +16,21 @@ import io.tagstream.app.config.AppConfig;
  * punctuation.
  * Each stream thread commits its own transaction, with every task it runs: one request a thread and interval is
  * enough, whichever of its tasks asks. But Kafka Streams makes a requested commit only if the task that asked has
- * something to commit, so only a task that took input since its thread's last request asks ({@link #epoch()}): a
+ * something to commit, so only a task that took input since its thread's last request asks (its epoch): a
  * task with nothing new would use up the thread's request and leave another's labels to the catch-up interval.
  *
  * <p>The interval runs from the end of the thread's last requested commit, as Kafka Streams' own interval runs from
  * the end of its last commit: a commit takes the thread 5-20 ms here, and an interval counted from the request let
  * the thread commit after every record it processed, with no time to poll (measured: 40-80 records a second per
  * thread against 300 arriving, a live stream seconds behind; docs/configuration.md). The end of a requested commit
- * is taken as the first record a label processor of the thread processes after the request ({@link #resumed}):
+ * is taken as the first record a label processor of the thread processes after the request ({@link #inputTaken}):
  * Kafka Streams commits in the same round as the punctuation that asked, before it processes records again (other
  * tasks' punctuations of that round still come before the commit, so they do not count).
  */
 final class LiveCommits {
 
     private final long intervalMs;
-    private static final int DONE_MS = 0;   // when the thread's last requested commit was seen done
-    private static final int EPOCH = 1;     // how many requests the thread made
-    private static final int PENDING = 2;   // 1 while a request has not been seen done
-
-    /** Per stream thread: {@link #DONE_MS}, {@link #EPOCH}, {@link #PENDING}. */
-    private final ThreadLocal<long[]> requests = ThreadLocal.withInitial(() -> new long[] {Long.MIN_VALUE, 0, 0});
+    private final ThreadLocal<ThreadRequests> requests = ThreadLocal.withInitial(ThreadRequests::new);
 
     private LiveCommits(long intervalMs) {
         this.intervalMs = intervalMs;
@@ -51,37 +46,47 @@ final class LiveCommits {
         return new LiveCommits(interval.toMillis());
     }
 
-    /** The current stream thread's requests so far: a task that takes input notes it, and asks with it. */
-    long epoch() {
-        return requests.get()[EPOCH];
-    }
-
     /**
      * A label processor of this thread processes a record at {@code nowMs}: if the thread asked for a commit before,
-     * that commit is done.
+     * that commit is done. Returns the thread's requests so far (its epoch), for the task to ask with
+     * ({@link #maybeRequest}); nothing to do, and 0, when this never asks.
      */
-    void resumed(long nowMs) {
-        long[] thread = requests.get();
-        if (thread[PENDING] != 0) {
-            thread[PENDING] = 0;
-            thread[DONE_MS] = nowMs;
+    long inputTaken(long nowMs) {
+        if (intervalMs <= 0) {
+            return 0;
         }
+        ThreadRequests thread = requests.get();
+        if (thread.pending) {
+            thread.pending = false;
+            thread.doneMs = nowMs;
+        }
+        return thread.epoch;
     }
 
     /**
      * Asks for a commit if the task took input since this stream thread's last request (its input came at
-     * {@code inputEpoch}, this thread's {@link #epoch()} then) and the thread's last requested commit ended at least
-     * the interval before {@code nowMs}; returns whether it asked. Call {@link #resumed} first.
+     * {@code inputEpoch}, from {@link #inputTaken}) and the thread's last requested commit ended at least the interval
+     * before {@code nowMs}; returns whether it asked.
      */
     boolean maybeRequest(ProcessorContext<?, ?> context, long nowMs, long inputEpoch) {
-        long[] thread = requests.get();
-        if (intervalMs <= 0 || inputEpoch != thread[EPOCH] || thread[PENDING] != 0
-                || (thread[DONE_MS] != Long.MIN_VALUE && nowMs - thread[DONE_MS] < intervalMs)) {
+        if (intervalMs <= 0) {
+            return false;
+        }
+        ThreadRequests thread = requests.get();
+        if (inputEpoch != thread.epoch || thread.pending
+                || (thread.doneMs != Long.MIN_VALUE && nowMs - thread.doneMs < intervalMs)) {
             return false;
         }
         context.commit();
-        thread[EPOCH]++;
-        thread[PENDING] = 1;
+        thread.epoch++;
+        thread.pending = true;
         return true;
+    }
+
+    /** One stream thread's requests. */
+    private static final class ThreadRequests {
+        long doneMs = Long.MIN_VALUE; // when the last requested commit was seen done
+        long epoch;                   // requests made
+        boolean pending;              // a request not yet seen done
     }
 }

@@ -74,12 +74,12 @@ final class ModelBatch {
 
     /** The session's waiting frames join the batch; {@code added} of them were stored just now. */
     void add(String streamId, StreamSession session, int added) {
-        if (waiting.isEmpty()) {
-            firstWaitingAtMs = context.currentSystemTimeMs();
-        }
         if (waiting.contains(streamId)) {
             waitingFrames += added;
         } else if (session.waitingCount() > 0) {
+            if (waiting.isEmpty()) {
+                firstWaitingAtMs = context.currentSystemTimeMs();
+            }
             waiting.add(streamId);
             waitingFrames += session.waitingCount(); // with those read back from the store by a rebuild
         }

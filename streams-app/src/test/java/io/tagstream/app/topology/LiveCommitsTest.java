@@ -31,15 +31,15 @@ class LiveCommitsTest {
         LiveCommits commits = LiveCommits.every(Duration.ofMillis(20));
         MockProcessorContext<String, byte[]> taskA = context();
         MockProcessorContext<String, byte[]> taskB = context();
-        long inputA = commits.epoch();
-        long inputB = commits.epoch();
+        long inputA = commits.inputTaken(T0);
+        long inputB = commits.inputTaken(T0);
         assertTrue(commits.maybeRequest(taskA, T0, inputA));
         assertTrue(taskA.committed(), "the first request");
         assertFalse(commits.maybeRequest(taskB, T0 + 30, inputB), "the thread's request is not seen done yet");
-        commits.resumed(T0 + 16);                               // the next record, after a 16 ms commit
+        long afterCommit = commits.inputTaken(T0 + 16);        // task B's next record, after a 16 ms commit
         assertFalse(commits.maybeRequest(taskA, T0 + 40, inputA), "no input since the request it made");
         assertFalse(commits.maybeRequest(taskB, T0 + 40, inputB), "its input came before the thread's request");
-        inputB = commits.epoch();                                // input after the request
+        inputB = afterCommit;                                    // input after the request
         assertFalse(commits.maybeRequest(taskB, T0 + 35, inputB), "19 ms after the commit ended");
         assertFalse(taskB.committed());
         assertTrue(commits.maybeRequest(taskB, T0 + 36, inputB), "20 ms after the commit ended, with new input");
@@ -47,8 +47,8 @@ class LiveCommitsTest {
 
         AtomicBoolean otherThread = new AtomicBoolean();
         MockProcessorContext<String, byte[]> taskC = context();
-        Thread thread = new Thread(() -> otherThread.set(commits.maybeRequest(taskC, T0 + 37, commits.epoch())
-                && taskC.committed()));
+        Thread thread = new Thread(() -> otherThread.set(
+                commits.maybeRequest(taskC, T0 + 37, commits.inputTaken(T0 + 37)) && taskC.committed()));
         thread.start();
         thread.join();
         assertTrue(otherThread.get(), "another stream thread asks for its own commit");
@@ -58,8 +58,8 @@ class LiveCommitsTest {
     void zeroIntervalNeverAsks() {
         LiveCommits commits = LiveCommits.every(Duration.ZERO);
         MockProcessorContext<String, byte[]> task = context();
-        assertFalse(commits.maybeRequest(task, T0, commits.epoch()));
-        assertFalse(commits.maybeRequest(task, T0 + 1_000, commits.epoch()));
+        assertFalse(commits.maybeRequest(task, T0, commits.inputTaken(T0)));
+        assertFalse(commits.maybeRequest(task, T0 + 1_000, commits.inputTaken(T0 + 1_000)));
         assertFalse(task.committed());
     }
 
