@@ -33,6 +33,7 @@ final class LabelArrivals implements AutoCloseable {
     private final LatencySamples latencies = new LatencySamples();
     private volatile long firstArrivalNanos = -1;
     private volatile long lastArrivalNanos = -1;
+    private volatile ThreadCpuTimes cpuAtFirstArrival;
     private volatile RuntimeException failure;
 
     /**
@@ -86,6 +87,7 @@ final class LabelArrivals implements AutoCloseable {
         long nanos = System.nanoTime();
         long wallMs = System.currentTimeMillis();
         if (firstArrivalNanos < 0) {
+            cpuAtFirstArrival = ThreadCpuTimes.now();
             firstArrivalNanos = nanos;
         }
         lastArrivalNanos = nanos;
@@ -118,6 +120,11 @@ final class LabelArrivals implements AutoCloseable {
 
     long firstArrivalNanos() {
         return firstArrivalNanos;
+    }
+
+    /** The JVM's CPU times when the first label arrived ({@code null} before). */
+    ThreadCpuTimes cpuAtFirstArrival() {
+        return cpuAtFirstArrival;
     }
 
     LatencySamples latencies() {

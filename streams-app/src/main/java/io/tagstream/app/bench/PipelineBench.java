@@ -170,6 +170,7 @@ public final class PipelineBench {
                     throw new IllegalStateException(name + ": only " + arrivals.count() + " of " + frames
                             + " labels within 10 minutes");
                 }
+                ThreadCpuTimes cpuAtEnd = ThreadCpuTimes.now();
                 double fps = (frames - 1) / arrivals.arrivalSpanSeconds();
                 double total = (System.nanoTime() - started) / 1e9;
                 String key = "pipeline.max_speed.streams_" + streams + "." + scenario.key();
@@ -179,9 +180,16 @@ public final class PipelineBench {
                 StageBreakdown stages = StageBreakdown.of(pipeline.metrics(), pipeline.commitSeconds(),
                         options.threads() * arrivals.arrivalSpanSeconds(), frames);
                 stages.microsPerFrame().forEach((stage, us) -> figures.put(key + ".stage_us_per_frame." + stage, us));
+                Map<ThreadCpuTimes.Kind, Double> cores = cpuAtEnd.coresSince(arrivals.cpuAtFirstArrival());
+                cores.forEach((kind, busy) -> figures.put(key + ".cores_busy." + kind.key(), busy));
                 out.printf("  max speed, %2d streams, %s: %,9.0f frames/s sustained (%,d frames; %.1f s from app "
-                        + "start to last label, first label after %.1f s; %s)%n    %s%n", streams, scenario, fps,
-                        frames, total, (arrivals.firstArrivalNanos() - started) / 1e9, describe(batches), stages);
+                        + "start to last label, first label after %.1f s; %s)%n    %s%n    %s%n", streams, scenario,
+                        fps, frames, total, (arrivals.firstArrivalNanos() - started) / 1e9, describe(batches), stages,
+                        ThreadCpuTimes.describe(cores));
+                if (cores.get(ThreadCpuTimes.Kind.OTHER_THREADS) > 0.02) {
+                    out.printf("    other threads: %s%n", cpuAtEnd.namesOf(ThreadCpuTimes.Kind.OTHER_THREADS,
+                            arrivals.cpuAtFirstArrival()));
+                }
             }
         }
     }

@@ -53,5 +53,18 @@ class PipelineBenchIT {
         // the stages and the rest add up to the thread's time per frame: 1 thread over the run's span
         assertTrue(sum >= 1e6 / fps * 0.5, "stages " + sum + " us per frame against " + 1e6 / fps + " us of wall");
         assertTrue(printed.toString(StandardCharsets.UTF_8).contains("us per frame: decode "), printed.toString());
+
+        String cores = "pipeline.max_speed.streams_16.commit_100ms.batch_512.cores_busy.";
+        double busy = 0;
+        for (String kind : List.of("stream_threads", "kafka_clients", "broker", "bench", "other_threads", "jvm")) {
+            Object share = figures.get(cores + kind);
+            assertInstanceOf(Double.class, share, kind);
+            assertTrue((Double) share >= 0, kind + " " + share);
+            busy += (Double) share;
+        }
+        assertTrue((Double) figures.get(cores + "stream_threads") > 0.05, "the stream thread's CPU is counted");
+        assertTrue((Double) figures.get(cores + "broker") > 0, "the broker's CPU is counted");
+        // no more cores than the machine has, with a margin for the snapshot taken a poll after the last label
+        assertTrue(busy <= Runtime.getRuntime().availableProcessors() * 1.2, "cores busy " + busy);
     }
 }
