@@ -75,13 +75,21 @@ final class PipelineBenchOptions {
                     + "kafka.max.task.idle.ms=-1 (the scenario's commit interval, batch size and threads win).")
     private Map<String, String> settings = new LinkedHashMap<>();
 
+    @Option(names = "--warm-up-seconds", paramLabel = "S",
+            defaultValue = "" + (int) PipelineBench.DEFAULT_WARM_UP_SECONDS,
+            description = "Audio seconds of the warm-up run at max speed (16 streams) before the pipeline suite's "
+                    + "scenarios, so the JIT has compiled the pipeline before anything is measured (default "
+                    + "${DEFAULT-VALUE}; 0 = none: the first scenario then meets a cold JVM).")
+    private double warmUpSeconds;
+
     @Option(names = "--threads", paramLabel = "N", defaultValue = "2",
             description = "Kafka Streams threads of the app instance (default 2).")
     private int threads;
 
     Map<String, Object> run(PrintStream out) throws IOException, InterruptedException {
         PipelineBench.Options options = new PipelineBench.Options(maxSpeedStreams, maxSpeedSeconds, liveStreams,
-                liveSeconds, commitIntervals, threads, 4, liveChunkMs, batchFrames, idleStreams, settings);
+                liveSeconds, commitIntervals, threads, 4, liveChunkMs, batchFrames, idleStreams, settings,
+                warmUpSeconds);
         EncoderLabeller labeller = ModelChoice.labeller(model);
         return PipelineBench.run(labeller, audio(labeller.featureSpec().sampleRate()), options, out);
     }

@@ -39,7 +39,11 @@ import io.tagstream.broker.EmbeddedKafkaBroker;
  *       (read_committed) minus the event time at which the frame's audio ended. The first seconds are warm-up and
  *       not counted.
  * </ul>
- * Each scenario has its own topics and application id. Every figure is measured in this run.
+ * Each scenario has its own topics and application id. Every figure is measured in this run. Before the first
+ * scenario, a warm-up run at max speed (16 streams, its own topics, not a figure but printed and reported as
+ * {@code pipeline.warm_up.frames_per_s}) lets the JIT compile the pipeline's code: in a fresh JVM the compiler
+ * threads take most of a core for the first tens of seconds, and the Vector API's kernels run many times slower
+ * before they are compiled, so a cold first scenario measures the compiler more than the pipeline.
  */
 public final class PipelineBench {
 
@@ -60,15 +64,21 @@ public final class PipelineBench {
      *                          streams start, that many other streams send {@value #IDLE_SECONDS} s of audio each
      *                          and then fall silent without ending, so the app holds their state the whole run
      * @param appSettings       further app settings for every run (the scenario's own settings win)
+     * @param warmUpSeconds     audio seconds of the warm-up run before the scenarios, split over
+     *                          {@value #WARM_UP_STREAMS} streams (0 = none: the first scenario meets a cold JVM)
      */
     public record Options(List<Integer> maxSpeedStreams, double maxSpeedSeconds, List<Integer> liveStreams,
                           double liveSeconds, List<Integer> commitIntervalsMs, int threads, int partitions,
                           int liveChunkMs, List<Integer> batchFrames, List<Integer> idleStreams,
-                          Map<String, String> appSettings) {
+                          Map<String, String> appSettings, double warmUpSeconds) {
 
         public Options {
             if (liveChunkMs < 10 || liveChunkMs > 1_000) {
                 throw new IllegalArgumentException("live chunks must be 10..1000 ms, got " + liveChunkMs);
+            }
+            if (!(warmUpSeconds >= 0 && warmUpSeconds <= MAX_WARM_UP_SECONDS)) {
+                throw new IllegalArgumentException("warm-up audio must be 0.." + (int) MAX_WARM_UP_SECONDS
+                        + " seconds, got " + warmUpSeconds);
             }
             if (idleStreams.isEmpty() || idleStreams.stream().anyMatch(n -> n < 0 || n > 100_000)) {
                 throw new IllegalArgumentException("idle stream counts must be 0..100000, got " + idleStreams);
@@ -78,12 +88,17 @@ public final class PipelineBench {
 
         public static Options defaults() {
             return new Options(List.of(1, 16, 64), 640, List.of(10, 50), 20, List.of(30), 2, 4, 50,
-                    List.of(LabelBatching.DEFAULT.maxFrames()), List.of(0, 1_000), Map.of());
+                    List.of(LabelBatching.DEFAULT.maxFrames()), List.of(0, 1_000), Map.of(), DEFAULT_WARM_UP_SECONDS);
         }
     }
 
     /** Audio each idle stream sends before it falls silent. */
     static final double IDLE_SECONDS = 1.0;
+    /** Streams of the warm-up run. */
+    static final int WARM_UP_STREAMS = 16;
+    /** Warm-up audio by default: three times a max-speed run's, 15-30 s of a cold JVM on the 2-core machine. */
+    public static final double DEFAULT_WARM_UP_SECONDS = 1_920;
+    static final double MAX_WARM_UP_SECONDS = 100_000;
 
     private PipelineBench() {
     }
@@ -100,11 +115,17 @@ public final class PipelineBench {
         out.printf("pipeline: model %s (engine %s), %d stream thread(s), %d partitions, exactly_once_v2, embedded "
                 + "broker%n", labeller.modelId(), labeller.engine(), options.threads(), options.partitions());
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start()) {
+            if (options.warmUpSeconds() > 0) {
+                Scenario first = new Scenario(options.commitIntervalsMs().get(0), options.batchFrames().get(0));
+                maxSpeed(broker.bootstrapServers(), labeller, audio, options, WARM_UP_STREAMS, first, true, figures,
+                        out);
+            }
             for (int commitMs : options.commitIntervalsMs()) {
                 for (int batch : options.batchFrames()) {
                     Scenario scenario = new Scenario(commitMs, batch);
                     for (int streams : options.maxSpeedStreams()) {
-                        maxSpeed(broker.bootstrapServers(), labeller, audio, options, streams, scenario, figures, out);
+                        maxSpeed(broker.bootstrapServers(), labeller, audio, options, streams, scenario, false,
+                                figures, out);
                     }
                     for (int idle : options.idleStreams()) {
                         for (int streams : options.liveStreams()) {
@@ -150,12 +171,13 @@ public final class PipelineBench {
         }
     }
 
+    /** A max-speed run; the warm-up run has topics of its own and reports only its frames/s. */
     private static void maxSpeed(String bootstrap, StreamLabeller labeller, DecodedAudio audio, Options options,
-            int streams, Scenario scenario, Map<String, Double> figures, PrintStream out)
+            int streams, Scenario scenario, boolean warmUp, Map<String, Double> figures, PrintStream out)
             throws IOException, InterruptedException {
-        String name = "max-s" + streams + "-" + scenario.id();
+        String name = (warmUp ? "warm-up-s" : "max-s") + streams + "-" + scenario.id();
         FeatureSpec spec = labeller.featureSpec();
-        double perStream = options.maxSpeedSeconds() / streams;
+        double perStream = (warmUp ? options.warmUpSeconds() : options.maxSpeedSeconds()) / streams;
         try (BenchPipeline pipeline = new BenchPipeline(bootstrap, name, options.partitions(), labeller,
                 settings(options, scenario))) {
             long frames = 0;
@@ -173,6 +195,12 @@ public final class PipelineBench {
                 ThreadCpuTimes cpuAtEnd = ThreadCpuTimes.now();
                 double fps = (frames - 1) / arrivals.arrivalSpanSeconds();
                 double total = (System.nanoTime() - started) / 1e9;
+                if (warmUp) {
+                    figures.put("pipeline.warm_up.frames_per_s", fps);
+                    out.printf("  warm-up, %2d streams, %s: %,9.0f frames/s (%,d frames in %.1f s; not a figure: the"
+                            + " JIT compiles the pipeline)%n", streams, scenario, fps, frames, total);
+                    return;
+                }
                 String key = "pipeline.max_speed.streams_" + streams + "." + scenario.key();
                 figures.put(key + ".frames_per_s", fps);
                 PipelineMetrics.BatchTotals batches = pipeline.metrics().batchTotals();

@@ -25,13 +25,14 @@ class PipelineBenchIT {
     void theReportHasTheSummaryKeysAndAStageBreakdown() throws Exception {
         EncoderLabeller labeller = TestEncoders.labellerWithFrontEnd(3);
         PipelineBench.Options options = new PipelineBench.Options(List.of(16), 16, List.of(50), 4, List.of(100), 1,
-                4, 50, List.of(512), List.of(0, 20), Map.of());
+                4, 50, List.of(512), List.of(0, 20), Map.of(), 8);
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
         Map<String, Object> figures = PipelineBench.run(labeller,
                 PipelineHarness.recording(5, 3.0, FeatureSpec.DEFAULT), options,
                 new PrintStream(printed, true, StandardCharsets.UTF_8));
 
         assertEquals(labeller.engine(), figures.get("engine"));
+        assertTrue((Double) figures.get("pipeline.warm_up.frames_per_s") > 0, "the warm-up ran first");
         assertEquals(labeller.lookaheadFrames() * FeatureSpec.DEFAULT.hopMillis(), figures.get("lookahead_ms"));
         double fps = (Double) figures.get("max_fps_16_streams");
         assertTrue(fps > 0, "frames/s " + fps);
