@@ -77,8 +77,9 @@ final class PipelineBenchOptions {
 
     @Option(names = "--warm-up-seconds", paramLabel = "S",
             defaultValue = "" + (int) PipelineBench.DEFAULT_WARM_UP_SECONDS,
-            description = "Audio seconds of the warm-up run at max speed (16 streams) before the pipeline suite's "
-                    + "scenarios, so the JIT has compiled the pipeline before anything is measured (default "
+            description = "Audio seconds of each warm-up round at max speed (16 streams) before the pipeline suite's "
+                    + "scenarios; rounds go on until the JIT compilers are nearly idle (below 0.15 cores, at most 6 "
+                    + "rounds), so the JIT has compiled the pipeline before anything is measured (default "
                     + "${DEFAULT-VALUE}; 0 = none: the first scenario then meets a cold JVM).")
     private double warmUpSeconds;
 

@@ -40,10 +40,13 @@ import io.tagstream.broker.EmbeddedKafkaBroker;
  *       not counted.
  * </ul>
  * Each scenario has its own topics and application id. Every figure is measured in this run. Before the first
- * scenario, a warm-up run at max speed (16 streams, its own topics, not a figure but printed and reported as
- * {@code pipeline.warm_up.frames_per_s}) lets the JIT compile the pipeline's code: in a fresh JVM the compiler
- * threads take most of a core for the first tens of seconds, and the Vector API's kernels run many times slower
- * before they are compiled, so a cold first scenario measures the compiler more than the pipeline.
+ * scenario, warm-up rounds at max speed (16 streams, topics of their own; not figures, but printed and reported as
+ * {@code pipeline.warm_up.round_N.frames_per_s} and {@code ...jit_cores}) let the JIT compile the pipeline's code:
+ * in a fresh JVM the compiler threads keep most of a core busy for a minute or more (this JVM holds the broker, the
+ * clients and the app: tens of thousands of methods), and the Vector API's kernels run many times slower before they
+ * are compiled, so a cold first scenario measures the compiler more than the pipeline. Rounds go on until the
+ * compilers kept fewer than {@value #WARM_JIT_CORES} cores busy through one, at most {@value #MAX_WARM_UP_ROUNDS};
+ * every scenario reports what the compilers still took ({@code cores_busy.jit}).
  */
 public final class PipelineBench {
 
@@ -64,7 +67,7 @@ public final class PipelineBench {
      *                          streams start, that many other streams send {@value #IDLE_SECONDS} s of audio each
      *                          and then fall silent without ending, so the app holds their state the whole run
      * @param appSettings       further app settings for every run (the scenario's own settings win)
-     * @param warmUpSeconds     audio seconds of the warm-up run before the scenarios, split over
+     * @param warmUpSeconds     audio seconds of each warm-up round before the scenarios, split over
      *                          {@value #WARM_UP_STREAMS} streams (0 = none: the first scenario meets a cold JVM)
      */
     public record Options(List<Integer> maxSpeedStreams, double maxSpeedSeconds, List<Integer> liveStreams,
@@ -96,8 +99,12 @@ public final class PipelineBench {
     static final double IDLE_SECONDS = 1.0;
     /** Streams of the warm-up run. */
     static final int WARM_UP_STREAMS = 16;
-    /** Warm-up audio by default: three times a max-speed run's, 15-30 s of a cold JVM on the 2-core machine. */
+    /** Warm-up audio per round by default: three times a max-speed run's, 15-30 s on the 2-core machine. */
     public static final double DEFAULT_WARM_UP_SECONDS = 1_920;
+    /** Warm-up rounds at most. */
+    static final int MAX_WARM_UP_ROUNDS = 6;
+    /** The JIT is warm when its compilers kept fewer cores than this busy through a warm-up round. */
+    static final double WARM_JIT_CORES = 0.15;
     static final double MAX_WARM_UP_SECONDS = 100_000;
 
     private PipelineBench() {
@@ -117,14 +124,19 @@ public final class PipelineBench {
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start()) {
             if (options.warmUpSeconds() > 0) {
                 Scenario first = new Scenario(options.commitIntervalsMs().get(0), options.batchFrames().get(0));
-                maxSpeed(broker.bootstrapServers(), labeller, audio, options, WARM_UP_STREAMS, first, true, figures,
-                        out);
+                for (int round = 1; round <= MAX_WARM_UP_ROUNDS; round++) {
+                    Map<ThreadCpuTimes.Kind, Double> cores = maxSpeed(broker.bootstrapServers(), labeller, audio,
+                            options, WARM_UP_STREAMS, first, round, figures, out);
+                    if (cores.get(ThreadCpuTimes.Kind.JIT) < WARM_JIT_CORES) {
+                        break;
+                    }
+                }
             }
             for (int commitMs : options.commitIntervalsMs()) {
                 for (int batch : options.batchFrames()) {
                     Scenario scenario = new Scenario(commitMs, batch);
                     for (int streams : options.maxSpeedStreams()) {
-                        maxSpeed(broker.bootstrapServers(), labeller, audio, options, streams, scenario, false,
+                                maxSpeed(broker.bootstrapServers(), labeller, audio, options, streams, scenario, 0,
                                 figures, out);
                     }
                     for (int idle : options.idleStreams()) {
@@ -171,11 +183,15 @@ public final class PipelineBench {
         }
     }
 
-    /** A max-speed run; the warm-up run has topics of its own and reports only its frames/s. */
-    private static void maxSpeed(String bootstrap, StreamLabeller labeller, DecodedAudio audio, Options options,
-            int streams, Scenario scenario, boolean warmUp, Map<String, Double> figures, PrintStream out)
-            throws IOException, InterruptedException {
-        String name = (warmUp ? "warm-up-s" : "max-s") + streams + "-" + scenario.id();
+    /**
+     * A max-speed run; returns the cores each kind of thread kept busy. A warm-up round ({@code warmUpRound} from 1;
+     * 0: a scenario) has topics of its own and reports only its frames/s and the JIT's share.
+     */
+    private static Map<ThreadCpuTimes.Kind, Double> maxSpeed(String bootstrap, StreamLabeller labeller,
+            DecodedAudio audio, Options options, int streams, Scenario scenario, int warmUpRound,
+            Map<String, Double> figures, PrintStream out) throws IOException, InterruptedException {
+        boolean warmUp = warmUpRound > 0;
+        String name = (warmUp ? "warm-up" + warmUpRound + "-s" : "max-s") + streams + "-" + scenario.id();
         FeatureSpec spec = labeller.featureSpec();
         double perStream = (warmUp ? options.warmUpSeconds() : options.maxSpeedSeconds()) / streams;
         try (BenchPipeline pipeline = new BenchPipeline(bootstrap, name, options.partitions(), labeller,
@@ -195,11 +211,15 @@ public final class PipelineBench {
                 ThreadCpuTimes cpuAtEnd = ThreadCpuTimes.now();
                 double fps = (frames - 1) / arrivals.arrivalSpanSeconds();
                 double total = (System.nanoTime() - started) / 1e9;
+                Map<ThreadCpuTimes.Kind, Double> cores = cpuAtEnd.coresSince(arrivals.cpuAtFirstArrival());
                 if (warmUp) {
-                    figures.put("pipeline.warm_up.frames_per_s", fps);
-                    out.printf("  warm-up, %2d streams, %s: %,9.0f frames/s (%,d frames in %.1f s; not a figure: the"
-                            + " JIT compiles the pipeline)%n", streams, scenario, fps, frames, total);
-                    return;
+                    String key = "pipeline.warm_up.round_" + warmUpRound + ".";
+                    figures.put(key + "frames_per_s", fps);
+                    figures.put(key + "jit_cores", cores.get(ThreadCpuTimes.Kind.JIT));
+                    out.printf("  warm-up %d, %2d streams, %s: %,9.0f frames/s (%,d frames in %.1f s), JIT compilers"
+                            + " %.2f cores (not a figure)%n", warmUpRound, streams, scenario, fps, frames, total,
+                            cores.get(ThreadCpuTimes.Kind.JIT));
+                    return cores;
                 }
                 String key = "pipeline.max_speed.streams_" + streams + "." + scenario.key();
                 figures.put(key + ".frames_per_s", fps);
@@ -208,7 +228,6 @@ public final class PipelineBench {
                 StageBreakdown stages = StageBreakdown.of(pipeline.metrics(), pipeline.commitSeconds(),
                         options.threads() * arrivals.arrivalSpanSeconds(), frames);
                 stages.microsPerFrame().forEach((stage, us) -> figures.put(key + ".stage_us_per_frame." + stage, us));
-                Map<ThreadCpuTimes.Kind, Double> cores = cpuAtEnd.coresSince(arrivals.cpuAtFirstArrival());
                 cores.forEach((kind, busy) -> figures.put(key + ".cores_busy." + kind.key(), busy));
                 out.printf("  max speed, %2d streams, %s: %,9.0f frames/s sustained (%,d frames; %.1f s from app "
                         + "start to last label, first label after %.1f s; %s)%n    %s%n    %s%n", streams, scenario,
@@ -218,6 +237,7 @@ public final class PipelineBench {
                     out.printf("    other threads: %s%n", cpuAtEnd.namesOf(ThreadCpuTimes.Kind.OTHER_THREADS,
                             arrivals.cpuAtFirstArrival()));
                 }
+                return cores;
             }
         }
     }

@@ -1,8 +1,11 @@
 package io.tagstream.app.bench;
 
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Locale;
@@ -13,8 +16,10 @@ import java.util.stream.Collectors;
  * The CPU time of this JVM (the bench runs the broker, the app and the label reader in one), by thread, at one
  * moment; {@link #since} says how many cores each kind of thread kept busy between two such moments. Kinds follow
  * the thread names Kafka gives: the app's stream threads ({@code CLIENT-StreamThread-N}), Kafka clients' network and
- * heartbeat threads (the app's producers and consumers), the broker's threads, the bench's own label reader, and what
- * the JVM spends outside Java threads (garbage collection, the JIT: process CPU minus every thread's).
+ * heartbeat threads (the app's producers and consumers), the broker's threads, the bench's own label reader; and,
+ * from the threads the JVM does not list (Linux's {@code /proc/self/task}, by their names), its JIT compilers, its
+ * garbage collector and RocksDB's background threads (the stores' flushes and compactions); {@code native_other} is
+ * the rest of the process's CPU (other native threads, such as ND4J's).
  */
 final class ThreadCpuTimes {
 
@@ -25,7 +30,10 @@ final class ThreadCpuTimes {
         BROKER("broker", "broker"),
         BENCH("bench", "bench label reader"),
         OTHER_THREADS("other_threads", "other threads"),
-        JVM("jvm", "JVM (GC, JIT)");
+        JIT("jit", "JIT compilers"),
+        GC("gc", "garbage collector and VM thread"),
+        ROCKSDB("rocksdb", "RocksDB background"),
+        NATIVE_OTHER("native_other", "other native threads");
 
         private final String key;
         private final String label;
@@ -57,7 +65,24 @@ final class ThreadCpuTimes {
             }
             return OTHER_THREADS;
         }
+
+        /** The kind of a thread the JVM does not list, by its Linux name; {@code null}: a Java thread's name. */
+        static Kind ofNative(String comm) {
+            if (comm.startsWith("C1 CompilerThre") || comm.startsWith("C2 CompilerThre")) {
+                return JIT;
+            }
+            if (comm.startsWith("GC Thread") || comm.startsWith("G1 ") || comm.startsWith("VM Thread")) {
+                return GC;
+            }
+            if (comm.startsWith("rocksdb:")) {
+                return ROCKSDB;
+            }
+            return null;
+        }
     }
+
+    /** Linux's clock ticks per second in {@code /proc} CPU times (USER_HZ, 100 on every current Linux). */
+    private static final long TICKS_PER_SECOND = 100;
 
     /** Thread names of a KRaft broker and controller (Kafka 4.x) begin with one of these. */
     private static final String[] BROKER_PREFIXES = {
@@ -72,13 +97,15 @@ final class ThreadCpuTimes {
     private final long processCpuNanos;
     private final Map<Long, Long> threadCpuNanos;   // thread id -> CPU nanoseconds
     private final Map<Long, String> threadNames;
+    private final Map<Kind, Long> nativeCpuNanos;   // JIT, GC, RocksDB: summed over their live threads
 
     private ThreadCpuTimes(long nanoTime, long processCpuNanos, Map<Long, Long> threadCpuNanos,
-            Map<Long, String> threadNames) {
+            Map<Long, String> threadNames, Map<Kind, Long> nativeCpuNanos) {
         this.nanoTime = nanoTime;
         this.processCpuNanos = processCpuNanos;
         this.threadCpuNanos = threadCpuNanos;
         this.threadNames = threadNames;
+        this.nativeCpuNanos = nativeCpuNanos;
     }
 
     /** When this snapshot was taken ({@link System#nanoTime()}). */
@@ -100,7 +127,38 @@ final class ThreadCpuTimes {
                 names.put(ids[i], infos[i].getThreadName());
             }
         }
-        return new ThreadCpuTimes(System.nanoTime(), processCpuNanos(), cpu, names);
+        return new ThreadCpuTimes(System.nanoTime(), processCpuNanos(), cpu, names, nativeCpuNanos());
+    }
+
+    /** CPU of the JVM's own threads and RocksDB's, from {@code /proc/self/task} (none where there is no such). */
+    private static Map<Kind, Long> nativeCpuNanos() {
+        Map<Kind, Long> cpu = new EnumMap<>(Kind.class);
+        Path tasks = Path.of("/proc/self/task");
+        if (!Files.isDirectory(tasks)) {
+            return cpu;
+        }
+        try (var list = Files.list(tasks)) {
+            for (Path task : (Iterable<Path>) list::iterator) {
+                try {
+                    Kind kind = Kind.ofNative(Files.readString(task.resolve("comm")).strip());
+                    if (kind != null) {
+                        cpu.merge(kind, cpuNanos(Files.readString(task.resolve("stat"))), Long::sum);
+                    }
+                } catch (IOException | RuntimeException e) {
+                    // the thread ended between the listing and the read: it no longer counts
+                }
+            }
+        } catch (IOException e) {
+            return Map.of();
+        }
+        return cpu;
+    }
+
+    /** User + system time of a {@code /proc/.../stat} line: fields 14 and 15, after the parenthesised name. */
+    static long cpuNanos(String stat) {
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ");
+        long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+        return ticks * (1_000_000_000L / TICKS_PER_SECOND);
     }
 
     private static long processCpuNanos() {
@@ -127,8 +185,16 @@ final class ThreadCpuTimes {
             threadsTotal += used;
             cores.merge(Kind.of(threadNames.get(e.getKey())), used / wall, Double::sum);
         }
+        long nativeTotal = 0;
+        for (Kind kind : new Kind[] {Kind.JIT, Kind.GC, Kind.ROCKSDB}) {
+            long used = Math.max(0, nativeCpuNanos.getOrDefault(kind, 0L) - before.nativeCpuNanos.getOrDefault(kind,
+                    0L));
+            nativeTotal += used;
+            cores.put(kind, used / wall);
+        }
         if (processCpuNanos >= 0 && before.processCpuNanos >= 0) {
-            cores.put(Kind.JVM, Math.max(0, processCpuNanos - before.processCpuNanos - threadsTotal) / wall);
+            cores.put(Kind.NATIVE_OTHER, Math.max(0, processCpuNanos - before.processCpuNanos - threadsTotal
+                    - nativeTotal) / wall);
         }
         return cores;
     }

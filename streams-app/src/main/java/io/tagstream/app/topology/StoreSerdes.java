@@ -22,7 +22,7 @@ final class StoreSerdes {
             AudioStreamState::fromBytes);
     static final Serde<LabelStreamState> LABEL_STREAM_STATE = of(LabelStreamState::toBytes,
             LabelStreamState::fromBytes);
-    static final Serde<ContextBlock> CONTEXT_BLOCK = of(ContextBlock::toBytes, ContextBlock::fromBytes);
+    static final Serde<ContextFrame> CONTEXT_FRAME = of(ContextFrame::toBytes, ContextFrame::fromBytes);
     static final Serde<ObjectNode> STREAM_VIEW = of(StoreSerdes::json, StoreSerdes::streamView);
 
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -21,17 +21,17 @@ final class StreamSessions {
     private final Map<String, StreamSession> live = new HashMap<>();
     private final ProcessorContext<String, byte[]> context;
     private final StreamLabeller labeller;
-    private final WindowStore<String, ContextBlock> blocks;
+    private final WindowStore<String, ContextFrame> frames;
     private final long retentionMs;
     private final RecentStreams recentStreams;
     private final PipelineMetrics metrics;
 
     StreamSessions(ProcessorContext<String, byte[]> context, StreamLabeller labeller,
-            WindowStore<String, ContextBlock> blocks, long retentionMs, RecentStreams recentStreams,
+            WindowStore<String, ContextFrame> frames, long retentionMs, RecentStreams recentStreams,
             PipelineMetrics metrics) {
         this.context = context;
         this.labeller = labeller;
-        this.blocks = blocks;
+        this.frames = frames;
         this.retentionMs = retentionMs;
         this.recentStreams = recentStreams;
         this.metrics = metrics;
@@ -44,7 +44,7 @@ final class StreamSessions {
             return session;
         }
         long started = System.nanoTime();
-        session = StreamSession.rebuild(streamId, state, labeller, blocks, retentionMs, context.currentSystemTimeMs());
+        session = StreamSession.rebuild(streamId, state, labeller, frames, retentionMs, context.currentSystemTimeMs());
         live.put(streamId, session);
         recentStreams.opened(streamId, session.contextFromStart(), session.restoredContext());
         if (session.waitingCount() > 0) {

@@ -17,11 +17,8 @@ public final class TopologyNames {
 
     /** Per audio stream: next sample, next frame, carried samples. */
     static final String AUDIO_STATE_STORE = "tagstream-audio-state";
-    /**
-     * Per stream: the blocks of its last contextFrames feature frames (window store, the durable model context).
-     * Named anew when its records changed from frames to blocks: an app of an older version's frames are not read.
-     */
-    static final String CONTEXT_STORE = "tagstream-context-blocks";
+    /** Per stream: the last contextFrames feature frames (window store, the durable model context). */
+    static final String CONTEXT_STORE = "tagstream-context";
     /** Per stream: next frame, frames fed, segmenter state. */
     static final String LABEL_STATE_STORE = "tagstream-label-state";
     /** Per stream: latest label and recent segments (queried by the REST API). */

@@ -32,7 +32,8 @@ class PipelineBenchIT {
                 new PrintStream(printed, true, StandardCharsets.UTF_8));
 
         assertEquals(labeller.engine(), figures.get("engine"));
-        assertTrue((Double) figures.get("pipeline.warm_up.frames_per_s") > 0, "the warm-up ran first");
+        assertTrue((Double) figures.get("pipeline.warm_up.round_1.frames_per_s") > 0, "the warm-up ran first");
+        assertTrue((Double) figures.get("pipeline.warm_up.round_1.jit_cores") >= 0, "with the JIT's share");
         assertEquals(labeller.lookaheadFrames() * FeatureSpec.DEFAULT.hopMillis(), figures.get("lookahead_ms"));
         double fps = (Double) figures.get("max_fps_16_streams");
         assertTrue(fps > 0, "frames/s " + fps);
@@ -57,7 +58,8 @@ class PipelineBenchIT {
 
         String cores = "pipeline.max_speed.streams_16.commit_100ms.batch_512.cores_busy.";
         double busy = 0;
-        for (String kind : List.of("stream_threads", "kafka_clients", "broker", "bench", "other_threads", "jvm")) {
+        for (String kind : List.of("stream_threads", "kafka_clients", "broker", "bench", "other_threads", "jit", "gc",
+                "rocksdb", "native_other")) {
             Object share = figures.get(cores + kind);
             assertInstanceOf(Double.class, share, kind);
             assertTrue((Double) share >= 0, kind + " " + share);

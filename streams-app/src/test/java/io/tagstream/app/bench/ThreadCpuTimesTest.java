@@ -24,6 +24,18 @@ class ThreadCpuTimesTest {
         assertEquals(Kind.BROKER, Kind.of("kafka-1-raft-io-thread"));
         assertEquals(Kind.BENCH, Kind.of("bench-label-arrivals"));
         assertEquals(Kind.OTHER_THREADS, Kind.of("main"));
+        assertEquals(Kind.JIT, Kind.ofNative("C2 CompilerThre"));
+        assertEquals(Kind.GC, Kind.ofNative("GC Thread#1"));
+        assertEquals(Kind.GC, Kind.ofNative("G1 Conc#0"));
+        assertEquals(Kind.ROCKSDB, Kind.ofNative("rocksdb:low"));
+        assertEquals(null, Kind.ofNative("tagstream-bench"), "a Java thread's name: counted by the JVM's list");
+    }
+
+    /** utime and stime are the 14th and 15th fields; a thread name may hold spaces and parentheses. */
+    @Test
+    void readsUserAndSystemTicksOfAProcStatLine() {
+        String stat = "27613 (C2 Compiler (x) y) S 27599 27599 1 0 -1 4194368 12 0 0 0 1500 306 0 0 20 0 1 0 7 0 0";
+        assertEquals((1500 + 306) * 10_000_000L, ThreadCpuTimes.cpuNanos(stat));
     }
 
     /** A thread named as a stream thread burns 150 ms of CPU: at least that much is counted as stream threads. */

@@ -269,20 +269,20 @@ class TagstreamTopologyTest {
 
         // the batching punctuation feeds them: the store keeps exactly the context, the lookahead frames wait
         driver.advanceWallClockTime(config.batching().maxWait());
-        assertEquals(frameRange(ContextBlock.startOf(frames - labeller.contextFrames()), frames), storedFrames("s5"),
-                "the context store holds the blocks of the last contextFrames frames, no older block");
+        assertEquals(frameRange(frames - labeller.contextFrames(), frames), storedFrames("s5"),
+                "the context store holds the last contextFrames frames");
         state = states.get("s5");
         assertEquals(frames, state.nextFrame());
         assertEquals(frames, state.fedFrames());
         assertEquals(0, state.waitingFrames());
         assertEquals(frames - labeller.lookaheadFrames(), labels.readRecordsToList().size());
-        WindowStore<String, ContextBlock> context = driver.getWindowStore(TopologyNames.CONTEXT_STORE);
+        WindowStore<String, ContextFrame> context = driver.getWindowStore(TopologyNames.CONTEXT_STORE);
 
         audio.pipeInput("s5", PcmChunkCodec.encode(new PcmChunk("s5", pcm.length, SPEC.sampleRate(), T0 + 1000,
                 new short[0], true)));
         assertEquals(labeller.lookaheadFrames(), labels.readRecordsToList().size(), "end of stream flushes lookahead");
         assertEquals(null, states.get("s5"));
-        try (WindowStoreIterator<ContextBlock> it = context.fetch("s5", 0L, Long.MAX_VALUE)) {
+        try (WindowStoreIterator<ContextFrame> it = context.fetch("s5", 0L, Long.MAX_VALUE)) {
             assertTrue(!it.hasNext(), "context deleted at end of stream");
         }
     }
@@ -302,17 +302,16 @@ class TagstreamTopologyTest {
 
     // ---- helpers
 
-    /** The frame indices the context store holds for a stream, checking each block's event-time key. */
+    /** The frame indices the context store holds for a stream, checking each one's event-time key. */
     private List<Long> storedFrames(String stream) {
-        WindowStore<String, ContextBlock> context = driver.getWindowStore(TopologyNames.CONTEXT_STORE);
+        WindowStore<String, ContextFrame> context = driver.getWindowStore(TopologyNames.CONTEXT_STORE);
         List<Long> stored = new ArrayList<>();
-        try (WindowStoreIterator<ContextBlock> it = context.fetch(stream, 0L, Long.MAX_VALUE)) {
+        try (WindowStoreIterator<ContextFrame> it = context.fetch(stream, 0L, Long.MAX_VALUE)) {
             while (it.hasNext()) {
-                KeyValue<Long, ContextBlock> entry = it.next();
-                assertEquals(T0 + entry.value.start() * 10, entry.key, "event-time key: the block's first frame's");
-                for (ContextFrame frame : entry.value.frames()) {
-                    stored.add(frame.index());
-                }
+                KeyValue<Long, ContextFrame> entry = it.next();
+                long index = entry.value.index();
+                stored.add(index);
+                assertEquals(T0 + index * 10, entry.key, "event-time key");
             }
         }
         return stored;
