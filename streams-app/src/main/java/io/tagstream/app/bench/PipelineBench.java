@@ -105,6 +105,7 @@ public final class PipelineBench {
     static final int MAX_WARM_UP_ROUNDS = 6;
     /** The JIT is warm when its compilers kept fewer cores than this busy through a warm-up round. */
     static final double WARM_JIT_CORES = 0.15;
+    /** Largest warm-up audio per round accepted (bounds the warm-up's length). */
     static final double MAX_WARM_UP_SECONDS = 100_000;
 
     private PipelineBench() {
@@ -136,7 +137,7 @@ public final class PipelineBench {
                 for (int batch : options.batchFrames()) {
                     Scenario scenario = new Scenario(commitMs, batch);
                     for (int streams : options.maxSpeedStreams()) {
-                                maxSpeed(broker.bootstrapServers(), labeller, audio, options, streams, scenario, 0,
+                        maxSpeed(broker.bootstrapServers(), labeller, audio, options, streams, scenario, 0,
                                 figures, out);
                     }
                     for (int idle : options.idleStreams()) {

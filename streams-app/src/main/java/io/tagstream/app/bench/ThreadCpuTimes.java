@@ -14,7 +14,7 @@ import java.util.stream.Collectors;
 
 /**
  * The CPU time of this JVM (the bench runs the broker, the app and the label reader in one), by thread, at one
- * moment; {@link #since} says how many cores each kind of thread kept busy between two such moments. Kinds follow
+ * moment; {@link #coresSince} says how many cores each kind of thread kept busy between two such moments. Kinds follow
  * the thread names Kafka gives: the app's stream threads ({@code CLIENT-StreamThread-N}), Kafka clients' network and
  * heartbeat threads (the app's producers and consumers), the broker's threads, the bench's own label reader; and,
  * from the threads the JVM does not list (Linux's {@code /proc/self/task}, by their names), its JIT compilers, its
@@ -171,7 +171,7 @@ final class ThreadCpuTimes {
     /**
      * Cores each kind kept busy from {@code before} to this snapshot: its threads' CPU time over the wall time
      * between them. A thread started in between counts from 0; one that ended in between is missing from both
-     * thread sums, and the JVM figure (process minus threads) then holds it.
+     * thread sums, and {@code native_other} (process minus every thread counted) then holds it.
      */
     Map<Kind, Double> coresSince(ThreadCpuTimes before) {
         double wall = (nanoTime - before.nanoTime);
@@ -181,7 +181,7 @@ final class ThreadCpuTimes {
         }
         long threadsTotal = 0;
         for (Map.Entry<Long, Long> e : threadCpuNanos.entrySet()) {
-            long used = e.getValue() - before.threadCpuNanos.getOrDefault(e.getKey(), 0L);
+            long used = usedSince(e, before);
             threadsTotal += used;
             cores.merge(Kind.of(threadNames.get(e.getKey())), used / wall, Double::sum);
         }
@@ -199,12 +199,16 @@ final class ThreadCpuTimes {
         return cores;
     }
 
+    /** CPU nanoseconds a thread ({@code id -> CPU now}) used since {@code before}; from 0 if it started since. */
+    private static long usedSince(Map.Entry<Long, Long> thread, ThreadCpuTimes before) {
+        return thread.getValue() - before.threadCpuNanos.getOrDefault(thread.getKey(), 0L);
+    }
+
     /** The names of the threads counted as {@code kind}, busiest first (for a look at what "other" holds). */
     String namesOf(Kind kind, ThreadCpuTimes before) {
         return threadCpuNanos.entrySet().stream()
                 .filter(e -> Kind.of(threadNames.get(e.getKey())) == kind)
-                .sorted((a, b) -> Long.compare(b.getValue() - before.threadCpuNanos.getOrDefault(b.getKey(), 0L),
-                        a.getValue() - before.threadCpuNanos.getOrDefault(a.getKey(), 0L)))
+                .sorted((a, b) -> Long.compare(usedSince(b, before), usedSince(a, before)))
                 .limit(5)
                 .map(e -> threadNames.get(e.getKey()))
                 .collect(Collectors.joining(", "));
