@@ -80,6 +80,11 @@ public final class SynthCommand implements Callable<Integer> {
                     + " (default: ${DEFAULT-VALUE}: none; run f7 of models/default/README.md used 0.06).")
     private double grooveShare;
 
+    @Option(names = "--hit-detune", paramLabel = "N", defaultValue = "0",
+            description = "Transpose each sonic-pi groove voice, loop and scattered hit by a random whole number of"
+                    + " semitones within +-N, 0..12 (default: ${DEFAULT-VALUE}: none; docs/corpus.md).")
+    private int hitDetune;
+
     @Option(names = "--quiet", description = "Do not print a line per clip.")
     private boolean quiet;
 
@@ -134,7 +139,7 @@ public final class SynthCommand implements Callable<Integer> {
         try {
             SourceLocations where = new SourceLocations(asteriskSounds, moh, sonicPi, sox, espeak, library);
             return new CorpusConfig(minutes, seed, groups, devFraction, range[0], range[1], where, fullBandShare,
-                    grooveShare);
+                    grooveShare, hitDetune);
         } catch (IllegalArgumentException e) {
             throw invalid(e.getMessage());
         }

@@ -19,6 +19,9 @@ import java.util.Set;
  *                       telephone band (3400..4000 Hz), in [0, 1]
  * @param grooveShare    share of music layers played as a groove on one of the library's drum kits
  *                       ({@link DrumKitGroove}), in [0, 0.5]; 0 (none) unless asked for
+ * @param hitDetune      how far each sonic-pi one-shot voice of a groove, each loop and each scattered noise hit is
+ *                       transposed, up to this many semitones either way (uniform, whole semitones; sox
+ *                       {@code speed}, so pitch and length change together), in [0, 12]; 0 (none) unless asked for
  */
 public record CorpusConfig(
         double minutes,
@@ -29,10 +32,14 @@ public record CorpusConfig(
         double maxClipSeconds,
         SourceLocations locations,
         double fullBandShare,
-        double grooveShare) {
+        double grooveShare,
+        int hitDetune) {
 
     /** Most minutes one run may make (bounds disk use and run time). */
     public static final double MAX_MINUTES = 6_000;
+
+    /** Most semitones a sonic-pi hit or loop may be transposed by {@code hitDetune}. */
+    public static final int MAX_HIT_DETUNE = 12;
 
     public CorpusConfig {
         require(minutes > 0 && minutes <= MAX_MINUTES,
@@ -54,12 +61,14 @@ public record CorpusConfig(
                         + " DIR/library)");
         require(fullBandShare >= 0 && fullBandShare <= 1, "full-band share must be in [0, 1], got " + fullBandShare);
         require(grooveShare >= 0 && grooveShare <= 0.5, "groove share must be in [0, 0.5], got " + grooveShare);
+        require(hitDetune >= 0 && hitDetune <= MAX_HIT_DETUNE,
+                "hit detune must be 0.." + MAX_HIT_DETUNE + " semitones, got " + hitDetune);
     }
 
     /** Telephone band only (the v1 recipe). */
     public CorpusConfig(double minutes, long seed, Set<SourceGroup> sources, double devFraction,
             double minClipSeconds, double maxClipSeconds, SourceLocations locations) {
-        this(minutes, seed, sources, devFraction, minClipSeconds, maxClipSeconds, locations, 0, 0);
+        this(minutes, seed, sources, devFraction, minClipSeconds, maxClipSeconds, locations, 0, 0, 0);
     }
 
     /** The built-in source groups, 20 % dev, clips of 20..60 s, Debian locations, telephone band. */
@@ -70,31 +79,37 @@ public record CorpusConfig(
     /** This config with other source groups. */
     public CorpusConfig withSources(Set<SourceGroup> groups) {
         return new CorpusConfig(minutes, seed, groups, devFraction, minClipSeconds, maxClipSeconds, locations,
-                fullBandShare, grooveShare);
+                fullBandShare, grooveShare, hitDetune);
     }
 
     /** This config with other clip lengths. */
     public CorpusConfig withClipSeconds(double min, double max) {
         return new CorpusConfig(minutes, seed, sources, devFraction, min, max, locations, fullBandShare,
-                grooveShare);
+                grooveShare, hitDetune);
     }
 
     /** This config with other source and tool locations. */
     public CorpusConfig withLocations(SourceLocations where) {
         return new CorpusConfig(minutes, seed, sources, devFraction, minClipSeconds, maxClipSeconds, where,
-                fullBandShare, grooveShare);
+                fullBandShare, grooveShare, hitDetune);
     }
 
     /** This config with another full-band share. */
     public CorpusConfig withFullBandShare(double share) {
         return new CorpusConfig(minutes, seed, sources, devFraction, minClipSeconds, maxClipSeconds, locations, share,
-                grooveShare);
+                grooveShare, hitDetune);
     }
 
     /** This config with another groove share. */
     public CorpusConfig withGrooveShare(double share) {
         return new CorpusConfig(minutes, seed, sources, devFraction, minClipSeconds, maxClipSeconds, locations,
-                fullBandShare, share);
+                fullBandShare, share, hitDetune);
+    }
+
+    /** This config with another hit detune. */
+    public CorpusConfig withHitDetune(int semitones) {
+        return new CorpusConfig(minutes, seed, sources, devFraction, minClipSeconds, maxClipSeconds, locations,
+                fullBandShare, grooveShare, semitones);
     }
 
     /** Seconds of audio the split should get (its clips add up to at least this). */

@@ -82,7 +82,7 @@ public final class CorpusGenerator {
             Map<String, CorpusManifest.SplitSummary> splits = new TreeMap<>();
             for (Split split : Split.values()) {
                 SplitSources sources = SourceCatalog.scan(config, split);
-                SonicPiArranger sonicPi = new SonicPiArranger(sox, sources);
+                SonicPiArranger sonicPi = new SonicPiArranger(sox, sources, config.hitDetune());
                 ClipComposer composer = new ClipComposer(sox,
                         new SpeechMaker(sox, espeak, text, sources, work),
                         new MusicMaker(sox, sources, sonicPi, new SynthMusic(sox), config.grooveShare()),
@@ -146,7 +146,9 @@ public final class CorpusGenerator {
         return Stream.of(SonicPiFamily.values())
                 .map(f -> new CorpusManifest.FamilyDecision(f.prefix(), f.soundClass().label(),
                         "train and dev, by file (every " + SonicPiFamily.DEV_EVERY + "th file by name is dev)",
-                        f.reason()))
+                        config.hitDetune() == 0 ? f.reason() : f.reason() + "; each groove voice, loop and"
+                                + " scattered hit transposed by a random whole number of semitones within +-"
+                                + config.hitDetune() + " (synth --hit-detune)"))
                 .toList();
     }
 

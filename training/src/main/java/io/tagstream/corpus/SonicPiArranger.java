@@ -12,7 +12,10 @@ import java.util.TreeSet;
 /**
  * Turns sonic-pi samples into music or noise, by each family's {@link SonicPiFamily.Arrangement}: percussion and
  * bass on a shared beat grid (a groove), guitar phrases one after another, loops back to back; noise families
- * scattered at irregular times. Converted samples are kept in a bounded cache (results do not depend on it).
+ * scattered at irregular times. With a hit detune of N semitones, each groove voice, each loop and each scattered
+ * hit is transposed by a random whole number of semitones in [-N, N] (pitch and length together): a few dozen
+ * one-shots then sound like many more drums, so a model cannot learn the files instead of the beat. Converted
+ * samples are kept in a bounded cache (results do not depend on it).
  */
 final class SonicPiArranger {
 
@@ -22,6 +25,7 @@ final class SonicPiArranger {
 
     private final Sox sox;
     private final SplitSources sources;
+    private final int hitDetune;
     private final Map<String, float[]> cache = new LinkedHashMap<>(64, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, float[]> eldest) {
@@ -29,9 +33,23 @@ final class SonicPiArranger {
         }
     };
 
-    SonicPiArranger(Sox sox, SplitSources sources) {
+    /** @param hitDetune most semitones a groove voice, loop or scattered hit is transposed by (0: none) */
+    SonicPiArranger(Sox sox, SplitSources sources, int hitDetune) {
         this.sox = sox;
         this.sources = sources;
+        this.hitDetune = hitDetune;
+    }
+
+    private int detune(Random r) {
+        return transposition(hitDetune, r);
+    }
+
+    /**
+     * A random whole number of semitones in [-range, range], uniform; 0 without drawing from {@code r} when
+     * {@code range} is 0, so a corpus made without detune is the one this generator made before it had any.
+     */
+    static int transposition(int range, Random r) {
+        return range == 0 ? 0 : r.nextInt(2 * range + 1) - range;
     }
 
     boolean hasMusic() {
@@ -68,7 +86,7 @@ final class SonicPiArranger {
             chosen.add(files.get(r.nextInt(files.size())));
         }
         Piece piece = new Piece(new MixBuffer((int) Math.round(seconds * Sox.RATE)), new TreeSet<>(), aug);
-        ScatteredHits.place(piece.out, chosen.size(), k -> piece.load(chosen.get(k), 0), r);
+        ScatteredHits.place(piece.out, chosen.size(), k -> piece.load(chosen.get(k), detune(r)), r);
         return piece.result();
     }
 
@@ -114,7 +132,7 @@ final class SonicPiArranger {
             Rhythm.Role[] roles = {Rhythm.Role.DOWNBEAT, Rhythm.Role.BACKBEAT, Rhythm.Role.DRIVE, Rhythm.Role.MOTIF};
             int voices = 2 + r.nextInt(3);
             for (int v = 0; v < voices; v++) {
-                float[] hit = piece.load(percussion.get(r.nextInt(percussion.size())), 0);
+                float[] hit = piece.load(percussion.get(r.nextInt(percussion.size())), detune(r));
                 Rhythm.Role role = roles[v % roles.length];
                 Rhythm.play(piece.out, hit, Rhythm.pattern(role, r), step, Loudness.amplitude(-8 * r.nextDouble()), r);
             }
@@ -154,7 +172,7 @@ final class SonicPiArranger {
 
     private void loops(Piece piece, List<Path> files, Random r) {
         for (long at = 0; at < piece.out.length(); ) {
-            float[] loop = piece.load(files.get(r.nextInt(files.size())), 0);
+            float[] loop = piece.load(files.get(r.nextInt(files.size())), detune(r));
             int repeats = 2 + r.nextInt(3);
             for (int i = 0; i < repeats && at < piece.out.length(); i++) {
                 piece.out.add(loop, at, 1.0);

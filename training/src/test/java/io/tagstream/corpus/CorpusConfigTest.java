@@ -28,6 +28,9 @@ class CorpusConfigTest {
                 () -> CorpusConfig.of(1, 1).withSources(EnumSet.of(SourceGroup.ESPEAK, SourceGroup.MOH)));
         assertMessage("clip length must satisfy", () -> CorpusConfig.of(1, 1).withClipSeconds(30, 20));
         assertMessage("clip length must satisfy", () -> CorpusConfig.of(1, 1).withClipSeconds(2, 20));
+        assertMessage("hit detune must be 0..12 semitones, got 13", () -> CorpusConfig.of(1, 1).withHitDetune(13));
+        assertMessage("hit detune must be 0..12 semitones, got -1", () -> CorpusConfig.of(1, 1).withHitDetune(-1));
+        assertEquals(12, CorpusConfig.of(1, 1).withHitDetune(12).hitDetune());
         // one group can cover two classes
         assertEquals(EnumSet.of(SourceGroup.PROMPTS, SourceGroup.SONIC_PI),
                 CorpusConfig.of(1, 1).withSources(EnumSet.of(SourceGroup.PROMPTS, SourceGroup.SONIC_PI)).sources());
