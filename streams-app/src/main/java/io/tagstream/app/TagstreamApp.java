@@ -10,6 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.tagstream.app.config.AppConfig;
+import io.tagstream.app.labeller.LabellerWarmUp;
 import io.tagstream.app.labeller.StreamLabeller;
 import io.tagstream.app.metrics.PipelineMetrics;
 import io.tagstream.app.metrics.RestoreLog;
@@ -33,10 +34,14 @@ public final class TagstreamApp implements AutoCloseable {
     private final KafkaStreams streams;
     private final RestServer rest;
     private final PipelineMetrics metrics;
+    private final StreamLabeller labeller;
+    private final Duration modelWarmUp;
     private final java.util.concurrent.CountDownLatch running = new java.util.concurrent.CountDownLatch(1);
 
     public TagstreamApp(AppConfig config, StreamLabeller labeller) throws IOException {
         this.metrics = new PipelineMetrics(labeller.modelId());
+        this.labeller = labeller;
+        this.modelWarmUp = config.modelWarmUp();
         RecentStreams recent = new RecentStreams();
         StreamThreadHealth health = new StreamThreadHealth(config.stallTimeout(), System::nanoTime);
         this.rest = new RestServer(config.httpHost(), config.httpPort(), config.httpAuthToken(), health, metrics,
@@ -60,7 +65,16 @@ public final class TagstreamApp implements AutoCloseable {
         });
     }
 
+    /**
+     * Warms the model up on throwaway streams ({@code model.warm.up.ms}, {@link LabellerWarmUp}), then serves REST
+     * and starts the streams.
+     */
     public void start() {
+        if (!modelWarmUp.isZero()) {
+            LabellerWarmUp.Outcome warm = LabellerWarmUp.run(labeller, modelWarmUp);
+            LOG.info("model warmed up on {} throwaway frames in {} ms; last call {} us per frame", warm.frames(),
+                    warm.took().toMillis(), String.format(java.util.Locale.ROOT, "%.1f", warm.lastCallMicrosPerFrame()));
+        }
         rest.serve(streams);
         streams.start();
     }

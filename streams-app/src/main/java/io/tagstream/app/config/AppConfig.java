@@ -23,6 +23,8 @@ import io.tagstream.labels.SegmentPolicy;
  * @param standbyReplicas     warm standby copies of each task's state on other instances
  * @param stateDir            local state directory (RocksDB stores)
  * @param model               model file, or {@code null} for the bundled default model
+ * @param modelWarmUp         how long the model runs on throwaway streams at start, before Kafka Streams starts, so
+ *                            the JIT has its kernels before the first real frame ({@code LabellerWarmUp}; 0 = none)
  * @param httpHost            REST / dashboard bind address (127.0.0.1 by default)
  * @param httpPort            REST / dashboard port (0 = any free port)
  * @param httpAuthToken       bearer token every REST endpoint but /health asks for ("" = none)
@@ -45,6 +47,7 @@ public record AppConfig(
         int standbyReplicas,
         Path stateDir,
         Path model,
+        Duration modelWarmUp,
         String httpHost,
         int httpPort,
         String httpAuthToken,
@@ -71,6 +74,8 @@ public record AppConfig(
         require(standbyReplicas >= 0 && standbyReplicas <= 16,
                 "num.standby.replicas must be 0..16, got " + standbyReplicas);
         require(stateDir != null, "state.dir is required");
+        require(!modelWarmUp.isNegative() && modelWarmUp.toMillis() <= 600_000,
+                "model.warm.up.ms must be 0..600000, got " + modelWarmUp.toMillis());
         require(httpPort >= 0 && httpPort <= 65_535, "http.port must be 0..65535, got " + httpPort);
         require(httpAuthToken != null && httpAuthToken.strip().equals(httpAuthToken)
                         && (httpAuthToken.isEmpty() || httpAuthToken.length() >= 16),

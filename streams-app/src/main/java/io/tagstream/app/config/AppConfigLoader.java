@@ -66,6 +66,7 @@ public final class AppConfigLoader {
         d.put("num.standby.replicas", "0");
         d.put("state.dir", Path.of(System.getProperty("java.io.tmpdir"), "tagstream-state").toString());
         d.put("model", "");
+        d.put("model.warm.up.ms", "2000");
         d.put("http.host", "127.0.0.1");
         d.put("http.port", "8080");
         d.put("http.auth.token", "");
@@ -207,6 +208,7 @@ public final class AppConfigLoader {
                 integer(v, "num.standby.replicas"),
                 Path.of(v.get("state.dir")),
                 model.isEmpty() ? null : Path.of(model),
+                Duration.ofMillis(integer(v, "model.warm.up.ms")),
                 v.get("http.host"),
                 integer(v, "http.port"),
                 v.get("http.auth.token"),

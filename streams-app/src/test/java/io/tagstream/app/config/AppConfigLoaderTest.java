@@ -28,6 +28,7 @@ class AppConfigLoaderTest {
         assertEquals("127.0.0.1", config.httpHost());
         assertEquals(GapPolicy.CONTINUE, config.gapPolicy());
         assertNull(config.model());
+        assertEquals(java.time.Duration.ofMillis(2000), config.modelWarmUp());
         assertTrue(config.kafkaOverrides().isEmpty());
     }
 
@@ -65,6 +66,8 @@ class AppConfigLoaderTest {
         assertTrue(assertThrows(IllegalArgumentException.class,
                 () -> AppConfigLoader.load(null, Map.of(), with(base, "processing.guarantee", "exactly_once")))
                 .getMessage().startsWith("processing.guarantee must be"));
+        assertEquals("model.warm.up.ms must be 0..600000, got -1", assertThrows(IllegalArgumentException.class,
+                () -> AppConfigLoader.load(null, Map.of(), with(base, "model.warm.up.ms", "-1"))).getMessage());
         assertEquals("bootstrap.servers is required", assertThrows(IllegalArgumentException.class,
                 () -> AppConfigLoader.load(null, Map.of(), Map.of())).getMessage());
     }
