@@ -41,7 +41,8 @@ final class PipelineBenchOptions {
     // 1,920 s: at 16,000-25,000 frames/s a run of 640 s lasted 26-40 s, and its first and last seconds (batches
     // filling, the last commits) weighed on the figure; alternating the two lengths on 2026-12-07 (one suite each,
     // in turn): 16,419 / 15,577 and 19,430 / 18,335 frames/s at 16 / 64 streams with 640 s against 19,831 / 20,291
-    // and 24,526 / 23,644 with 1,920 s (README.md, docs/streams-app.md)
+    // and 24,526 / 23,644 with 1,920 s; each suite also ran faster than the one before it, so part of that is the
+    // shared machine: against its neighbours' mean, +1,900 and -2,750 at 16 streams (README.md, docs/streams-app.md)
     @Option(names = "--audio-seconds", paramLabel = "S", defaultValue = "1920",
             description = "Audio seconds per max-speed run, split over its streams (default 1920).")
     private double maxSpeedSeconds;

@@ -17,7 +17,7 @@ import java.util.SplittableRandom;
  */
 public final class LabellerWarmUp {
 
-    /** Streams fed side by side, each a frame per call: the shape of the app's batches at max speed. */
+    /** Streams fed side by side, a frame each per call (the shape of the probe measured above). */
     static final int STREAMS = 16;
 
     /** Frames per stream before the streams are ended and fresh ones opened: every path of a stream's life. */
