@@ -23,8 +23,8 @@ class LauncherIT {
 
     private static final Path LAUNCHER = Path.of("..", "tagstream").toAbsolutePath().normalize();
     /**
-     * The JVM's one line when it starts with the Vector API module, which the launcher adds for run, bench and demo
-     * (and only for them): it comes before anything of ours.
+     * The JVM's one line when it starts with the Vector API module, which the launcher adds for run, bench, demo, train
+     * and eval (and only for them): it comes before anything of ours.
      */
     private static final String VECTOR_NOTICE = "WARNING: Using incubator modules: jdk.incubator.vector";
 

@@ -19,7 +19,8 @@ final class GraphLayerNorm {
     static SDVariable apply(SameDiff sd, SDVariable x, SDVariable gain, SDVariable bias) {
         SDVariable centred = x.sub(x.mean(true, 1));                                 // [N, d]
         SDVariable variance = sd.math().square(centred).mean(true, 1);               // [N, 1]
-        SDVariable normalised = centred.mul(sd.math().rsqrt(variance.add(EncoderConfig.LAYER_NORM_EPSILON))); // [N, d]
-        return normalised.mul(gain).add(bias);                                       // [N, d]
+        SDVariable scale = sd.math().rsqrt(variance.add(EncoderConfig.LAYER_NORM_EPSILON));  // [N, 1]
+        SDVariable normalised = BroadcastProduct.of(sd, centred, scale);          // [N, d]
+        return BroadcastProduct.of(sd, normalised, gain).add(bias); // [N, d]
     }
 }

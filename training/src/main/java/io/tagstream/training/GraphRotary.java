@@ -57,7 +57,9 @@ final class GraphRotary {
     SDVariable rotate(SameDiff sd, SDVariable x) {
         SDVariable rows = sd.reshape(x, -1, frames, modelDims);                           // [B, T, d]
         SDVariable swapped = sd.reshape(x.mmul(swap), -1, frames, modelDims);            // [B, T, d]
-        return sd.reshape(rows.mul(cos).add(swapped.mul(sin)), -1, modelDims);            // [B*T, d]
+        SDVariable turned = BroadcastProduct.of(sd, rows, cos)
+                .add(BroadcastProduct.of(sd, swapped, sin));        // [B, T, d]
+        return sd.reshape(turned, -1, modelDims);                                         // [B*T, d]
     }
 
     static INDArray matrix(double[][] values, DataType type) {
