@@ -5,11 +5,17 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * A whole recording at once, layer after layer. Each layer runs in blocks of {@code blockRows} queries: the block's
- * queries/keys/values are projected for the rows {@code [a - L, b + R)} it can see, attention is banded, and the
- * block's output rows are written. Memory is two {@code [T, d]} activation arrays plus O((blockRows + L + R) * d)
- * working memory per thread: no {@code [T, T]} matrix is ever formed. With several threads, each layer's blocks are
- * shared out in contiguous segments and the next layer starts when all are done.
+ * A whole recording at once, layer after layer. Each layer runs in blocks of {@code blockRows} queries
+ * {@code [a, b)}, which see the keys of rows {@code [a - L, b + R)}. Queries, keys and values are projected one cell
+ * of the block grid at a time ({@code blockRows} rows starting at a multiple of {@code blockRows}), each cell once
+ * per layer, when the first block that needs a row of it comes: a block keeps the keys and values its band still
+ * reaches and the queries projected ahead of it. So every GEMM call has the same rows at the same place whatever
+ * the segment or window around it (the offline path is bit-exact when chunked, with any GEMM), and a row is
+ * projected once, not once per block whose band holds it. Attention is banded, and the block's output rows are
+ * written. Memory is two {@code [T, d]} activation arrays plus O((blockRows + L + R) * d) working memory per thread:
+ * no {@code [T, T]} matrix is ever formed. With several threads, each layer's blocks are shared out in contiguous
+ * segments (a segment projects the cells before it that its first band reaches again) and the next layer starts
+ * when all are done.
  */
 final class OfflinePass {
 
@@ -62,21 +68,39 @@ final class OfflinePass {
     private void layer(EncoderBlock block, float[] x, float[] y, int t, long firstPosition, int from, int to,
                        int probeFrame, float[] probe, Workspace ws) {
         int d = config.modelDims();
-        KeyValueBuffer kv = ws.blockKeysValues(blockRows + span.left() + span.right());
+        KeyValueBuffer kv = ws.blockKeysValues(2 * blockRows + span.left() + span.right());
+        kv.clear();
+        float[] queries = ws.blockQueries(2 * blockRows + span.right());  // rows [a, projected)
+        int projected = Math.max(0, from - span.left()) / blockRows * blockRows;  // first row not yet projected
+        int held = projected;                                                    // row of kv's first row
         for (int a = from; a < to; a += blockRows) {
             int b = Math.min(to, a + blockRows);
             int k0 = Math.max(0, a - span.left());
             int k1 = Math.min(t, b + span.right());
-            RowBlock qkv = block.project(encoder.gemm(), RowBlock.of(x, k0 * d, k1 - k0, d), ws); // [k1 - k0, 3d]
-            if (encoder.rotary() != null) {
-                encoder.rotary().rotateRows(qkv.data(), 0, k1 - k0, firstPosition + k0);
+            int passed = Math.min(k0, projected) - held;
+            kv.discardFront(passed);
+            held += passed;
+            while (projected < k1) {                     // one cell of the block grid per call
+                int end = Math.min(t, projected + blockRows);
+                RowBlock qkv = block.project(encoder.gemm(), RowBlock.of(x, projected * d, end - projected, d), ws);
+                if (encoder.rotary() != null) {
+                    encoder.rotary().rotateRows(qkv.data(), 0, end - projected, firstPosition + projected);
+                }
+                kv.append(qkv.data(), 0, end - projected);
+                for (int r = Math.max(a, projected); r < end; r++) {
+                    System.arraycopy(qkv.data(), (r - projected) * 3 * d, queries, (r - a) * d, d);
+                }
+                projected = end;
+                int stale = Math.min(k0, projected) - held;
+                kv.discardFront(stale);
+                held += stale;
             }
-            kv.clear();
-            kv.append(qkv.data(), 0, k1 - k0);
             RowBlock context = RowBlock.of(ws.context(b - a), 0, b - a, d);
             int probeIndex = probeFrame >= a && probeFrame < b ? probeFrame - a : -1;
-            block.attention().attend(kv, qkv.slice(a - k0, b - a).columns(d), a - k0, context, ws, probeIndex, probe);
+            block.attention().attend(kv, RowBlock.of(queries, 0, b - a, d), a - held, context, ws, probeIndex,
+                    probe);
             block.finish(encoder.gemm(), RowBlock.of(x, a * d, b - a, d), context, RowBlock.of(y, a * d, b - a, d), ws);
+            System.arraycopy(queries, (b - a) * d, queries, 0, Math.max(0, projected - b) * d);  // queued ahead
         }
     }
 

@@ -23,6 +23,7 @@ final class Workspace {
     private final float[] scores;                  // [heads, L + R + 1] one query's attention scores, every head
     private final float[] query;                   // [d] one query, rotated and scaled
     private KeyValueBuffer blockKeysValues;        // keys/values of one offline block
+    private float[] blockQueries = new float[0];   // [rows, d] queries of one offline block and those projected ahead
 
     Workspace(EncoderConfig config, AttentionSpan span) {
         this.config = config;
@@ -92,6 +93,10 @@ final class Workspace {
 
     float[] query() {
         return query;
+    }
+
+    float[] blockQueries(int rows) {
+        return blockQueries = fit(blockQueries, rows * config.modelDims());
     }
 
     /** The offline path's key/value buffer, created on first use. */
