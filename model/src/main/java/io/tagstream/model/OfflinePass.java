@@ -77,9 +77,7 @@ final class OfflinePass {
             int b = Math.min(to, a + blockRows);
             int k0 = Math.max(0, a - span.left());
             int k1 = Math.min(t, b + span.right());
-            int passed = Math.min(k0, projected) - held;
-            kv.discardFront(passed);
-            held += passed;
+            held = dropRowsBefore(kv, held, Math.min(k0, projected));
             while (projected < k1) {                     // one cell of the block grid per call
                 int end = Math.min(t, projected + blockRows);
                 RowBlock qkv = block.project(encoder.gemm(), RowBlock.of(x, projected * d, end - projected, d), ws);
@@ -91,9 +89,7 @@ final class OfflinePass {
                     System.arraycopy(qkv.data(), (r - projected) * 3 * d, queries, (r - a) * d, d);
                 }
                 projected = end;
-                int stale = Math.min(k0, projected) - held;
-                kv.discardFront(stale);
-                held += stale;
+                held = dropRowsBefore(kv, held, Math.min(k0, projected));
             }
             RowBlock context = RowBlock.of(ws.context(b - a), 0, b - a, d);
             int probeIndex = probeFrame >= a && probeFrame < b ? probeFrame - a : -1;
@@ -102,6 +98,12 @@ final class OfflinePass {
             block.finish(encoder.gemm(), RowBlock.of(x, a * d, b - a, d), context, RowBlock.of(y, a * d, b - a, d), ws);
             System.arraycopy(queries, (b - a) * d, queries, 0, Math.max(0, projected - b) * d);  // queued ahead
         }
+    }
+
+    /** Drops the rows of {@code kv}, whose first is recording row {@code held}, before row {@code row}; {@code row}. */
+    private static int dropRowsBefore(KeyValueBuffer kv, int held, int row) {
+        kv.discardFront(row - held);
+        return row;
     }
 
     /**
