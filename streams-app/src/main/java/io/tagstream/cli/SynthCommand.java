@@ -85,6 +85,12 @@ public final class SynthCommand implements Callable<Integer> {
                     + " semitones within +-N, 0..12 (default: ${DEFAULT-VALUE}: none; docs/corpus.md).")
     private int hitDetune;
 
+    @Option(names = "--speech-masking-db", paramLabel = "DB",
+            description = "Label a frame speech only where the speech is at most DB dB below the music and noise"
+                    + " under it (their summed power in that frame), 0..40 (default: off, speech counts wherever it"
+                    + " is audible on its own; docs/corpus.md, \"The label rule\").")
+    private Double speechMaskingDb;
+
     @Option(names = "--quiet", description = "Do not print a line per clip.")
     private boolean quiet;
 
@@ -139,7 +145,8 @@ public final class SynthCommand implements Callable<Integer> {
         try {
             SourceLocations where = new SourceLocations(asteriskSounds, moh, sonicPi, sox, espeak, library);
             return new CorpusConfig(minutes, seed, groups, devFraction, range[0], range[1], where, fullBandShare,
-                    grooveShare, hitDetune);
+                    grooveShare, hitDetune,
+                    speechMaskingDb == null ? CorpusConfig.NO_SPEECH_MASKING : speechMaskingDb);
         } catch (IllegalArgumentException e) {
             throw invalid(e.getMessage());
         }

@@ -38,9 +38,12 @@ final class ClipComposer {
     private final double fullBandShare;
     /** Narrow share of every class in a full-band clip: that of the class with most telephone recordings. */
     private final double wideNarrowShare;
+    private final double speechMaskingDb;
 
-    ClipComposer(Sox sox, SpeechMaker speech, MusicMaker music, NoiseMaker noise, double fullBandShare) {
+    ClipComposer(Sox sox, SpeechMaker speech, MusicMaker music, NoiseMaker noise, double fullBandShare,
+                 double speechMaskingDb) {
         this.fullBandShare = fullBandShare;
+        this.speechMaskingDb = speechMaskingDb;
         this.wideNarrowShare = Math.max(speech.telephoneShare(), music.telephoneShare());
         this.sox = sox;
         this.speech = speech;
@@ -69,7 +72,7 @@ final class ClipComposer {
             mix = Loudness.scaled(mix, gain / headroom);
             layers.replaceAll(layer -> layer.scaled(gain));
         }
-        return new Clip(seed, mix, FrameLabeler.presence(frames, layers), band, layers);
+        return new Clip(seed, mix, FrameLabeler.presence(frames, layers, speechMaskingDb), band, layers);
     }
 
     private List<Layer> render(ScenePlan scene, BandLimit band, Random r) {

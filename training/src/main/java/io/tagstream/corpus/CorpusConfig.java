@@ -22,6 +22,9 @@ import java.util.Set;
  * @param hitDetune      how far each sonic-pi one-shot voice of a groove, each loop and each scattered noise hit is
  *                       transposed, up to this many semitones either way (uniform, whole semitones; sox
  *                       {@code speed}, so pitch and length change together), in [0, 12]; 0 (none) unless asked for
+ * @param speechMaskingDb speech counts as present only in frames where it is at most this many dB below the music
+ *                       and noise under it ({@link FrameLabeler}), in [0, {@value #MAX_SPEECH_MASKING_DB}];
+ *                       {@link #NO_SPEECH_MASKING} (off, the rule of every corpus before it) unless asked for
  */
 public record CorpusConfig(
         double minutes,
@@ -33,13 +36,20 @@ public record CorpusConfig(
         SourceLocations locations,
         double fullBandShare,
         double grooveShare,
-        int hitDetune) {
+        int hitDetune,
+        double speechMaskingDb) {
 
     /** Most minutes one run may make (bounds disk use and run time). */
     public static final double MAX_MINUTES = 6_000;
 
     /** Most semitones a sonic-pi hit or loop may be transposed by {@code hitDetune}. */
     public static final int MAX_HIT_DETUNE = 12;
+
+    /** Speech masking off: speech is present wherever it is audible on its own. */
+    public static final double NO_SPEECH_MASKING = Double.POSITIVE_INFINITY;
+
+    /** Largest finite speech masking margin, dB. */
+    public static final double MAX_SPEECH_MASKING_DB = 40;
 
     public CorpusConfig {
         require(minutes > 0 && minutes <= MAX_MINUTES,
@@ -63,12 +73,16 @@ public record CorpusConfig(
         require(grooveShare >= 0 && grooveShare <= 0.5, "groove share must be in [0, 0.5], got " + grooveShare);
         require(hitDetune >= 0 && hitDetune <= MAX_HIT_DETUNE,
                 "hit detune must be 0.." + MAX_HIT_DETUNE + " semitones, got " + hitDetune);
+        require(speechMaskingDb == NO_SPEECH_MASKING
+                        || (speechMaskingDb >= 0 && speechMaskingDb <= MAX_SPEECH_MASKING_DB),
+                "speech masking must be 0.." + (int) MAX_SPEECH_MASKING_DB + " dB (or off), got " + speechMaskingDb);
     }
 
     /** Telephone band only (the v1 recipe). */
     public CorpusConfig(double minutes, long seed, Set<SourceGroup> sources, double devFraction,
             double minClipSeconds, double maxClipSeconds, SourceLocations locations) {
-        this(minutes, seed, sources, devFraction, minClipSeconds, maxClipSeconds, locations, 0, 0, 0);
+        this(minutes, seed, sources, devFraction, minClipSeconds, maxClipSeconds, locations, 0, 0, 0,
+                NO_SPEECH_MASKING);
     }
 
     /** The built-in source groups, 20 % dev, clips of 20..60 s, Debian locations, telephone band. */
@@ -79,37 +93,43 @@ public record CorpusConfig(
     /** This config with other source groups. */
     public CorpusConfig withSources(Set<SourceGroup> groups) {
         return new CorpusConfig(minutes, seed, groups, devFraction, minClipSeconds, maxClipSeconds, locations,
-                fullBandShare, grooveShare, hitDetune);
+                fullBandShare, grooveShare, hitDetune, speechMaskingDb);
     }
 
     /** This config with other clip lengths. */
     public CorpusConfig withClipSeconds(double min, double max) {
         return new CorpusConfig(minutes, seed, sources, devFraction, min, max, locations, fullBandShare,
-                grooveShare, hitDetune);
+                grooveShare, hitDetune, speechMaskingDb);
     }
 
     /** This config with other source and tool locations. */
     public CorpusConfig withLocations(SourceLocations where) {
         return new CorpusConfig(minutes, seed, sources, devFraction, minClipSeconds, maxClipSeconds, where,
-                fullBandShare, grooveShare, hitDetune);
+                fullBandShare, grooveShare, hitDetune, speechMaskingDb);
     }
 
     /** This config with another full-band share. */
     public CorpusConfig withFullBandShare(double share) {
         return new CorpusConfig(minutes, seed, sources, devFraction, minClipSeconds, maxClipSeconds, locations, share,
-                grooveShare, hitDetune);
+                grooveShare, hitDetune, speechMaskingDb);
     }
 
     /** This config with another groove share. */
     public CorpusConfig withGrooveShare(double share) {
         return new CorpusConfig(minutes, seed, sources, devFraction, minClipSeconds, maxClipSeconds, locations,
-                fullBandShare, share, hitDetune);
+                fullBandShare, share, hitDetune, speechMaskingDb);
     }
 
     /** This config with another hit detune. */
     public CorpusConfig withHitDetune(int semitones) {
         return new CorpusConfig(minutes, seed, sources, devFraction, minClipSeconds, maxClipSeconds, locations,
-                fullBandShare, grooveShare, semitones);
+                fullBandShare, grooveShare, semitones, speechMaskingDb);
+    }
+
+    /** This config with another speech masking margin ({@link #NO_SPEECH_MASKING}: off). */
+    public CorpusConfig withSpeechMasking(double db) {
+        return new CorpusConfig(minutes, seed, sources, devFraction, minClipSeconds, maxClipSeconds, locations,
+                fullBandShare, grooveShare, hitDetune, db);
     }
 
     /** Seconds of audio the split should get (its clips add up to at least this). */

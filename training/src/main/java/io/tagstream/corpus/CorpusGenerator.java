@@ -41,6 +41,14 @@ public final class CorpusGenerator {
     static final String BAND_LIMIT_RULE = "every layer of a clip, of every class, goes through sox sinc with the"
             + " clip's band: low-pass edge uniform 3400..4000 Hz, high-pass 50..300 Hz on 60 % of clips";
 
+    /** The label rule of {@code config}: {@link #LABEL_RULE}, and the speech masking margin when there is one. */
+    static String labelRule(CorpusConfig config) {
+        return config.speechMaskingDb() == CorpusConfig.NO_SPEECH_MASKING ? LABEL_RULE
+                : LABEL_RULE.replace(" the label is", String.format(java.util.Locale.ROOT, " a speech frame counts only"
+                        + " where the speech is at most %.1f dB below the music and noise in that frame (their summed"
+                        + " mean squares), before bridging; the label is", config.speechMaskingDb()));
+    }
+
     /** The band rule of {@code config}: {@link #BAND_LIMIT_RULE}, and the full-band share when there is one. */
     static String bandLimitRule(CorpusConfig config) {
         return config.fullBandShare() == 0 ? BAND_LIMIT_RULE
@@ -86,13 +94,13 @@ public final class CorpusGenerator {
                 ClipComposer composer = new ClipComposer(sox,
                         new SpeechMaker(sox, espeak, text, sources, work),
                         new MusicMaker(sox, sources, sonicPi, new SynthMusic(sox), config.grooveShare()),
-                        new NoiseMaker(sox, sources, sonicPi), config.fullBandShare());
+                        new NoiseMaker(sox, sources, sonicPi), config.fullBandShare(), config.speechMaskingDb());
                 splits.put(split.dirName(), writeSplit(config, split, sources, composer, outDir, progress));
             }
             CorpusManifest manifest = new CorpusManifest("tagstream synth", 1, config.seed(), config.minutes(),
                     Sox.RATE, FrameEnergy.FRAME / (double) Sox.RATE,
                     SoundClass.LABEL_ORDER.stream().map(SoundClass::label).toList(),
-                    LABEL_RULE, bandLimitRule(config), LEVEL_RULE, SPLIT_RULE, tools,
+                    labelRule(config), bandLimitRule(config), LEVEL_RULE, SPLIT_RULE, tools,
                     config.sources().stream().map(SourceGroup::cliName).toList(), familyDecisions(config), splits);
             manifest.write(outDir.resolve(CorpusManifest.FILE_NAME));
             return manifest;

@@ -9,6 +9,11 @@ import java.util.Map;
  * ({@link Activity#activeFrames}, on the layer alone, at its final gain), after bridging the class's short gaps
  * ({@link #maxGapFrames}). A frame's label is the highest-priority present class: speech over music over noise;
  * a frame where none is present is silence (the clip's noise floor is never a label source).
+ *
+ * <p>With a speech masking margin {@code M} (dB, finite), a speech layer's frame counts as active only where the
+ * layer is at most {@code M} dB below the music and noise layers together in that frame (their summed mean squares;
+ * the floor does not count): speech buried under music or noise is not labelled speech where nobody could hear it.
+ * The margin applies before bridging, so pauses between audible words are still bridged.
  */
 final class FrameLabeler {
 
@@ -24,19 +29,36 @@ final class FrameLabeler {
         };
     }
 
-    /** The label of each of the clip's {@code frames} frames. */
+    /** The label of each of the clip's {@code frames} frames, without speech masking. */
     static SoundClass[] label(int frames, List<Layer> layers) {
-        return presence(frames, layers).labels();
+        return presence(frames, layers, CorpusConfig.NO_SPEECH_MASKING).labels();
     }
 
-    /** Where each class is present in the clip's {@code frames} frames, its short gaps bridged. */
+    /** Where each class is present in the clip's {@code frames} frames, without speech masking. */
     static ClassPresence presence(int frames, List<Layer> layers) {
+        return presence(frames, layers, CorpusConfig.NO_SPEECH_MASKING);
+    }
+
+    /**
+     * Where each class is present in the clip's {@code frames} frames, its short gaps bridged; speech only where it
+     * is at most {@code speechMaskingDb} dB below the music and noise in the frame
+     * ({@link CorpusConfig#NO_SPEECH_MASKING}: off).
+     */
+    static ClassPresence presence(int frames, List<Layer> layers, double speechMaskingDb) {
+        double[] background = Double.isInfinite(speechMaskingDb) ? null : background(frames, layers);
+        double margin = Math.pow(10, speechMaskingDb / 10);
         Map<SoundClass, boolean[]> present = new EnumMap<>(SoundClass.class);
         for (Layer layer : layers) {
             if (layer.soundClass() == SoundClass.SILENCE) {
                 continue;
             }
-            boolean[] active = Activity.activeFrames(FrameEnergy.onClipGrid(layer.samples(), layer.start(), frames));
+            double[] meanSquare = FrameEnergy.onClipGrid(layer.samples(), layer.start(), frames);
+            boolean[] active = Activity.activeFrames(meanSquare);
+            if (background != null && layer.soundClass() == SoundClass.SPEECH) {
+                for (int f = 0; f < frames; f++) {
+                    active[f] &= meanSquare[f] * margin >= background[f];
+                }
+            }
             boolean[] any = present.computeIfAbsent(layer.soundClass(), c -> new boolean[frames]);
             for (int f = 0; f < frames; f++) {
                 any[f] |= active[f];
@@ -44,5 +66,19 @@ final class FrameLabeler {
         }
         present.replaceAll((c, mask) -> Activity.bridged(mask, maxGapFrames(c)));
         return new ClassPresence(frames, present);
+    }
+
+    /** Per frame, the summed mean squares of the music and noise layers: what speech is heard against. */
+    private static double[] background(int frames, List<Layer> layers) {
+        double[] sum = new double[frames];
+        for (Layer layer : layers) {
+            if (layer.soundClass() == SoundClass.MUSIC || layer.soundClass() == SoundClass.NOISE) {
+                double[] meanSquare = FrameEnergy.onClipGrid(layer.samples(), layer.start(), frames);
+                for (int f = 0; f < frames; f++) {
+                    sum[f] += meanSquare[f];
+                }
+            }
+        }
+        return sum;
     }
 }

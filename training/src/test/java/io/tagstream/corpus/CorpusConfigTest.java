@@ -31,6 +31,14 @@ class CorpusConfigTest {
         assertMessage("hit detune must be 0..12 semitones, got 13", () -> CorpusConfig.of(1, 1).withHitDetune(13));
         assertMessage("hit detune must be 0..12 semitones, got -1", () -> CorpusConfig.of(1, 1).withHitDetune(-1));
         assertEquals(12, CorpusConfig.of(1, 1).withHitDetune(12).hitDetune());
+        assertMessage("speech masking must be 0..40 dB (or off), got 41.0",
+                () -> CorpusConfig.of(1, 1).withSpeechMasking(41));
+        assertMessage("speech masking must be 0..40 dB (or off), got -1.0",
+                () -> CorpusConfig.of(1, 1).withSpeechMasking(-1));
+        assertMessage("speech masking must be 0..40 dB (or off), got NaN",
+                () -> CorpusConfig.of(1, 1).withSpeechMasking(Double.NaN));
+        assertEquals(CorpusConfig.NO_SPEECH_MASKING, CorpusConfig.of(1, 1).speechMaskingDb());
+        assertEquals(10.0, CorpusConfig.of(1, 1).withSpeechMasking(10).speechMaskingDb());
         // one group can cover two classes
         assertEquals(EnumSet.of(SourceGroup.PROMPTS, SourceGroup.SONIC_PI),
                 CorpusConfig.of(1, 1).withSources(EnumSet.of(SourceGroup.PROMPTS, SourceGroup.SONIC_PI)).sources());

@@ -113,4 +113,67 @@ class FrameLabelerTest {
             assertArrayEquals(expected, FrameLabeler.label(frames, layers), "trial " + trial);
         }
     }
+
+    /** Speech -35 dBFS over music -20 dBFS: 15 dB below it. */
+    @Test
+    void speechFartherBelowTheBackgroundThanTheMaskingMarginIsNotSpeech() {
+        List<Layer> layers = List.of(block(SoundClass.MUSIC, 0, 100, -20), block(SoundClass.SPEECH, 20, 60, -35));
+        List<LabelSpan<SoundClass>> heard = List.of(new LabelSpan<>(0, 20, SoundClass.MUSIC),
+                new LabelSpan<>(20, 60, SoundClass.SPEECH), new LabelSpan<>(60, 100, SoundClass.MUSIC));
+        assertEquals(heard, LabelSpan.runs(FrameLabeler.label(100, layers)));               // off: the old rule
+        assertEquals(heard, LabelSpan.runs(FrameLabeler.presence(100, layers, 15.5).labels()));
+        assertEquals(List.of(new LabelSpan<>(0, 100, SoundClass.MUSIC)),
+                LabelSpan.runs(FrameLabeler.presence(100, layers, 14.5).labels()));
+        assertEquals(List.of(new LabelSpan<>(0, 100, SoundClass.MUSIC)),
+                FrameLabeler.presence(100, layers, 10).spans());     // masked speech is not present at all
+    }
+
+    /**
+     * The background is the music and noise together: -30 and -30 dBFS sum to 10 log10(2e-3) = -26.99 dBFS, so speech
+     * at -28 dBFS is 1.01 dB below it; the floor, at -20 dBFS, does not count.
+     */
+    @Test
+    void theMarginIsAgainstTheSummedMusicAndNoiseNotTheFloor() {
+        List<Layer> layers = List.of(block(SoundClass.SILENCE, 0, 50, -20), block(SoundClass.MUSIC, 0, 50, -30),
+                block(SoundClass.NOISE, 0, 50, -30), block(SoundClass.SPEECH, 10, 40, -28));
+        assertEquals(List.of(new LabelSpan<>(0, 50, SoundClass.MUSIC)),
+                LabelSpan.runs(FrameLabeler.presence(50, layers, 1.0).labels()));
+        assertEquals(List.of(new LabelSpan<>(0, 10, SoundClass.MUSIC), new LabelSpan<>(10, 40, SoundClass.SPEECH),
+                new LabelSpan<>(40, 50, SoundClass.MUSIC)),
+                LabelSpan.runs(FrameLabeler.presence(50, layers, 1.02).labels()));
+    }
+
+    /** Speech with nothing under it is never masked, even with a margin of 0 dB. */
+    @Test
+    void speechAloneIsNeverMasked() {
+        List<Layer> layers = List.of(block(SoundClass.SILENCE, 0, 50, -70), block(SoundClass.SPEECH, 10, 40, -50));
+        assertArrayEquals(FrameLabeler.label(50, layers), FrameLabeler.presence(50, layers, 0).labels());
+    }
+
+    /**
+     * Masked frames inside speech are bridged like pauses: loud words (-20) with quieter stretches (-45) over
+     * music at -30; the stretches are 15 dB below the music, masked with a 10 dB margin. A masked stretch as long as
+     * speech's bridging limit is still speech; one frame longer, it is music.
+     */
+    @Test
+    void maskedStretchesInsideSpeechAreBridgedLikePauses() {
+        int gap = FrameLabeler.maxGapFrames(SoundClass.SPEECH);
+        int frames = 40 + 2 * gap + 1;
+        float[] speech = new float[frames * F];
+        float loud = (float) Loudness.amplitude(-20);
+        float quiet = (float) Loudness.amplitude(-45);
+        Arrays.fill(speech, quiet);
+        Arrays.fill(speech, 0, 10 * F, loud);
+        Arrays.fill(speech, (10 + gap) * F, (20 + gap) * F, loud);               // a masked stretch of gap frames
+        Arrays.fill(speech, (21 + 2 * gap) * F, frames * F, loud);              // then one of gap + 1
+        List<Layer> layers = List.of(block(SoundClass.MUSIC, 0, frames, -30),
+                new Layer(SoundClass.SPEECH, 0, speech, List.of("s")));
+        assertEquals(List.of(new LabelSpan<>(0, 20 + gap, SoundClass.SPEECH),
+                new LabelSpan<>(20 + gap, 21 + 2 * gap, SoundClass.MUSIC),
+                new LabelSpan<>(21 + 2 * gap, frames, SoundClass.SPEECH)),
+                LabelSpan.runs(FrameLabeler.presence(frames, layers, 10).labels()));
+        assertEquals(List.of(new LabelSpan<>(0, frames, SoundClass.SPEECH)),
+                LabelSpan.runs(FrameLabeler.label(frames, layers)));                  // off: all of it is speech
+    }
+
 }
