@@ -91,6 +91,11 @@ public final class SynthCommand implements Callable<Integer> {
                     + " is audible on its own; docs/corpus.md, \"The label rule\").")
     private Double speechMaskingDb;
 
+    @Option(names = "--mixture-boost", paramLabel = "F", defaultValue = "1",
+            description = "Draw speech over music and speech over noise F times as often among a clip's random"
+                    + " scenes, 1..4 (default: ${DEFAULT-VALUE}: the mix of docs/corpus.md).")
+    private double mixtureBoost;
+
     @Option(names = "--quiet", description = "Do not print a line per clip.")
     private boolean quiet;
 
@@ -146,7 +151,7 @@ public final class SynthCommand implements Callable<Integer> {
             SourceLocations where = new SourceLocations(asteriskSounds, moh, sonicPi, sox, espeak, library);
             return new CorpusConfig(minutes, seed, groups, devFraction, range[0], range[1], where, fullBandShare,
                     grooveShare, hitDetune,
-                    speechMaskingDb == null ? CorpusConfig.NO_SPEECH_MASKING : speechMaskingDb);
+                    speechMaskingDb == null ? CorpusConfig.NO_SPEECH_MASKING : speechMaskingDb, mixtureBoost);
         } catch (IllegalArgumentException e) {
             throw invalid(e.getMessage());
         }

@@ -39,11 +39,13 @@ final class ClipComposer {
     /** Narrow share of every class in a full-band clip: that of the class with most telephone recordings. */
     private final double wideNarrowShare;
     private final double speechMaskingDb;
+    private final double mixtureBoost;
 
-    ClipComposer(Sox sox, SpeechMaker speech, MusicMaker music, NoiseMaker noise, double fullBandShare,
-                 double speechMaskingDb) {
-        this.fullBandShare = fullBandShare;
-        this.speechMaskingDb = speechMaskingDb;
+    /** Clips as {@code config} says: its full-band share, scene mix and label rule. */
+    ClipComposer(Sox sox, SpeechMaker speech, MusicMaker music, NoiseMaker noise, CorpusConfig config) {
+        this.fullBandShare = config.fullBandShare();
+        this.speechMaskingDb = config.speechMaskingDb();
+        this.mixtureBoost = config.mixtureBoost();
         this.wideNarrowShare = Math.max(speech.telephoneShare(), music.telephoneShare());
         this.sox = sox;
         this.speech = speech;
@@ -61,7 +63,7 @@ final class ClipComposer {
         RenderedSound floor = noise.floor(samples, band, r);
         layers.add(new Layer(SoundClass.SILENCE, 0,
                 Loudness.scaledTo(floor.samples(), -80 + 25 * r.nextDouble()), floor.sources()));
-        for (ScenePlan scene : ScenePlan.plan(samples, r)) {
+        for (ScenePlan scene : ScenePlan.plan(samples, r, mixtureBoost)) {
             layers.addAll(render(scene, band, r));
         }
         float[] mix = mix(samples, layers);

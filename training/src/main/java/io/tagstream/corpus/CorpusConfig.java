@@ -25,6 +25,9 @@ import java.util.Set;
  * @param speechMaskingDb speech counts as present only in frames where it is at most this many dB below the music
  *                       and noise under it ({@link FrameLabeler}), in [0, {@value #MAX_SPEECH_MASKING_DB}];
  *                       {@link #NO_SPEECH_MASKING} (off, the rule of every corpus before it) unless asked for
+ * @param mixtureBoost   factor on the weights of the speech-over-music and speech-over-noise scenes among a clip's
+ *                       random scenes ({@link SceneKind}), in [1, {@value #MAX_MIXTURE_BOOST}]; 1 (the mix of every
+ *                       corpus before it) unless asked for
  */
 public record CorpusConfig(
         double minutes,
@@ -37,7 +40,8 @@ public record CorpusConfig(
         double fullBandShare,
         double grooveShare,
         int hitDetune,
-        double speechMaskingDb) {
+        double speechMaskingDb,
+        double mixtureBoost) {
 
     /** Most minutes one run may make (bounds disk use and run time). */
     public static final double MAX_MINUTES = 6_000;
@@ -50,6 +54,9 @@ public record CorpusConfig(
 
     /** Largest finite speech masking margin, dB. */
     public static final double MAX_SPEECH_MASKING_DB = 40;
+
+    /** Largest mixture boost. */
+    public static final double MAX_MIXTURE_BOOST = 4;
 
     public CorpusConfig {
         require(minutes > 0 && minutes <= MAX_MINUTES,
@@ -76,13 +83,15 @@ public record CorpusConfig(
         require(speechMaskingDb == NO_SPEECH_MASKING
                         || (speechMaskingDb >= 0 && speechMaskingDb <= MAX_SPEECH_MASKING_DB),
                 "speech masking must be 0.." + (int) MAX_SPEECH_MASKING_DB + " dB (or off), got " + speechMaskingDb);
+        require(mixtureBoost >= 1 && mixtureBoost <= MAX_MIXTURE_BOOST,
+                "mixture boost must be in [1, " + (int) MAX_MIXTURE_BOOST + "], got " + mixtureBoost);
     }
 
     /** Telephone band only (the v1 recipe). */
     public CorpusConfig(double minutes, long seed, Set<SourceGroup> sources, double devFraction,
             double minClipSeconds, double maxClipSeconds, SourceLocations locations) {
         this(minutes, seed, sources, devFraction, minClipSeconds, maxClipSeconds, locations, 0, 0, 0,
-                NO_SPEECH_MASKING);
+                NO_SPEECH_MASKING, 1);
     }
 
     /** The built-in source groups, 20 % dev, clips of 20..60 s, Debian locations, telephone band. */
@@ -93,43 +102,49 @@ public record CorpusConfig(
     /** This config with other source groups. */
     public CorpusConfig withSources(Set<SourceGroup> groups) {
         return new CorpusConfig(minutes, seed, groups, devFraction, minClipSeconds, maxClipSeconds, locations,
-                fullBandShare, grooveShare, hitDetune, speechMaskingDb);
+                fullBandShare, grooveShare, hitDetune, speechMaskingDb, mixtureBoost);
     }
 
     /** This config with other clip lengths. */
     public CorpusConfig withClipSeconds(double min, double max) {
         return new CorpusConfig(minutes, seed, sources, devFraction, min, max, locations, fullBandShare,
-                grooveShare, hitDetune, speechMaskingDb);
+                grooveShare, hitDetune, speechMaskingDb, mixtureBoost);
     }
 
     /** This config with other source and tool locations. */
     public CorpusConfig withLocations(SourceLocations where) {
         return new CorpusConfig(minutes, seed, sources, devFraction, minClipSeconds, maxClipSeconds, where,
-                fullBandShare, grooveShare, hitDetune, speechMaskingDb);
+                fullBandShare, grooveShare, hitDetune, speechMaskingDb, mixtureBoost);
     }
 
     /** This config with another full-band share. */
     public CorpusConfig withFullBandShare(double share) {
         return new CorpusConfig(minutes, seed, sources, devFraction, minClipSeconds, maxClipSeconds, locations, share,
-                grooveShare, hitDetune, speechMaskingDb);
+                grooveShare, hitDetune, speechMaskingDb, mixtureBoost);
     }
 
     /** This config with another groove share. */
     public CorpusConfig withGrooveShare(double share) {
         return new CorpusConfig(minutes, seed, sources, devFraction, minClipSeconds, maxClipSeconds, locations,
-                fullBandShare, share, hitDetune, speechMaskingDb);
+                fullBandShare, share, hitDetune, speechMaskingDb, mixtureBoost);
     }
 
     /** This config with another hit detune. */
     public CorpusConfig withHitDetune(int semitones) {
         return new CorpusConfig(minutes, seed, sources, devFraction, minClipSeconds, maxClipSeconds, locations,
-                fullBandShare, grooveShare, semitones, speechMaskingDb);
+                fullBandShare, grooveShare, semitones, speechMaskingDb, mixtureBoost);
     }
 
     /** This config with another speech masking margin ({@link #NO_SPEECH_MASKING}: off). */
     public CorpusConfig withSpeechMasking(double db) {
         return new CorpusConfig(minutes, seed, sources, devFraction, minClipSeconds, maxClipSeconds, locations,
-                fullBandShare, grooveShare, hitDetune, db);
+                fullBandShare, grooveShare, hitDetune, db, mixtureBoost);
+    }
+
+    /** This config with another mixture boost. */
+    public CorpusConfig withMixtureBoost(double boost) {
+        return new CorpusConfig(minutes, seed, sources, devFraction, minClipSeconds, maxClipSeconds, locations,
+                fullBandShare, grooveShare, hitDetune, speechMaskingDb, boost);
     }
 
     /** Seconds of audio the split should get (its clips add up to at least this). */

@@ -49,6 +49,13 @@ public final class CorpusGenerator {
                         + " mean squares), before bridging; the label is", config.speechMaskingDb()));
     }
 
+    /** The level rule, and the mixture boost when there is one. */
+    static String levelRule(CorpusConfig config) {
+        return config.mixtureBoost() == 1 ? LEVEL_RULE : LEVEL_RULE + String.format(java.util.Locale.ROOT,
+                "; speech over music and speech over noise drawn %.2f times as often among the random scenes",
+                config.mixtureBoost());
+    }
+
     /** The band rule of {@code config}: {@link #BAND_LIMIT_RULE}, and the full-band share when there is one. */
     static String bandLimitRule(CorpusConfig config) {
         return config.fullBandShare() == 0 ? BAND_LIMIT_RULE
@@ -94,13 +101,13 @@ public final class CorpusGenerator {
                 ClipComposer composer = new ClipComposer(sox,
                         new SpeechMaker(sox, espeak, text, sources, work),
                         new MusicMaker(sox, sources, sonicPi, new SynthMusic(sox), config.grooveShare()),
-                        new NoiseMaker(sox, sources, sonicPi), config.fullBandShare(), config.speechMaskingDb());
+                        new NoiseMaker(sox, sources, sonicPi), config);
                 splits.put(split.dirName(), writeSplit(config, split, sources, composer, outDir, progress));
             }
             CorpusManifest manifest = new CorpusManifest("tagstream synth", 1, config.seed(), config.minutes(),
                     Sox.RATE, FrameEnergy.FRAME / (double) Sox.RATE,
                     SoundClass.LABEL_ORDER.stream().map(SoundClass::label).toList(),
-                    labelRule(config), bandLimitRule(config), LEVEL_RULE, SPLIT_RULE, tools,
+                    labelRule(config), bandLimitRule(config), levelRule(config), SPLIT_RULE, tools,
                     config.sources().stream().map(SourceGroup::cliName).toList(), familyDecisions(config), splits);
             manifest.write(outDir.resolve(CorpusManifest.FILE_NAME));
             return manifest;

@@ -38,6 +38,37 @@ enum SceneKind {
         return SILENCE;
     }
 
+    /**
+     * A kind drawn by weight, the weights of speech over music and speech over noise multiplied by
+     * {@code mixtureBoost} (then all normalised); a boost of 1 draws exactly as {@link #random(Random)}.
+     */
+    static SceneKind random(Random r, double mixtureBoost) {
+        if (mixtureBoost == 1) {
+            return random(r);
+        }
+        double total = 0;
+        for (SceneKind k : values()) {
+            total += k.boosted(mixtureBoost);
+        }
+        double pick = r.nextDouble() * total;
+        for (SceneKind k : values()) {
+            pick -= k.boosted(mixtureBoost);
+            if (pick < 0) {
+                return k;
+            }
+        }
+        return SILENCE;
+    }
+
+    /** Whether speech plays over a background in this kind of scene. */
+    boolean speechOverBackground() {
+        return this == SPEECH_OVER_MUSIC || this == SPEECH_OVER_NOISE;
+    }
+
+    private double boosted(double mixtureBoost) {
+        return speechOverBackground() ? weight * mixtureBoost : weight;
+    }
+
     /** A duration uniform in the kind's range, each bound capped at {@code capSeconds}. */
     double randomSeconds(Random r, double capSeconds) {
         double lo = Math.min(minSeconds, capSeconds);

@@ -25,6 +25,11 @@ record ScenePlan(SceneKind kind, long slotStart, int gapSamples, int sceneSample
      * clip) plus random kinds filling the rest, shuffled; 70 % of scenes have a gap of up to 1 s before them.
      */
     static List<ScenePlan> plan(int clipSamples, Random r) {
+        return plan(clipSamples, r, 1);
+    }
+
+    /** {@link #plan(int, Random)} with the random kinds drawn as {@link SceneKind#random(Random, double)} says. */
+    static List<ScenePlan> plan(int clipSamples, Random r, double mixtureBoost) {
         double capSeconds = clipSamples / 5.0 / Sox.RATE;
         List<SceneKind> kinds = new ArrayList<>(SceneKind.REQUIRED);
         List<Integer> lengths = new ArrayList<>();
@@ -35,7 +40,7 @@ record ScenePlan(SceneKind kind, long slotStart, int gapSamples, int sceneSample
             total += length;
         }
         while (total < clipSamples && kinds.size() < 1_000) {
-            SceneKind k = SceneKind.random(r);
+            SceneKind k = SceneKind.random(r, mixtureBoost);
             int length = (int) Math.min(clipSamples - total, (long) (k.randomSeconds(r, 15) * Sox.RATE));
             if (clipSamples - total - length < Sox.RATE / 2) {
                 length = (int) (clipSamples - total);

@@ -39,6 +39,9 @@ class CorpusConfigTest {
                 () -> CorpusConfig.of(1, 1).withSpeechMasking(Double.NaN));
         assertEquals(CorpusConfig.NO_SPEECH_MASKING, CorpusConfig.of(1, 1).speechMaskingDb());
         assertEquals(10.0, CorpusConfig.of(1, 1).withSpeechMasking(10).speechMaskingDb());
+        assertMessage("mixture boost must be in [1, 4], got 0.5", () -> CorpusConfig.of(1, 1).withMixtureBoost(0.5));
+        assertMessage("mixture boost must be in [1, 4], got 4.5", () -> CorpusConfig.of(1, 1).withMixtureBoost(4.5));
+        assertEquals(1.0, CorpusConfig.of(1, 1).mixtureBoost());
         // one group can cover two classes
         assertEquals(EnumSet.of(SourceGroup.PROMPTS, SourceGroup.SONIC_PI),
                 CorpusConfig.of(1, 1).withSources(EnumSet.of(SourceGroup.PROMPTS, SourceGroup.SONIC_PI)).sources());
