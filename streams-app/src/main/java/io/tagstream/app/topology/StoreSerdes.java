@@ -13,7 +13,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 /**
  * The value serdes of the app's state stores: every store holds one typed value, so the processors read and write
  * records, not bytes. The bytes (and so the changelogs) are each type's own form: {@link LabelStreamState},
- * {@link ContextFrame} and {@link AudioStreamState} in their binary layouts, a stream's view as JSON. A {@code null}
+ * {@link ContextChunk} and {@link AudioStreamState} in their binary layouts, a stream's view as JSON. A {@code null}
  * value (a delete) stays {@code null} both ways.
  */
 final class StoreSerdes {
@@ -22,12 +22,16 @@ final class StoreSerdes {
             AudioStreamState::fromBytes);
     static final Serde<LabelStreamState> LABEL_STREAM_STATE = of(LabelStreamState::toBytes,
             LabelStreamState::fromBytes);
-    static final Serde<ContextFrame> CONTEXT_FRAME = of(ContextFrame::toBytes, ContextFrame::fromBytes);
     static final Serde<ObjectNode> STREAM_VIEW = of(StoreSerdes::json, StoreSerdes::streamView);
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private StoreSerdes() {
+    }
+
+    /** The context store's values, whose frames have {@code dims} features ({@link ContextChunk}). */
+    static Serde<ContextChunk> contextChunks(int dims) {
+        return of(ContextChunk::toBytes, bytes -> ContextChunk.fromBytes(bytes, dims));
     }
 
     private static <T> Serde<T> of(Function<T, byte[]> write, Function<byte[], T> read) {

@@ -21,13 +21,13 @@ final class StreamSessions {
     private final Map<String, StreamSession> live = new HashMap<>();
     private final ProcessorContext<String, byte[]> context;
     private final StreamLabeller labeller;
-    private final WindowStore<String, ContextFrame> frames;
+    private final WindowStore<String, ContextChunk> frames;
     private final long retentionMs;
     private final RecentStreams recentStreams;
     private final PipelineMetrics metrics;
 
     StreamSessions(ProcessorContext<String, byte[]> context, StreamLabeller labeller,
-            WindowStore<String, ContextFrame> frames, long retentionMs, RecentStreams recentStreams,
+            WindowStore<String, ContextChunk> frames, long retentionMs, RecentStreams recentStreams,
             PipelineMetrics metrics) {
         this.context = context;
         this.labeller = labeller;

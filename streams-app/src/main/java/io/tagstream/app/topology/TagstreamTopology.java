@@ -103,16 +103,17 @@ public final class TagstreamTopology {
     }
 
     /**
-     * One frame per window (window size = hop), retention well above the receptive field. The changelog stamps its
+     * One entry per feature chunk ({@link ContextChunk}) at its first frame's time (window size = hop), retention
+     * well above the receptive field. The changelog stamps its
      * records with the broker's append time: its time-based retention then counts from when a frame was stored, not
      * from the frame's event time, so the context of a replayed old recording is not deleted from the changelog
      * (and lost to a restore) the moment the broker checks retention.
      */
-    private static StoreBuilder<WindowStore<String, ContextFrame>> contextStore(StreamLabeller labeller) {
+    private static StoreBuilder<WindowStore<String, ContextChunk>> contextStore(StreamLabeller labeller) {
         Duration hop = Duration.ofMillis(Math.max(1, Math.round(labeller.featureSpec().hopMillis())));
         return Stores.windowStoreBuilder(Stores.persistentWindowStore(TopologyNames.CONTEXT_STORE,
                         contextRetention(labeller), hop, false),
-                Serdes.String(), StoreSerdes.CONTEXT_FRAME).withCachingEnabled()
+                Serdes.String(), StoreSerdes.contextChunks(labeller.featureSpec().dims())).withCachingEnabled()
                 .withLoggingEnabled(Map.of(TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG, "LogAppendTime"));
     }
 }

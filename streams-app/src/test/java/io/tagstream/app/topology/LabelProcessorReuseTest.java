@@ -129,9 +129,9 @@ class LabelProcessorReuseTest {
 
     private static void addStores(StreamLabeller labeller, MockProcessorContext<String, byte[]> context) {
         Duration hop = Duration.ofMillis(10);
-        WindowStore<String, ContextFrame> window = Stores.windowStoreBuilder(Stores.inMemoryWindowStore(
+        WindowStore<String, ContextChunk> window = Stores.windowStoreBuilder(Stores.inMemoryWindowStore(
                 TopologyNames.CONTEXT_STORE, TagstreamTopology.contextRetention(labeller), hop, false),
-                Serdes.String(), StoreSerdes.CONTEXT_FRAME).withLoggingDisabled().build();
+                Serdes.String(), StoreSerdes.contextChunks(SPEC.dims())).withLoggingDisabled().build();
         KeyValueStore<String, LabelStreamState> state = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(
                 TopologyNames.LABEL_STATE_STORE), Serdes.String(), StoreSerdes.LABEL_STREAM_STATE)
                 .withLoggingDisabled().build();

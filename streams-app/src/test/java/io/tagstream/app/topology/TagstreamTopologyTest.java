@@ -267,22 +267,27 @@ class TagstreamTopologyTest {
         assertEquals(frameRange(0, frames), storedFrames("s5"), "the waiting frames are stored");
         assertEquals(0, labels.readRecordsToList().size(), "nothing labelled before the forward");
 
-        // the batching punctuation feeds them: the store keeps exactly the context, the lookahead frames wait
+        // the batching punctuation feeds them: the store keeps the chunks that hold the context, the lookahead
+        // frames wait
         driver.advanceWallClockTime(config.batching().maxWait());
-        assertEquals(frameRange(frames - labeller.contextFrames(), frames), storedFrames("s5"),
-                "the context store holds the last contextFrames frames");
+        List<ContextChunk> kept = storedChunks("s5");
+        long first = kept.get(0).firstIndex();
+        assertEquals(frameRange(first, frames), storedFrames("s5"), "the context store holds the last frames");
+        assertTrue(first <= frames - labeller.contextFrames()
+                        && first + kept.get(0).count() > frames - labeller.contextFrames(),
+                "the first chunk kept holds the oldest context frame: " + first + " + " + kept.get(0).count());
         state = states.get("s5");
         assertEquals(frames, state.nextFrame());
         assertEquals(frames, state.fedFrames());
         assertEquals(0, state.waitingFrames());
         assertEquals(frames - labeller.lookaheadFrames(), labels.readRecordsToList().size());
-        WindowStore<String, ContextFrame> context = driver.getWindowStore(TopologyNames.CONTEXT_STORE);
+        WindowStore<String, ContextChunk> context = driver.getWindowStore(TopologyNames.CONTEXT_STORE);
 
         audio.pipeInput("s5", PcmChunkCodec.encode(new PcmChunk("s5", pcm.length, SPEC.sampleRate(), T0 + 1000,
                 new short[0], true)));
         assertEquals(labeller.lookaheadFrames(), labels.readRecordsToList().size(), "end of stream flushes lookahead");
         assertEquals(null, states.get("s5"));
-        try (WindowStoreIterator<ContextFrame> it = context.fetch("s5", 0L, Long.MAX_VALUE)) {
+        try (WindowStoreIterator<ContextChunk> it = context.fetch("s5", 0L, Long.MAX_VALUE)) {
             assertTrue(!it.hasNext(), "context deleted at end of stream");
         }
     }
@@ -302,16 +307,26 @@ class TagstreamTopologyTest {
 
     // ---- helpers
 
-    /** The frame indices the context store holds for a stream, checking each one's event-time key. */
-    private List<Long> storedFrames(String stream) {
-        WindowStore<String, ContextFrame> context = driver.getWindowStore(TopologyNames.CONTEXT_STORE);
-        List<Long> stored = new ArrayList<>();
-        try (WindowStoreIterator<ContextFrame> it = context.fetch(stream, 0L, Long.MAX_VALUE)) {
+    /** The chunks the context store holds for a stream, oldest first, checking each one's event-time key. */
+    private List<ContextChunk> storedChunks(String stream) {
+        WindowStore<String, ContextChunk> context = driver.getWindowStore(TopologyNames.CONTEXT_STORE);
+        List<ContextChunk> stored = new ArrayList<>();
+        try (WindowStoreIterator<ContextChunk> it = context.fetch(stream, 0L, Long.MAX_VALUE)) {
             while (it.hasNext()) {
-                KeyValue<Long, ContextFrame> entry = it.next();
-                long index = entry.value.index();
-                stored.add(index);
-                assertEquals(T0 + index * 10, entry.key, "event-time key");
+                KeyValue<Long, ContextChunk> entry = it.next();
+                stored.add(entry.value);
+                assertEquals(T0 + entry.value.firstIndex() * 10, entry.key, "event-time key of the first frame");
+            }
+        }
+        return stored;
+    }
+
+    /** The frame indices the context store holds for a stream, in store order. */
+    private List<Long> storedFrames(String stream) {
+        List<Long> stored = new ArrayList<>();
+        for (ContextChunk chunk : storedChunks(stream)) {
+            for (int i = 0; i < chunk.count(); i++) {
+                stored.add(chunk.frame(i).index());
             }
         }
         return stored;
