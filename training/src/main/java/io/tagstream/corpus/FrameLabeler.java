@@ -45,21 +45,26 @@ final class FrameLabeler {
      * ({@link CorpusConfig#NO_SPEECH_MASKING}: off).
      */
     static ClassPresence presence(int frames, List<Layer> layers, double speechMaskingDb) {
-        double[] background = Double.isInfinite(speechMaskingDb) ? null : background(frames, layers);
+        double[][] meanSquares = new double[layers.size()][];
+        for (int i = 0; i < meanSquares.length; i++) {
+            Layer layer = layers.get(i);
+            meanSquares[i] = FrameEnergy.onClipGrid(layer.samples(), layer.start(), frames);
+        }
+        double[] background = Double.isInfinite(speechMaskingDb) ? null : background(frames, layers, meanSquares);
         double margin = Math.pow(10, speechMaskingDb / 10);
         Map<SoundClass, boolean[]> present = new EnumMap<>(SoundClass.class);
-        for (Layer layer : layers) {
-            if (layer.soundClass() == SoundClass.SILENCE) {
+        for (int i = 0; i < meanSquares.length; i++) {
+            SoundClass c = layers.get(i).soundClass();
+            if (c == SoundClass.SILENCE) {
                 continue;
             }
-            double[] meanSquare = FrameEnergy.onClipGrid(layer.samples(), layer.start(), frames);
-            boolean[] active = Activity.activeFrames(meanSquare);
-            if (background != null && layer.soundClass() == SoundClass.SPEECH) {
+            boolean[] active = Activity.activeFrames(meanSquares[i]);
+            if (background != null && c == SoundClass.SPEECH) {
                 for (int f = 0; f < frames; f++) {
-                    active[f] &= meanSquare[f] * margin >= background[f];
+                    active[f] &= meanSquares[i][f] * margin >= background[f];
                 }
             }
-            boolean[] any = present.computeIfAbsent(layer.soundClass(), c -> new boolean[frames]);
+            boolean[] any = present.computeIfAbsent(c, k -> new boolean[frames]);
             for (int f = 0; f < frames; f++) {
                 any[f] |= active[f];
             }
@@ -69,13 +74,13 @@ final class FrameLabeler {
     }
 
     /** Per frame, the summed mean squares of the music and noise layers: what speech is heard against. */
-    private static double[] background(int frames, List<Layer> layers) {
+    private static double[] background(int frames, List<Layer> layers, double[][] meanSquares) {
         double[] sum = new double[frames];
-        for (Layer layer : layers) {
-            if (layer.soundClass() == SoundClass.MUSIC || layer.soundClass() == SoundClass.NOISE) {
-                double[] meanSquare = FrameEnergy.onClipGrid(layer.samples(), layer.start(), frames);
+        for (int i = 0; i < meanSquares.length; i++) {
+            SoundClass c = layers.get(i).soundClass();
+            if (c == SoundClass.MUSIC || c == SoundClass.NOISE) {
                 for (int f = 0; f < frames; f++) {
-                    sum[f] += meanSquare[f];
+                    sum[f] += meanSquares[i][f];
                 }
             }
         }

@@ -28,27 +28,21 @@ enum SceneKind {
 
     /** A kind drawn by weight. */
     static SceneKind random(Random r) {
-        double pick = r.nextDouble();
-        for (SceneKind k : values()) {
-            pick -= k.weight;
-            if (pick < 0) {
-                return k;
-            }
-        }
-        return SILENCE;
+        return random(r, 1);
     }
 
     /**
      * A kind drawn by weight, the weights of speech over music and speech over noise multiplied by
-     * {@code mixtureBoost} (then all normalised); a boost of 1 draws exactly as {@link #random(Random)}.
+     * {@code mixtureBoost} (then all normalised); a boost of 1 draws exactly as the weights alone (the draw is not
+     * rescaled and every weight is multiplied by exactly 1).
      */
     static SceneKind random(Random r, double mixtureBoost) {
-        if (mixtureBoost == 1) {
-            return random(r);
-        }
-        double total = 0;
-        for (SceneKind k : values()) {
-            total += k.boosted(mixtureBoost);
+        double total = 1;
+        if (mixtureBoost != 1) {
+            total = 0;
+            for (SceneKind k : values()) {
+                total += k.boosted(mixtureBoost);
+            }
         }
         double pick = r.nextDouble() * total;
         for (SceneKind k : values()) {
