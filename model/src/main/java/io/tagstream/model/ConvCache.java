@@ -66,12 +66,16 @@ final class ConvCache {
         return (int) Math.max(0, until - nextOutput);
     }
 
-    /** Outputs the next {@code count} ready frames into {@code out[count, layer output width]} from {@code offset}. */
-    void output(ConvLayer layer, int count, float[] out, int offset) {
+    /**
+     * Outputs the next {@code count} ready frames into {@code out[count, layer output width]} from {@code offset}
+     * ({@code ws} lends the layer its padded block).
+     */
+    void output(ConvLayer layer, int count, float[] out, int offset, Workspace ws) {
         if (count == 0) {
             return;
         }
-        layer.forward(rows, held, (int) (nextOutput - firstPosition), count, out, offset);
+        layer.forward(rows, held, (int) (nextOutput - firstPosition), count, out, offset,
+                ws.convPadded(layer.paddedSize(count)));
         nextOutput += count;
     }
 

@@ -59,7 +59,8 @@ final class ConvFrontEnd {
             int outLo = Math.max(0, a - leftAfter);
             int outHi = Math.min(total, b + rightAfter);
             float[] out = ws.frontEndRows(k, (outHi - outLo) * layer.outputWidth());   // [outHi - outLo, width]
-            layer.forward(in, inHi - inLo, outLo - inLo, outHi - outLo, out, 0);
+            layer.forward(in, inHi - inLo, outLo - inLo, outHi - outLo, out, 0,
+                    ws.convPadded(layer.paddedSize(outHi - outLo)));
             in = out;
             inLo = outLo;
             inHi = outHi;

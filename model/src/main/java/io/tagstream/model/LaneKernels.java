@@ -31,7 +31,7 @@ interface LaneKernels {
      * {@code acc[accOffset + p * accStep + o] += in[inBase + p * inStep + inIndex[t]] * kernel[kernelIndex[t] + o]}
      * for {@code o < m} and {@code p < positions}, the taps {@code t < taps} added one at a time in ascending order: a
      * convolution's sum over its kernel for {@code m} output channels at once, at {@code positions} output positions
-     * whose taps are the same list moved by {@code inStep} in the input (the bins of a frame that no padding cuts).
+     * whose taps are the same list moved by {@code inStep} in the input (a frame's bins, over a zero-padded block).
      * Each output's sum is that of the same call with one position: the positions only run side by side.
      */
     void sumTaps(float[] in, int inBase, int inStep, int[] inIndex, float[] kernel, int[] kernelIndex, int taps,

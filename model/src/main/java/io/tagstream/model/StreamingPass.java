@@ -123,7 +123,7 @@ final class StreamingPass {
         float[] out = ws.frontEndRows(k, ready * layer.outputWidth());  // [ready, output width]
         row = 0;
         for (int i = 0; i < counts.length; i++) {
-            streams.get(i).conv(k).output(layer, counts[i], out, row * layer.outputWidth());
+            streams.get(i).conv(k).output(layer, counts[i], out, row * layer.outputWidth(), ws);
             row += counts[i];
         }
         return out;

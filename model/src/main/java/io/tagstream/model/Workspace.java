@@ -11,6 +11,7 @@ final class Workspace {
     private float[] frames = new float[0];         // [rows, I] frames of this step, concatenated over streams
     private float[] normalisedFrames = new float[0]; // [rows, I]
     private final float[][] frontEndRows = {new float[0], new float[0]}; // [rows, width] out of even / odd conv layers
+    private float[] convPadded = new float[0];     // a conv layer's zero-padded input block (ConvLayer#paddedSize)
     private float[] layerInput = new float[0];     // [rows, d] rows entering the current layer
     private float[] layerOutput = new float[0];    // [rows, d] rows leaving the current layer
     private float[] normed = new float[0];         // [rows, d]
@@ -42,6 +43,11 @@ final class Workspace {
     /** Output buffer of front-end conv layer {@code layer}, {@code size} values: consecutive layers never share one. */
     float[] frontEndRows(int layer, int size) {
         return frontEndRows[layer % 2] = fit(frontEndRows[layer % 2], size);
+    }
+
+    /** A conv layer's padded input block of {@code size} values (its contents are the layer's to overwrite). */
+    float[] convPadded(int size) {
+        return convPadded = fit(convPadded, size);
     }
 
     float[] layerInput(int rows) {

@@ -74,6 +74,9 @@ final class BenchReport {
         if (name.endsWith("_kb")) {
             return "KiB";
         }
+        if (name.endsWith("_mb")) {
+            return "MB allocated, from JFR's allocation samples";
+        }
         return name.endsWith("_per_frame") ? "flop/frame" : "";
     }
 }

@@ -29,7 +29,10 @@ import java.util.function.IntSupplier;
  * engine of {@link Options#gemm} (the table's header names it). Prints a table, or with {@code --json} one JSON
  * object name -> number. Run with {@code OMP_NUM_THREADS=1}. Given a model ({@link Options#model}), the streaming,
  * batched, offline and age figures, the model's GFLOP/s and the GEMM baselines are of that model (its front end
- * counted), and the reference-shape figures (cost vs L, GELU) are left out.
+ * counted), and the reference-shape figures (cost vs L, GELU) are left out. {@code vector_boxed_mb} and
+ * {@code allocated_mb}: what the JVM allocated during the streaming, batched, offline and age figures, as Vector API
+ * objects and in all ({@link VectorBoxing}): warm-ups box vectors until C2 compiles the kernels, a run whose
+ * kernels stayed out of line boxes them throughout.
  */
 public final class ModelBench {
 
@@ -101,7 +104,8 @@ public final class ModelBench {
 
     private void measureAll() {
         InferenceOptions defaults = engine(weights.config());
-        try (Encoder encoder = Encoder.create(weights, defaults);
+        try (VectorBoxing boxing = VectorBoxing.start();
+             Encoder encoder = Encoder.create(weights, defaults);
              Encoder twoThreads = Encoder.create(weights, defaults.withThreads(2))) {
             figures.put("stream_1frame_fps", streaming(encoder, 1));
             figures.put("stream_chunk10_fps", streaming(encoder, 10));
@@ -113,6 +117,8 @@ public final class ModelBench {
             figures.put("offline_fps", offline(encoder, 30_000));
             figures.put("offline_2threads_fps", offline(twoThreads, 30_000));
             ageFigures(encoder);
+            figures.put("vector_boxed_mb", boxing.vectorBytes() / 1e6);
+            figures.put("allocated_mb", boxing.allBytes() / 1e6);
         }
         if (options.model() == null) {
             EncoderConfig gelu = REFERENCE.withArchitecture(REFERENCE.positionEncoding(), REFERENCE.normPlacement(),

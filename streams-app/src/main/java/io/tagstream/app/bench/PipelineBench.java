@@ -25,6 +25,7 @@ import io.tagstream.ingest.ReplaySpeed;
 import io.tagstream.ingest.SendMode;
 import io.tagstream.ingest.WavFileReplayer;
 import io.tagstream.broker.EmbeddedKafkaBroker;
+import io.tagstream.model.bench.VectorBoxing;
 
 /**
  * {@code tagstream bench pipeline}: the whole pipeline (audio topic, feature extraction, labelling, label topic)
@@ -46,7 +47,9 @@ import io.tagstream.broker.EmbeddedKafkaBroker;
  * clients and the app: tens of thousands of methods), and the Vector API's kernels run many times slower before they
  * are compiled, so a cold first scenario measures the compiler more than the pipeline. Rounds go on until the
  * compilers kept fewer than {@value #WARM_JIT_CORES} cores busy through one, at most {@value #MAX_WARM_UP_ROUNDS};
- * every scenario reports what the compilers still took ({@code cores_busy.jit}).
+ * every scenario reports what the compilers still took ({@code cores_busy.jit}), and each max-speed scenario the
+ * Vector API objects the JVM allocated per frame ({@code vector_boxed_bytes_per_frame}, {@link VectorBoxing}): near
+ * zero when C2 compiled the lane kernels with their vectors in registers, far more when it did not.
  */
 public final class PipelineBench {
 
@@ -122,12 +125,13 @@ public final class PipelineBench {
         Map<String, Double> figures = new LinkedHashMap<>();
         out.printf("pipeline: model %s (engine %s), %d stream thread(s), %d partitions, exactly_once_v2, embedded "
                 + "broker%n", labeller.modelId(), labeller.engine(), options.threads(), options.partitions());
-        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start()) {
+        try (VectorBoxing boxing = VectorBoxing.start();
+             EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start()) {
             if (options.warmUpSeconds() > 0) {
                 Scenario first = new Scenario(options.commitIntervalsMs().get(0), options.batchFrames().get(0));
                 for (int round = 1; round <= MAX_WARM_UP_ROUNDS; round++) {
                     Map<ThreadCpuTimes.Kind, Double> cores = maxSpeed(broker.bootstrapServers(), labeller, audio,
-                            options, WARM_UP_STREAMS, first, round, figures, out);
+                            options, WARM_UP_STREAMS, first, round, boxing, figures, out);
                     if (cores.get(ThreadCpuTimes.Kind.JIT) < WARM_JIT_CORES) {
                         break;
                     }
@@ -138,7 +142,7 @@ public final class PipelineBench {
                     Scenario scenario = new Scenario(commitMs, batch);
                     for (int streams : options.maxSpeedStreams()) {
                         maxSpeed(broker.bootstrapServers(), labeller, audio, options, streams, scenario, 0,
-                                figures, out);
+                                boxing, figures, out);
                     }
                     for (int idle : options.idleStreams()) {
                         for (int streams : options.liveStreams()) {
@@ -190,7 +194,7 @@ public final class PipelineBench {
      */
     private static Map<ThreadCpuTimes.Kind, Double> maxSpeed(String bootstrap, StreamLabeller labeller,
             DecodedAudio audio, Options options, int streams, Scenario scenario, int warmUpRound,
-            Map<String, Double> figures, PrintStream out) throws IOException, InterruptedException {
+            VectorBoxing boxing, Map<String, Double> figures, PrintStream out) throws IOException, InterruptedException {
         boolean warmUp = warmUpRound > 0;
         String name = (warmUp ? "warm-up" + warmUpRound + "-s" : "max-s") + streams + "-" + scenario.id();
         FeatureSpec spec = labeller.featureSpec();
@@ -204,6 +208,7 @@ public final class PipelineBench {
             try (LabelArrivals arrivals = new LabelArrivals(bootstrap, pipeline.topics().labels(),
                     (long) spec.windowMillis(), Long.MAX_VALUE)) {
                 long started = System.nanoTime();
+                long boxedBefore = boxing.vectorBytes();
                 pipeline.startApp();
                 if (frames == 0 || !arrivals.await(frames, Duration.ofMinutes(10))) {
                     throw new IllegalStateException(name + ": only " + arrivals.count() + " of " + frames
@@ -230,10 +235,13 @@ public final class PipelineBench {
                         options.threads() * arrivals.arrivalSpanSeconds(), frames);
                 stages.microsPerFrame().forEach((stage, us) -> figures.put(key + ".stage_us_per_frame." + stage, us));
                 cores.forEach((kind, busy) -> figures.put(key + ".cores_busy." + kind.key(), busy));
+                double boxed = (boxing.vectorBytes() - boxedBefore) / (double) frames;
+                figures.put(key + ".vector_boxed_bytes_per_frame", boxed);
                 out.printf("  max speed, %2d streams, %s: %,9.0f frames/s sustained (%,d frames; %.1f s from app "
-                        + "start to last label, first label after %.1f s; %s)%n    %s%n    %s%n", streams, scenario,
-                        fps, frames, total, (arrivals.firstArrivalNanos() - started) / 1e9, describe(batches), stages,
-                        ThreadCpuTimes.describe(cores));
+                        + "start to last label, first label after %.1f s; %s)%n    %s%n    %s; Vector API objects "
+                        + "allocated %.0f bytes per frame%n", streams, scenario, fps, frames, total,
+                        (arrivals.firstArrivalNanos() - started) / 1e9, describe(batches), stages,
+                        ThreadCpuTimes.describe(cores), boxed);
                 if (cores.get(ThreadCpuTimes.Kind.OTHER_THREADS) > 0.02) {
                     out.printf("    other threads: %s%n", cpuAtEnd.namesOf(ThreadCpuTimes.Kind.OTHER_THREADS,
                             arrivals.cpuAtFirstArrival()));
