@@ -118,7 +118,9 @@ public final class PipelineBench {
      * Runs every scenario; returns the figures by name and prints a table to {@code out}. The first keys are the
      * summary of the first commit interval and batch size: {@code engine} (what ran the model's matrix work),
      * {@code lookahead_ms}, {@code max_fps_16_streams}, {@code max_fps_64_streams}, {@code live_50_p50_ms},
-     * {@code live_50_p99_ms} (each present when its scenario ran).
+     * {@code live_50_p99_ms}, and beside idle streams {@code live_50_idle_N_p99_ms} and what the N parked streams
+     * cost in memory, {@code idle_N_heap_kb_per_stream} and {@code idle_N_resident_kb_per_stream}
+     * ({@link ProcessMemory}; each present when its scenario ran).
      */
     public static Map<String, Object> run(StreamLabeller labeller, DecodedAudio audio, Options options,
             PrintStream out) throws IOException, InterruptedException {
@@ -175,6 +177,10 @@ public final class PipelineBench {
                 String withIdle = "pipeline.live.streams_50.idle_" + idle + "." + scenario + ".chunk_"
                         + options.liveChunkMs() + "ms.";
                 putIfRan(all, "live_50_idle_" + idle + "_p99_ms", figures.get(withIdle + "p99_ms"));
+                String parked = "pipeline.live.streams_50.idle_" + idle + "." + scenario + ".";
+                putIfRan(all, "idle_" + idle + "_heap_kb_per_stream", figures.get(parked + "heap_kb_per_idle_stream"));
+                putIfRan(all, "idle_" + idle + "_resident_kb_per_stream",
+                        figures.get(parked + "resident_kb_per_idle_stream"));
             }
         }
         out.println("  summary: " + all);
@@ -194,7 +200,8 @@ public final class PipelineBench {
      */
     private static Map<ThreadCpuTimes.Kind, Double> maxSpeed(String bootstrap, StreamLabeller labeller,
             DecodedAudio audio, Options options, int streams, Scenario scenario, int warmUpRound,
-            VectorBoxing boxing, Map<String, Double> figures, PrintStream out) throws IOException, InterruptedException {
+            VectorBoxing boxing, Map<String, Double> figures, PrintStream out)
+            throws IOException, InterruptedException {
         boolean warmUp = warmUpRound > 0;
         String name = (warmUp ? "warm-up" + warmUpRound + "-s" : "max-s") + streams + "-" + scenario.id();
         FeatureSpec spec = labeller.featureSpec();
@@ -261,8 +268,19 @@ public final class PipelineBench {
             pipeline.startApp();
             int chunkSamples = spec.sampleRate() * options.liveChunkMs() / 1000;
             LivePacer pacer = new LivePacer(bootstrap, pipeline.topics().audio(), spec.sampleRate(), chunkSamples);
+            ProcessMemory beforeIdle = ProcessMemory.afterCollection();
             if (idle > 0) {
                 parkIdleStreams(bootstrap, pipeline, labeller, pacer, audio, idle, name);
+                ProcessMemory parked = ProcessMemory.afterCollection();
+                String key = "pipeline.live.streams_" + streams + ".idle_" + idle + "." + scenario.key();
+                double heap = parked.heapKibPerStreamSince(beforeIdle, idle);
+                double resident = parked.residentKibPerStreamSince(beforeIdle, idle);
+                figures.put(key + ".heap_kb_per_idle_stream", heap);
+                if (!Double.isNaN(resident)) {
+                    figures.put(key + ".resident_kb_per_idle_stream", resident);
+                }
+                out.printf("  %,d idle streams parked: %.1f KiB of heap and %.1f KiB resident per stream (after a "
+                        + "full GC, against before them)%n", idle, heap, resident);
             }
             List<short[]> perStream = new ArrayList<>();
             for (int s = 0; s < streams; s++) {
