@@ -94,15 +94,11 @@ final class VectorLaneKernels implements LaneKernels {
     public void sumTaps(float[] in, int inBase, int inStep, int[] inIndex, float[] kernel, int[] kernelIndex,
                         int taps, float[] acc, int accOffset, int accStep, int positions, int m) {
         int p = 0;
-        for (; p + 4 <= positions; p += 4) {                   // four positions: four (or eight) independent chains
+        for (; p + 4 <= positions; p += 4) {                   // four positions: four independent chains
             int o = 0;
-            for (; o + 2 * L <= m; o += 2 * L) {
-                sumFourPositions(in, inBase + p * inStep, inStep, inIndex, kernel, kernelIndex, taps, acc,
-                        accOffset + p * accStep + o, accStep, o, 2);
-            }
             for (; o + L <= m; o += L) {
                 sumFourPositions(in, inBase + p * inStep, inStep, inIndex, kernel, kernelIndex, taps, acc,
-                        accOffset + p * accStep + o, accStep, o, 1);
+                        accOffset + p * accStep + o, accStep, o);
             }
             for (int q = p; q < p + 4; q++) {
                 tail.sumChannels(in, inBase + q * inStep, inIndex, kernel, kernelIndex, taps, acc,
@@ -156,52 +152,24 @@ final class VectorLaneKernels implements LaneKernels {
     }
 
     /**
-     * Channels {@code [o, o + vectors * L)} of four positions {@code inStep} apart, each output's taps in ascending
-     * order; {@code acc[at + q * accStep + v * L + lane]} is position q's channel {@code o + v * L + lane}.
+     * Channels {@code [o, o + L)} of four positions {@code inStep} apart, each output's taps in ascending order;
+     * {@code acc[at + q * accStep + lane]} is position q's channel {@code o + lane}. One vector of channels per call:
+     * a variant that ran two (eight accumulators) was compiled by C2 in some JVMs with two of them boxed, a box per
+     * tap (session 29: 14 KB allocated per frame in the pipeline, `VectorBoxing` naming its last two adds).
      */
     private static void sumFourPositions(float[] in, int inBase, int inStep, int[] inIndex, float[] kernel,
-                                         int[] kernelIndex, int taps, float[] acc, int at, int accStep, int o,
-                                         int vectors) {
+                                         int[] kernelIndex, int taps, float[] acc, int at, int accStep, int o) {
         FloatVector a0 = FloatVector.fromArray(LANES, acc, at);
         FloatVector a1 = FloatVector.fromArray(LANES, acc, at + accStep);
         FloatVector a2 = FloatVector.fromArray(LANES, acc, at + 2 * accStep);
         FloatVector a3 = FloatVector.fromArray(LANES, acc, at + 3 * accStep);
-        if (vectors == 2) {
-            FloatVector b0 = FloatVector.fromArray(LANES, acc, at + L);
-            FloatVector b1 = FloatVector.fromArray(LANES, acc, at + accStep + L);
-            FloatVector b2 = FloatVector.fromArray(LANES, acc, at + 2 * accStep + L);
-            FloatVector b3 = FloatVector.fromArray(LANES, acc, at + 3 * accStep + L);
-            for (int t = 0; t < taps; t++) {
-                int x = inBase + inIndex[t];
-                int k = kernelIndex[t] + o;
-                FloatVector ka = FloatVector.fromArray(LANES, kernel, k);
-                FloatVector kb = FloatVector.fromArray(LANES, kernel, k + L);
-                float x0 = in[x];
-                float x1 = in[x + inStep];
-                float x2 = in[x + 2 * inStep];
-                float x3 = in[x + 3 * inStep];
-                a0 = a0.add(ka.mul(x0));
-                b0 = b0.add(kb.mul(x0));
-                a1 = a1.add(ka.mul(x1));
-                b1 = b1.add(kb.mul(x1));
-                a2 = a2.add(ka.mul(x2));
-                b2 = b2.add(kb.mul(x2));
-                a3 = a3.add(ka.mul(x3));
-                b3 = b3.add(kb.mul(x3));
-            }
-            b0.intoArray(acc, at + L);
-            b1.intoArray(acc, at + accStep + L);
-            b2.intoArray(acc, at + 2 * accStep + L);
-            b3.intoArray(acc, at + 3 * accStep + L);
-        } else {
-            for (int t = 0; t < taps; t++) {
-                int x = inBase + inIndex[t];
-                FloatVector ka = FloatVector.fromArray(LANES, kernel, kernelIndex[t] + o);
-                a0 = a0.add(ka.mul(in[x]));
-                a1 = a1.add(ka.mul(in[x + inStep]));
-                a2 = a2.add(ka.mul(in[x + 2 * inStep]));
-                a3 = a3.add(ka.mul(in[x + 3 * inStep]));
-            }
+        for (int t = 0; t < taps; t++) {
+            int x = inBase + inIndex[t];
+            FloatVector ka = FloatVector.fromArray(LANES, kernel, kernelIndex[t] + o);
+            a0 = a0.add(ka.mul(in[x]));
+            a1 = a1.add(ka.mul(in[x + inStep]));
+            a2 = a2.add(ka.mul(in[x + 2 * inStep]));
+            a3 = a3.add(ka.mul(in[x + 3 * inStep]));
         }
         a0.intoArray(acc, at);
         a1.intoArray(acc, at + accStep);

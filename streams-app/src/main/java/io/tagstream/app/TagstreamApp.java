@@ -30,6 +30,8 @@ import io.tagstream.app.web.RestServer;
 public final class TagstreamApp implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(TagstreamApp.class);
+    private static final java.util.Set<String> STORE_MEMORY_METRICS =
+            java.util.Set.of("size-all-mem-tables", "estimate-table-readers-mem", "block-cache-usage");
 
     private final KafkaStreams streams;
     private final RestServer rest;
@@ -115,6 +117,23 @@ public final class TagstreamApp implements AutoCloseable {
             }
         });
         return byThread.values().stream().mapToDouble(t -> t[0] * t[1] / 1000).sum();
+    }
+
+    /**
+     * Bytes the stores' RocksDB instances hold in native memory now, from Kafka Streams' RocksDB metrics: memtables
+     * ({@code size-all-mem-tables}), table readers' indexes and filters ({@code estimate-table-readers-mem}) and
+     * block caches ({@code block-cache-usage}), summed over every store of this instance.
+     */
+    public long storeNativeBytes() {
+        double bytes = 0;
+        for (Map.Entry<org.apache.kafka.common.MetricName, ? extends org.apache.kafka.common.Metric> e
+                : streams.metrics().entrySet()) {
+            if (e.getKey().group().equals("stream-state-metrics") && STORE_MEMORY_METRICS.contains(e.getKey().name())
+                    && e.getValue().metricValue() instanceof Number value) {
+                bytes += value.doubleValue();
+            }
+        }
+        return (long) bytes;
     }
 
     /** "host:port" of the REST server; the live dashboard is at {@code http://host:port/}. */

@@ -66,6 +66,7 @@ public final class ModelBench {
 
     private final Options options;
     private final Map<String, Double> figures = new LinkedHashMap<>();
+    private String vectorBoxingSites = "none";
     private final float[][] framePool;
 
     private final EncoderWeights weights;
@@ -89,6 +90,7 @@ public final class ModelBench {
             out.println(BenchReport.json(bench.figures));
         } else {
             out.print(BenchReport.table(bench.figures, bench.weights.config(), engine(options)));
+            out.println("  Vector API objects allocated at: " + bench.vectorBoxingSites);
         }
         return bench.figures;
     }
@@ -119,6 +121,7 @@ public final class ModelBench {
             ageFigures(encoder);
             figures.put("vector_boxed_mb", boxing.vectorBytes() / 1e6);
             figures.put("allocated_mb", boxing.allBytes() / 1e6);
+            vectorBoxingSites = boxing.sites(4);
         }
         if (options.model() == null) {
             EncoderConfig gelu = REFERENCE.withArchitecture(REFERENCE.positionEncoding(), REFERENCE.normPlacement(),

@@ -1,8 +1,15 @@
 package io.tagstream.model.bench;
 
+import java.util.Comparator;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
 
 import jdk.jfr.consumer.RecordedClass;
+import jdk.jfr.consumer.RecordedFrame;
+import jdk.jfr.consumer.RecordedStackTrace;
 import jdk.jfr.consumer.RecordingStream;
 
 /**
@@ -12,10 +19,11 @@ import jdk.jfr.consumer.RecordingStream;
  * has compiled the lane kernels with their vectors in registers they allocate nothing; a JVM where C2 compiled a
  * kernel with its Vector API calls out of line allocates a box for every vector it makes, and runs that kernel many
  * times slower (session 28 saw one: a pipeline suite a third slower than another of the same jar). The benches report
- * these bytes so that a suite says which of the two it measured. Only the boxes count (a {@code Float256Vector} is 16
- * bytes; its payload is a {@code float[]} and counts in all bytes only), and the samples favour larger objects, so
- * the figure is an indicator, several times below the bytes boxing costs (VectorBoxingTest: about a fifteenth of the
- * boxes' own bytes). Samples reach the counters about a second after their allocation (JFR's flush), and those of
+ * these bytes so that a suite says which of the two it measured. A sample counts as a vector when its object is of
+ * the Vector API's classes (a {@code Float256Vector} box) or was made by the Vector API's code (the box's payload, a
+ * {@code float[]}): JFR samples the allocation that opens a new thread-local buffer, and in a loop that makes the
+ * same objects over and over that can be the payload every time (measured: no box sampled in a second of boxing).
+ * Samples reach the counters about a second after their allocation (JFR's flush), and those of
  * the last second before {@link #close} may not.
  */
 public final class VectorBoxing implements AutoCloseable {
@@ -26,6 +34,7 @@ public final class VectorBoxing implements AutoCloseable {
     private final RecordingStream stream = new RecordingStream();
     private final AtomicLong vectorBytes = new AtomicLong();
     private final AtomicLong allBytes = new AtomicLong();
+    private final Map<String, Long> vectorBytesBySite = new ConcurrentHashMap<>();
 
     private VectorBoxing() {
         stream.enable(SAMPLE_EVENT).with("throttle", "1000/s");
@@ -33,8 +42,10 @@ public final class VectorBoxing implements AutoCloseable {
             long weight = event.getLong("weight");
             allBytes.addAndGet(weight);
             RecordedClass type = event.getClass("objectClass");
-            if (type != null && type.getName().startsWith(VECTOR_PACKAGE)) {
+            RecordedStackTrace trace = event.getStackTrace();
+            if (type != null && type.getName().startsWith(VECTOR_PACKAGE) || madeByTheVectorApi(trace)) {
                 vectorBytes.addAndGet(weight);
+                vectorBytesBySite.merge(site(trace), weight, Long::sum);
             }
         });
         stream.startAsync();
@@ -53,6 +64,58 @@ public final class VectorBoxing implements AutoCloseable {
     /** Estimated bytes allocated as any object so far. */
     public long allBytes() {
         return allBytes.get();
+    }
+
+    /**
+     * Where the Vector API objects were allocated, largest share first, e.g. "VectorLaneKernels.mix:71 82 %,
+     * ConvLayer.forward:140 18 %": for each sample, the first frame of its stack outside the JDK's own packages (the
+     * code that made the vector); "none" before any.
+     */
+    public String sites(int most) {
+        long total = vectorBytesBySite.values().stream().mapToLong(Long::longValue).sum();
+        if (total == 0) {
+            return "none";
+        }
+        return vectorBytesBySite.entrySet().stream()
+                .sorted(Map.Entry.<String, Long>comparingByValue(Comparator.reverseOrder())).limit(most)
+                .map(e -> String.format(Locale.ROOT, "%s %.0f %%", e.getKey(), 100.0 * e.getValue() / total))
+                .collect(Collectors.joining(", "));
+    }
+
+    /**
+     * Whether the first frame outside {@code java.*} is the Vector API's: a vector's payload array is a
+     * {@code float[]}, made by the Vector API's code as it boxes a vector.
+     */
+    private static boolean madeByTheVectorApi(RecordedStackTrace trace) {
+        if (trace != null) {
+            for (RecordedFrame frame : trace.getFrames()) {
+                if (frame.getMethod() == null || frame.getMethod().getType() == null) {
+                    continue;
+                }
+                String type = frame.getMethod().getType().getName();
+                if (!type.startsWith("java.")) {
+                    return type.startsWith(VECTOR_PACKAGE) || type.startsWith("jdk.internal.vm.vector.");
+                }
+            }
+        }
+        return false;
+    }
+
+    /** "Class.method:line" of the first frame outside the JDK's packages, or "unknown". */
+    private static String site(RecordedStackTrace trace) {
+        if (trace != null) {
+            for (RecordedFrame frame : trace.getFrames()) {
+                if (frame.getMethod() == null || frame.getMethod().getType() == null) {
+                    continue;
+                }
+                String type = frame.getMethod().getType().getName();
+                if (!type.startsWith("jdk.") && !type.startsWith("java.")) {
+                    return type.substring(type.lastIndexOf('.') + 1) + "." + frame.getMethod().getName() + ":"
+                            + frame.getLineNumber();
+                }
+            }
+        }
+        return "unknown";
     }
 
     @Override

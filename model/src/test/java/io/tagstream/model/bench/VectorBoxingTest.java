@@ -2,50 +2,54 @@ package io.tagstream.model.bench;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.function.LongSupplier;
 
 import jdk.incubator.vector.FloatVector;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@link VectorBoxing} against allocations whose class and size the test knows: float arrays count in all bytes and
- * not as vectors; {@code FloatVector}s kept in a list (boxes that cannot be scalar-replaced, whatever the JIT does)
- * count as vectors. The counts are estimates from JFR's samples and only the boxes count as vectors (their payload
- * arrays are {@code float[]}), so the bounds are wide: a quarter of the arrays' bytes in all, under a thousandth of
- * them as vectors; then at least a fiftieth of the boxes' bytes as vectors (measured: about a fifteenth).
+ * {@link VectorBoxing} against allocations whose class the test knows, each kept for a while in a ring (so no
+ * compiler can leave it out) and made for a second (JFR samples at most 1,000 allocations a second, so a burst of a
+ * few milliseconds may get none): float arrays count in all bytes and not as vectors; {@code FloatVector}s count as
+ * vectors, and the sites name this test. The counts are estimates from JFR's samples, so the bounds are wide.
  */
 class VectorBoxingTest {
 
     private static final long WAIT_NANOS = 20_000_000_000L;
+    private static final long MAKE_NANOS = 1_000_000_000L;
+    private static final int MAX_ALLOCATIONS = 200_000_000;
 
     @Test
     void countsVectorObjectsAndNotOtherAllocations() throws InterruptedException {
         try (VectorBoxing boxing = VectorBoxing.start()) {
-            List<Object> kept = new ArrayList<>();
-            long arrayBytes = 0;
-            for (int i = 0; i < 2_000; i++) {                         // 2,000 float[2,048]: about 16 MB
-                kept.add(new float[2_048]);
-                arrayBytes += 16 + 4L * 2_048;
+            Object[] ring = new Object[1_024];
+            long arrays = 0;
+            long until = System.nanoTime() + MAKE_NANOS;
+            for (int i = 0; i < MAX_ALLOCATIONS && (i % 1_024 != 0 || System.nanoTime() < until); i++) {
+                ring[i & 1_023] = new float[256];                            // 1 KiB each
+                arrays++;
             }
-            long allTarget = arrayBytes / 4;
-            assertTrue(awaitAtLeast(boxing::allBytes, allTarget), "all bytes " + boxing.allBytes() + " after "
+            long arrayBytes = arrays * (16 + 4L * 256);
+            assertTrue(awaitAtLeast(boxing::allBytes, arrayBytes / 4), "all bytes " + boxing.allBytes() + " after "
                     + arrayBytes + " bytes of float arrays");
             long vectorsAfterArrays = boxing.vectorBytes();
-            assertTrue(vectorsAfterArrays < arrayBytes / 1_000, "vector bytes " + vectorsAfterArrays
+            assertTrue(vectorsAfterArrays < arrayBytes / 100, "vector bytes " + vectorsAfterArrays
                     + " after float arrays only");
 
-            kept.clear();
             float[] values = new float[FloatVector.SPECIES_256.length()];
-            for (int i = 0; i < 300_000; i++) {                       // a box of 16 bytes each: 4.8 MB
+            long vectors = 0;
+            until = System.nanoTime() + MAKE_NANOS;
+            for (int i = 0; i < MAX_ALLOCATIONS && (i % 1_024 != 0 || System.nanoTime() < until); i++) {
                 values[0] = i;
-                kept.add(FloatVector.fromArray(FloatVector.SPECIES_256, values, 0));
+                ring[i & 1_023] = FloatVector.fromArray(FloatVector.SPECIES_256, values, 0); // a 16-byte box each
+                vectors++;
             }
-            long vectorTarget = vectorsAfterArrays + 300_000L * 16 / 50;
-            assertTrue(awaitAtLeast(boxing::vectorBytes, vectorTarget), "vector bytes " + boxing.vectorBytes()
-                    + " after 300,000 FloatVectors, wanted " + vectorTarget);
+            long target = vectorsAfterArrays + vectors * 16 / 50;
+            assertTrue(awaitAtLeast(boxing::vectorBytes, target), "vector bytes " + boxing.vectorBytes() + " after "
+                    + vectors + " FloatVectors, wanted " + target);
             assertTrue(boxing.vectorBytes() <= boxing.allBytes(), "vectors are part of all allocations");
+            assertTrue(boxing.sites(1).startsWith("VectorBoxingTest.countsVectorObjectsAndNotOtherAllocations:"),
+                    boxing.sites(3));
         }
     }
 

@@ -70,6 +70,11 @@ final class BenchPipeline implements AutoCloseable {
         return app.commitSeconds();
     }
 
+    /** Bytes the app's stores hold in RocksDB's native memory (after {@link #startApp()}; see the app). */
+    long storeNativeBytes() {
+        return app.storeNativeBytes();
+    }
+
     /** Starts the app and waits until it is RUNNING. */
     void startApp() throws IOException, InterruptedException {
         app = new TagstreamApp(config, labeller);

@@ -119,12 +119,13 @@ public final class PipelineBench {
      * summary of the first commit interval and batch size: {@code engine} (what ran the model's matrix work),
      * {@code lookahead_ms}, {@code max_fps_16_streams}, {@code max_fps_64_streams}, {@code live_50_p50_ms},
      * {@code live_50_p99_ms}, and beside idle streams {@code live_50_idle_N_p99_ms} and what the N parked streams
-     * cost in memory, {@code idle_N_heap_kb_per_stream} and {@code idle_N_resident_kb_per_stream}
-     * ({@link ProcessMemory}; each present when its scenario ran).
+     * cost in memory, {@code idle_N_heap_kb_per_stream}, {@code idle_N_rocksdb_kb_per_stream} and
+     * {@code idle_N_resident_kb_per_stream} ({@link ProcessMemory}; each present when its scenario ran).
      */
     public static Map<String, Object> run(StreamLabeller labeller, DecodedAudio audio, Options options,
             PrintStream out) throws IOException, InterruptedException {
         Map<String, Double> figures = new LinkedHashMap<>();
+        String boxingSites;
         out.printf("pipeline: model %s (engine %s), %d stream thread(s), %d partitions, exactly_once_v2, embedded "
                 + "broker%n", labeller.modelId(), labeller.engine(), options.threads(), options.partitions());
         try (VectorBoxing boxing = VectorBoxing.start();
@@ -154,8 +155,12 @@ public final class PipelineBench {
                     }
                 }
             }
+            boxingSites = boxing.sites(4);
         }
-        return summaryFirst(labeller, options, figures, out);
+        Map<String, Object> all = summaryFirst(labeller, options, figures, out);
+        all.put("vector_boxing_sites", boxingSites);
+        out.println("  Vector API objects allocated at (the whole run, warm-up included): " + boxingSites);
+        return all;
     }
 
     /** The summary keys (see {@link #run}), then every figure. */
@@ -179,6 +184,8 @@ public final class PipelineBench {
                 putIfRan(all, "live_50_idle_" + idle + "_p99_ms", figures.get(withIdle + "p99_ms"));
                 String parked = "pipeline.live.streams_50.idle_" + idle + "." + scenario + ".";
                 putIfRan(all, "idle_" + idle + "_heap_kb_per_stream", figures.get(parked + "heap_kb_per_idle_stream"));
+                putIfRan(all, "idle_" + idle + "_rocksdb_kb_per_stream",
+                        figures.get(parked + "rocksdb_kb_per_idle_stream"));
                 putIfRan(all, "idle_" + idle + "_resident_kb_per_stream",
                         figures.get(parked + "resident_kb_per_idle_stream"));
             }
@@ -268,19 +275,23 @@ public final class PipelineBench {
             pipeline.startApp();
             int chunkSamples = spec.sampleRate() * options.liveChunkMs() / 1000;
             LivePacer pacer = new LivePacer(bootstrap, pipeline.topics().audio(), spec.sampleRate(), chunkSamples);
-            ProcessMemory beforeIdle = ProcessMemory.afterCollection();
             if (idle > 0) {
+                ProcessMemory beforeIdle = ProcessMemory.afterCollection();
+                long storesBefore = pipeline.storeNativeBytes();
                 parkIdleStreams(bootstrap, pipeline, labeller, pacer, audio, idle, name);
                 ProcessMemory parked = ProcessMemory.afterCollection();
                 String key = "pipeline.live.streams_" + streams + ".idle_" + idle + "." + scenario.key();
                 double heap = parked.heapKibPerStreamSince(beforeIdle, idle);
+                double stores = (pipeline.storeNativeBytes() - storesBefore) / 1024.0 / idle;
                 double resident = parked.residentKibPerStreamSince(beforeIdle, idle);
                 figures.put(key + ".heap_kb_per_idle_stream", heap);
+                figures.put(key + ".rocksdb_kb_per_idle_stream", stores);
                 if (!Double.isNaN(resident)) {
                     figures.put(key + ".resident_kb_per_idle_stream", resident);
                 }
-                out.printf("  %,d idle streams parked: %.1f KiB of heap and %.1f KiB resident per stream (after a "
-                        + "full GC, against before them)%n", idle, heap, resident);
+                out.printf("  %,d idle streams parked: per stream %.1f KiB of heap, %.1f KiB in the stores' RocksDB "
+                        + "memory, %.1f KiB resident (after a full GC, against before them)%n", idle, heap, stores,
+                        resident);
             }
             List<short[]> perStream = new ArrayList<>();
             for (int s = 0; s < streams; s++) {
