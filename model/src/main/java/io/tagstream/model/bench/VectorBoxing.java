@@ -1,5 +1,6 @@
 package io.tagstream.model.bench;
 
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Locale;
 import java.util.Map;
@@ -87,35 +88,37 @@ public final class VectorBoxing implements AutoCloseable {
      * {@code float[]}, made by the Vector API's code as it boxes a vector.
      */
     private static boolean madeByTheVectorApi(RecordedStackTrace trace) {
-        if (trace != null) {
-            for (RecordedFrame frame : trace.getFrames()) {
-                if (frame.getMethod() == null || frame.getMethod().getType() == null) {
-                    continue;
-                }
-                String type = frame.getMethod().getType().getName();
-                if (!type.startsWith("java.")) {
-                    return type.startsWith(VECTOR_PACKAGE) || type.startsWith("jdk.internal.vm.vector.");
-                }
-            }
-        }
-        return false;
+        RecordedFrame frame = firstFrameOutside(trace, "java.");
+        String type = frame == null ? "" : frame.getMethod().getType().getName();
+        return type.startsWith(VECTOR_PACKAGE) || type.startsWith("jdk.internal.vm.vector.");
     }
 
     /** "Class.method:line" of the first frame outside the JDK's packages, or "unknown". */
     private static String site(RecordedStackTrace trace) {
-        if (trace != null) {
-            for (RecordedFrame frame : trace.getFrames()) {
-                if (frame.getMethod() == null || frame.getMethod().getType() == null) {
-                    continue;
-                }
-                String type = frame.getMethod().getType().getName();
-                if (!type.startsWith("jdk.") && !type.startsWith("java.")) {
-                    return type.substring(type.lastIndexOf('.') + 1) + "." + frame.getMethod().getName() + ":"
-                            + frame.getLineNumber();
-                }
+        RecordedFrame frame = firstFrameOutside(trace, "java.", "jdk.");
+        if (frame == null) {
+            return "unknown";
+        }
+        String type = frame.getMethod().getType().getName();
+        return type.substring(type.lastIndexOf('.') + 1) + "." + frame.getMethod().getName() + ":"
+                + frame.getLineNumber();
+    }
+
+    /** The first frame of {@code trace} with a method whose class is in none of {@code packages}; null if none. */
+    private static RecordedFrame firstFrameOutside(RecordedStackTrace trace, String... packages) {
+        if (trace == null) {
+            return null;
+        }
+        for (RecordedFrame frame : trace.getFrames()) {
+            if (frame.getMethod() == null || frame.getMethod().getType() == null) {
+                continue;
+            }
+            String type = frame.getMethod().getType().getName();
+            if (Arrays.stream(packages).noneMatch(type::startsWith)) {
+                return frame;
             }
         }
-        return "unknown";
+        return null;
     }
 
     @Override
