@@ -4,7 +4,10 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 
+import org.apache.kafka.common.Metric;
+import org.apache.kafka.common.MetricName;
 import org.apache.kafka.streams.KafkaStreams;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,8 +33,8 @@ import io.tagstream.app.web.RestServer;
 public final class TagstreamApp implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(TagstreamApp.class);
-    private static final java.util.Set<String> STORE_MEMORY_METRICS =
-            java.util.Set.of("size-all-mem-tables", "estimate-table-readers-mem", "block-cache-usage");
+    private static final Set<String> STORE_MEMORY_METRICS =
+            Set.of("size-all-mem-tables", "estimate-table-readers-mem", "block-cache-usage");
 
     private final KafkaStreams streams;
     private final RestServer rest;
@@ -126,8 +129,7 @@ public final class TagstreamApp implements AutoCloseable {
      */
     public long storeNativeBytes() {
         double bytes = 0;
-        for (Map.Entry<org.apache.kafka.common.MetricName, ? extends org.apache.kafka.common.Metric> e
-                : streams.metrics().entrySet()) {
+        for (Map.Entry<MetricName, ? extends Metric> e : streams.metrics().entrySet()) {
             if (e.getKey().group().equals("stream-state-metrics") && STORE_MEMORY_METRICS.contains(e.getKey().name())
                     && e.getValue().metricValue() instanceof Number value) {
                 bytes += value.doubleValue();

@@ -24,8 +24,8 @@ import jdk.jfr.consumer.RecordingStream;
  * the Vector API's classes (a {@code Float256Vector} box) or was made by the Vector API's code (the box's payload, a
  * {@code float[]}): JFR samples the allocation that opens a new thread-local buffer, and in a loop that makes the
  * same objects over and over that can be the payload every time (measured: no box sampled in a second of boxing).
- * Samples reach the counters about a second after their allocation (JFR's flush), and those of
- * the last second before {@link #close} may not.
+ * Samples reach the counters about a second after their allocation (JFR's flush), and those of the last second
+ * before {@link #close} may not.
  */
 public final class VectorBoxing implements AutoCloseable {
 
@@ -57,7 +57,7 @@ public final class VectorBoxing implements AutoCloseable {
         return new VectorBoxing();
     }
 
-    /** Estimated bytes allocated as Vector API objects ({@code jdk.incubator.vector.*}) so far. */
+    /** Estimated bytes allocated as Vector API objects so far: their boxes and the payloads the Vector API made. */
     public long vectorBytes() {
         return vectorBytes.get();
     }
