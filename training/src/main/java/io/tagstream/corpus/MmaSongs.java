@@ -62,7 +62,8 @@ final class MmaSongs {
      * @throws CorpusException          if MMA fails on a style
      */
     static void renderAll(Path packageRoot, WorkFiles work, Consumer<String> progress) throws IOException {
-        Path styles = packageRoot.resolve(STYLES);
+        Path root = packageRoot.toAbsolutePath();   // MMA runs in its own directory, where a relative path misses
+        Path styles = root.resolve(STYLES);
         if (!Files.isDirectory(styles)) {
             throw new MissingPackageException("MMA's standard library " + styles + " not found", PACKAGE);
         }
@@ -70,7 +71,7 @@ final class MmaSongs {
         try (Stream<Path> list = Files.list(styles)) {
             files = list.filter(f -> f.getFileName().toString().endsWith(".mma")).sorted().toList();
         }
-        Path out = Files.createDirectories(packageRoot.resolve(FOLDER));
+        Path out = Files.createDirectories(root.resolve(FOLDER));
         ExternalTool python = new ExternalTool("python3", "python3 (to run MMA)", "python3");
         int rendered = 0;
         for (Path file : files) {
@@ -86,7 +87,7 @@ final class MmaSongs {
             Path song = work.next(style + ".mma");
             Files.writeString(song, song(style, groove.get()), StandardCharsets.UTF_8);
             Path partial = work.next(style + ".mid");
-            python.runIn(packageRoot.resolve(HOME), List.of(packageRoot.resolve(PROGRAM).toString(), "-f",
+            python.runIn(root.resolve(HOME), List.of(root.resolve(PROGRAM).toString(), "-f",
                     partial.toString(), song.toString()), work.next("mma.out"), work.next("mma.err"), TIMEOUT);
             Files.move(partial, midi, StandardCopyOption.REPLACE_EXISTING);
             rendered++;
