@@ -74,6 +74,9 @@ final class BenchReport {
         if (name.endsWith("_kb")) {
             return "KiB";
         }
+        if (name.endsWith("_vector_boxed_bytes_per_frame")) {
+            return "bytes/frame of Vector API objects, from JFR's allocation samples";
+        }
         if (name.endsWith("_mb")) {
             return "MB allocated, from JFR's allocation samples";
         }

@@ -13,6 +13,8 @@ import io.tagstream.model.RowInvariance;
 import io.tagstream.model.StreamState;
 import io.tagstream.model.WeightTensor;
 import java.io.PrintStream;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,7 +34,9 @@ import java.util.function.IntSupplier;
  * counted), and the reference-shape figures (cost vs L, GELU) are left out. {@code vector_boxed_mb} and
  * {@code allocated_mb}: what the JVM allocated during the streaming, batched, offline and age figures, as Vector API
  * objects and in all ({@link VectorBoxing}): warm-ups box vectors until C2 compiles the kernels, a run whose
- * kernels stayed out of line boxes them throughout.
+ * kernels stayed out of line boxes them throughout. So each of those figures also has its own
+ * {@code ..._vector_boxed_bytes_per_frame}: the Vector API objects of its measured stretch (not its warm-up) per
+ * frame, near 0 when its kernels ran with their vectors in registers.
  */
 public final class ModelBench {
 
@@ -66,6 +70,9 @@ public final class ModelBench {
 
     private final Options options;
     private final Map<String, Double> figures = new LinkedHashMap<>();
+    /** The measured stretch of each figure that {@link #measured} took. */
+    private final Map<String, Stretch> stretches = new LinkedHashMap<>();
+    private Stretch lastStretch;
     private String vectorBoxingSites = "none";
     private final float[][] framePool;
 
@@ -109,19 +116,17 @@ public final class ModelBench {
         try (VectorBoxing boxing = VectorBoxing.start();
              Encoder encoder = Encoder.create(weights, defaults);
              Encoder twoThreads = Encoder.create(weights, defaults.withThreads(2))) {
-            figures.put("stream_1frame_fps", streaming(encoder, 1));
-            figures.put("stream_chunk10_fps", streaming(encoder, 10));
-            figures.put("stream_chunk50_fps", streaming(encoder, 50));
-            figures.put("batched_64x1_fps", batched(encoder, 64, 1));
-            figures.put("batched_256x1_fps", batched(encoder, 256, 1));
-            figures.put("batched_256x10_fps", batched(encoder, 256, 10));
-            figures.put("batched_256x1_2threads_fps", batched(twoThreads, 256, 1));
-            figures.put("offline_fps", offline(encoder, 30_000));
-            figures.put("offline_2threads_fps", offline(twoThreads, 30_000));
+            measured("stream_1frame_fps", streaming(encoder, 1));
+            measured("stream_chunk10_fps", streaming(encoder, 10));
+            measured("stream_chunk50_fps", streaming(encoder, 50));
+            measured("batched_64x1_fps", batched(encoder, 64, 1));
+            measured("batched_256x1_fps", batched(encoder, 256, 1));
+            measured("batched_256x10_fps", batched(encoder, 256, 10));
+            measured("batched_256x1_2threads_fps", batched(twoThreads, 256, 1));
+            measured("offline_fps", offline(encoder, 30_000));
+            measured("offline_2threads_fps", offline(twoThreads, 30_000));
             ageFigures(encoder);
-            figures.put("vector_boxed_mb", boxing.vectorBytes() / 1e6);
-            figures.put("allocated_mb", boxing.allBytes() / 1e6);
-            vectorBoxingSites = boxing.sites(4);
+            boxedFigures(boxing);
         }
         if (options.model() == null) {
             EncoderConfig gelu = REFERENCE.withArchitecture(REFERENCE.positionEncoding(), REFERENCE.normPlacement(),
@@ -132,6 +137,33 @@ public final class ModelBench {
         }
         gflopFigures(weights.config());
         ratioFigures();
+    }
+
+    /** Puts the figure {@code name} and keeps the stretch it was measured in. */
+    private void measured(String name, double value) {
+        figures.put(name, value);
+        stretches.put(name, lastStretch);
+    }
+
+    /**
+     * The Vector API objects allocated during the figures so far, in all ({@code vector_boxed_mb}, with every
+     * allocation as {@code allocated_mb}) and per frame of each figure's measured stretch.
+     */
+    private void boxedFigures(VectorBoxing boxing) {
+        try {
+            if (!boxing.awaitSamplesUntil(lastStretch.end(), Duration.ofSeconds(10))) {
+                System.err.println("model bench: JFR's allocation samples of the last figure did not come within "
+                        + "10 s; the per-figure Vector API bytes may miss some");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        stretches.forEach((name, stretch) -> figures.put(name.replaceFirst("_(fps|us_per_frame)$", "")
+                + "_vector_boxed_bytes_per_frame", boxing.vectorBytesBetween(stretch.start(), stretch.end())
+                / (double) stretch.frames()));
+        figures.put("vector_boxed_mb", boxing.vectorBytes() / 1e6);
+        figures.put("allocated_mb", boxing.allBytes() / 1e6);
+        vectorBoxingSites = boxing.sites(4);
     }
 
     /** The default inference options of {@code config} on the measured engine. */
@@ -201,8 +233,8 @@ public final class ModelBench {
         StreamState young = encoder.newStream();
         young.accept(slice(0, 1_000));
         StreamState old = encoder.rebuild(slice(0, encoder.contextFrames()), 1_000_000 - encoder.contextFrames());
-        figures.put("age_1k_us_per_frame", 1e6 / singleFrames(young));
-        figures.put("age_1m_us_per_frame", 1e6 / singleFrames(old));
+        measured("age_1k_us_per_frame", 1e6 / singleFrames(young));
+        measured("age_1m_us_per_frame", 1e6 / singleFrames(old));
         StreamState live = encoder.newStream();                  // fed as a live stream is: chunks of 10 frames
         for (int start = 0; start < 1_000; start += 10) {
             live.accept(slice(start, 10));
@@ -300,13 +332,21 @@ public final class ModelBench {
         });
     }
 
-    /** Runs {@code work} (returning frames done) for a warm-up, then measures; returns frames per second. */
+    /** Wall-clock start and end of a figure's measurement (after its warm-up) and the frames it did. */
+    private record Stretch(Instant start, Instant end, long frames) {
+    }
+
+    /**
+     * Runs {@code work} (returning frames done) for a warm-up, then measures; returns frames per second and keeps
+     * the measured stretch as {@link #lastStretch}.
+     */
     private double framesPerSecond(IntSupplier work) {
         long warmUpEnd = System.nanoTime() + (long) (Math.max(0.2, options.secondsPerFigure() / 2) * 1e9);
         while (System.nanoTime() < warmUpEnd) {
             work.getAsInt();
         }
         long frames = 0;
+        Instant startedAt = Instant.now();
         long start = System.nanoTime();
         long end = start + (long) (options.secondsPerFigure() * 1e9);
         long now;
@@ -314,6 +354,7 @@ public final class ModelBench {
             frames += work.getAsInt();
             now = System.nanoTime();
         } while (now < end);
+        lastStretch = new Stretch(startedAt, Instant.now(), frames);
         return frames / ((now - start) / 1e9);
     }
 

@@ -1,7 +1,11 @@
 package io.tagstream.model.bench;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -25,7 +29,8 @@ import jdk.jfr.consumer.RecordingStream;
  * {@code float[]}): JFR samples the allocation that opens a new thread-local buffer, and in a loop that makes the
  * same objects over and over that can be the payload every time (measured: no box sampled in a second of boxing).
  * Samples reach the counters about a second after their allocation (JFR's flush), and those of the last second
- * before {@link #close} may not.
+ * before {@link #close} may not; {@link #awaitSamplesUntil} waits for them, and {@link #vectorBytesBetween} counts
+ * the samples of one measured stretch by their time.
  */
 public final class VectorBoxing implements AutoCloseable {
 
@@ -36,17 +41,31 @@ public final class VectorBoxing implements AutoCloseable {
     private final AtomicLong vectorBytes = new AtomicLong();
     private final AtomicLong allBytes = new AtomicLong();
     private final Map<String, Long> vectorBytesBySite = new ConcurrentHashMap<>();
+    /** The vector samples' times (epoch nanoseconds) and weights, in arrival order; at most {@link #KEPT}. */
+    private final List<long[]> vectorSamples = new ArrayList<>();
+    /** The latest allocation time of any sample delivered so far (epoch nanoseconds). */
+    private final AtomicLong latestSample = new AtomicLong(Long.MIN_VALUE);
+
+    /** Vector samples kept for {@link #vectorBytesBetween}: over 16 minutes of samples at JFR's 1,000 a second. */
+    private static final int KEPT = 1_000_000;
 
     private VectorBoxing() {
         stream.enable(SAMPLE_EVENT).with("throttle", "1000/s");
         stream.onEvent(SAMPLE_EVENT, event -> {
             long weight = event.getLong("weight");
+            long at = epochNanos(event.getStartTime());
             allBytes.addAndGet(weight);
+            latestSample.accumulateAndGet(at, Math::max);
             RecordedClass type = event.getClass("objectClass");
             RecordedStackTrace trace = event.getStackTrace();
             if (type != null && type.getName().startsWith(VECTOR_PACKAGE) || madeByTheVectorApi(trace)) {
                 vectorBytes.addAndGet(weight);
                 vectorBytesBySite.merge(site(trace), weight, Long::sum);
+                synchronized (vectorSamples) {
+                    if (vectorSamples.size() < KEPT) {
+                        vectorSamples.add(new long[] {at, weight});
+                    }
+                }
             }
         });
         stream.startAsync();
@@ -60,6 +79,40 @@ public final class VectorBoxing implements AutoCloseable {
     /** Estimated bytes allocated as Vector API objects so far: their boxes and the payloads the Vector API made. */
     public long vectorBytes() {
         return vectorBytes.get();
+    }
+
+    /**
+     * Estimated bytes allocated as Vector API objects from {@code from} to {@code to} (the samples delivered so
+     * far whose allocation lies in that stretch: call {@link #awaitSamplesUntil awaitSamplesUntil(to)} first).
+     */
+    public long vectorBytesBetween(Instant from, Instant to) {
+        long start = epochNanos(from);
+        long end = epochNanos(to);
+        long bytes = 0;
+        synchronized (vectorSamples) {
+            for (long[] sample : vectorSamples) {
+                if (sample[0] >= start && sample[0] < end) {
+                    bytes += sample[1];
+                }
+            }
+        }
+        return bytes;
+    }
+
+    /**
+     * Waits until a sample allocated at or after {@code time} has been delivered (then every earlier one has), at
+     * most {@code timeout}; returns whether one was. While it waits it allocates a little, so that there is a later
+     * allocation to sample (JFR samples allocations, and a quiet JVM makes none).
+     */
+    public boolean awaitSamplesUntil(Instant time, Duration timeout) throws InterruptedException {
+        long target = epochNanos(time);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        byte[][] ballast = new byte[16][];
+        for (int i = 0; latestSample.get() < target && System.nanoTime() < deadline; i++) {
+            ballast[i & 15] = new byte[1 << 20];     // allocated outside the thread-local buffers: sampled
+            Thread.sleep(20);
+        }
+        return latestSample.get() >= target;
     }
 
     /** Estimated bytes allocated as any object so far. */
@@ -102,6 +155,10 @@ public final class VectorBoxing implements AutoCloseable {
         String type = frame.getMethod().getType().getName();
         return type.substring(type.lastIndexOf('.') + 1) + "." + frame.getMethod().getName() + ":"
                 + frame.getLineNumber();
+    }
+
+    private static long epochNanos(Instant instant) {
+        return instant.getEpochSecond() * 1_000_000_000L + instant.getNano();
     }
 
     /** The first frame of {@code trace} with a method whose class is in none of {@code packages}; null if none. */
