@@ -74,6 +74,9 @@ final class BenchReport {
         if (name.endsWith("_kb")) {
             return "KiB";
         }
+        if (name.endsWith("_s")) {
+            return "s";
+        }
         if (name.endsWith("_vector_boxed_bytes_per_frame")) {
             return "bytes/frame of Vector API objects, from JFR's allocation samples";
         }

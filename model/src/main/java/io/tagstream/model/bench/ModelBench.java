@@ -36,7 +36,9 @@ import java.util.function.IntSupplier;
  * objects and in all ({@link VectorBoxing}): warm-ups box vectors until C2 compiles the kernels, a run whose
  * kernels stayed out of line boxes them throughout. So each of those figures also has its own
  * {@code ..._vector_boxed_bytes_per_frame}: the Vector API objects of its measured stretch (not its warm-up) per
- * frame, near 0 when its kernels ran with their vectors in registers.
+ * frame, near 0 when its kernels ran with their vectors in registers. Before the first figure the suite warms up
+ * every path it measures until C2 has compiled their kernels ({@link #warmUp}: {@code warm_up_s},
+ * {@code warm_up_rounds}).
  */
 public final class ModelBench {
 
@@ -64,6 +66,11 @@ public final class ModelBench {
             }
         }
     }
+
+    /** The longest whole-suite warm-up before the first figure, in seconds per figure (60 s at the default 2 s). */
+    private static final double WARM_UP_LIMIT_FIGURES = 30;
+    /** Seconds each path runs in a warm-up round, at most (less when a figure is measured for less). */
+    private static final double WARM_UP_SECONDS_PER_PATH = 0.5;
 
     /** The reference shape of the benchmark. */
     public static final EncoderConfig REFERENCE = EncoderConfig.standard(40, 4).withSpan(64, 0);
@@ -116,6 +123,7 @@ public final class ModelBench {
         try (VectorBoxing boxing = VectorBoxing.start();
              Encoder encoder = Encoder.create(weights, defaults);
              Encoder twoThreads = Encoder.create(weights, defaults.withThreads(2))) {
+            warmUp(encoder, boxing);
             measured("stream_1frame_fps", streaming(encoder, 1));
             measured("stream_chunk10_fps", streaming(encoder, 10));
             measured("stream_chunk50_fps", streaming(encoder, 50));
@@ -139,6 +147,48 @@ public final class ModelBench {
         ratioFigures();
     }
 
+    /**
+     * Runs every path the figures measure (one frame per call, chunks of 10, 64 streams batched, offline) in rounds
+     * until a round allocates no Vector API objects (C2 has compiled their kernels with the vectors in registers), at
+     * most {@link #WARM_UP_LIMIT_FIGURES} times the seconds of a figure. Each figure's own warm-up is too short for that on a slow machine: the first
+     * figures then measured the JIT's warm-up (session 30, before this: one frame per call 167 frames/s with 2.2 MB of
+     * vector boxes per frame, chunks of 10 854 frames/s with 1.2 MB, every later figure 0 bytes).
+     */
+    private void warmUp(Encoder encoder, VectorBoxing boxing) {
+        long started = System.nanoTime();
+        long limit = (long) (WARM_UP_LIMIT_FIGURES * options.secondsPerFigure() * 1e9);
+        double perPath = Math.min(WARM_UP_SECONDS_PER_PATH, options.secondsPerFigure());
+        int rounds = 0;
+        long boxed;
+        do {
+            Instant from = Instant.now();
+            long frames = runFor(perPath, streamingWork(encoder, 1)) + runFor(perPath, streamingWork(encoder, 10))
+                    + runFor(perPath, batchedWork(encoder, 64, 1)) + runFor(perPath, offlineWork(encoder, 3_000));
+            Instant to = Instant.now();
+            rounds++;
+            awaitSamples(boxing, to);
+            boxed = boxing.vectorBytesBetween(from, to);
+            if (frames == 0) {
+                break;
+            }
+        } while (boxed > 0 && System.nanoTime() - started < limit);
+        figures.put("warm_up_s", (System.nanoTime() - started) / 1e9);
+        figures.put("warm_up_rounds", (double) rounds);
+        figures.put("warm_up_last_round_vector_boxed_mb", boxed / 1e6);
+    }
+
+    /** Waits (at most 10 s) for JFR's allocation samples up to {@code time}; says so on stderr if they do not come. */
+    private static void awaitSamples(VectorBoxing boxing, Instant time) {
+        try {
+            if (!boxing.awaitSamplesUntil(time, Duration.ofSeconds(10))) {
+                System.err.println("model bench: JFR's allocation samples did not come within 10 s; the Vector API "
+                        + "bytes may miss some");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** Puts the figure {@code name} and keeps the stretch it was measured in. */
     private void measured(String name, double value) {
         figures.put(name, value);
@@ -150,14 +200,7 @@ public final class ModelBench {
      * allocation as {@code allocated_mb}) and per frame of each figure's measured stretch.
      */
     private void boxedFigures(VectorBoxing boxing) {
-        try {
-            if (!boxing.awaitSamplesUntil(lastStretch.end(), Duration.ofSeconds(10))) {
-                System.err.println("model bench: JFR's allocation samples of the last figure did not come within "
-                        + "10 s; the per-figure Vector API bytes may miss some");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        awaitSamples(boxing, lastStretch.end());
         stretches.forEach((name, stretch) -> figures.put(name.replaceFirst("_(fps|us_per_frame)$", "")
                 + "_vector_boxed_bytes_per_frame", boxing.vectorBytesBetween(stretch.start(), stretch.end())
                 / (double) stretch.frames()));
@@ -188,19 +231,29 @@ public final class ModelBench {
     }
 
     private double streaming(Encoder encoder, int chunk) {
+        return framesPerSecond(streamingWork(encoder, chunk));
+    }
+
+    /** A new stream fed chunks of {@code chunk} frames from the pool. */
+    private IntSupplier streamingWork(Encoder encoder, int chunk) {
         StreamState stream = encoder.newStream();
         float[][] frames = new float[chunk][];
         int[] cursor = {0};
-        return framesPerSecond(() -> {
+        return () -> {
             for (int i = 0; i < chunk; i++) {
                 frames[i] = framePool[(cursor[0]++) % framePool.length];
             }
             stream.accept(frames);
             return chunk;
-        });
+        };
     }
 
     private double batched(Encoder encoder, int streams, int chunk) {
+        return framesPerSecond(batchedWork(encoder, streams, chunk));
+    }
+
+    /** {@code streams} new streams fed {@code chunk} frames each per call, all in one call. */
+    private IntSupplier batchedWork(Encoder encoder, int streams, int chunk) {
         List<StreamState> states = new ArrayList<>();
         List<float[][]> chunks = new ArrayList<>();
         for (int i = 0; i < streams; i++) {
@@ -211,21 +264,26 @@ public final class ModelBench {
             }
             chunks.add(frames);
         }
-        return framesPerSecond(() -> {
+        return () -> {
             encoder.acceptAll(states, chunks);
             return streams * chunk;
-        });
+        };
     }
 
     private double offline(Encoder encoder, int frames) {
+        return framesPerSecond(offlineWork(encoder, frames));
+    }
+
+    /** A recording of {@code frames} frames labelled offline, whole. */
+    private IntSupplier offlineWork(Encoder encoder, int frames) {
         float[][] recording = new float[frames][];
         for (int i = 0; i < frames; i++) {
             recording[i] = framePool[i % framePool.length];
         }
-        return framesPerSecond(() -> {
+        return () -> {
             encoder.probabilities(recording);
             return frames;
-        });
+        };
     }
 
     /** Single frames at stream age ~1k and ~1M frames (the latter rebuilt exactly from its last frames). */
@@ -341,10 +399,7 @@ public final class ModelBench {
      * the measured stretch as {@link #lastStretch}.
      */
     private double framesPerSecond(IntSupplier work) {
-        long warmUpEnd = System.nanoTime() + (long) (Math.max(0.2, options.secondsPerFigure() / 2) * 1e9);
-        while (System.nanoTime() < warmUpEnd) {
-            work.getAsInt();
-        }
+        runFor(Math.max(0.2, options.secondsPerFigure() / 2), work);
         long frames = 0;
         Instant startedAt = Instant.now();
         long start = System.nanoTime();
@@ -356,6 +411,16 @@ public final class ModelBench {
         } while (now < end);
         lastStretch = new Stretch(startedAt, Instant.now(), frames);
         return frames / ((now - start) / 1e9);
+    }
+
+    /** Runs {@code work} (returning frames done) for about {@code seconds}; returns the frames. */
+    private static long runFor(double seconds, IntSupplier work) {
+        long end = System.nanoTime() + (long) (seconds * 1e9);
+        long frames = 0;
+        while (System.nanoTime() < end) {
+            frames += work.getAsInt();
+        }
+        return frames;
     }
 
     private float[][] slice(int from, int count) {

@@ -78,6 +78,11 @@ class BenchReportTest {
         assertTrue(table.contains("; engine java;"), table);
         assertTrue(table.contains("x the baseline, same run"), table);
         assertTrue(!figures.containsKey("engine_gemm_256rows_gflops"), "the Java engine has no ND4J layouts");
+        assertTrue(figures.get("warm_up_rounds") >= 1, "the suite warms up before its first figure");
+        for (String figure : List.of("stream_1frame", "stream_chunk10", "batched_256x1_2threads", "offline",
+                "age_1m")) {
+            assertTrue(figures.get(figure + "_vector_boxed_bytes_per_frame") >= 0, figure + ": " + figures);
+        }
     }
 
     @Test
