@@ -300,6 +300,7 @@ public final class PipelineBench {
             long startMs = System.currentTimeMillis() + 500;
             try (LabelArrivals arrivals = new LabelArrivals(bootstrap, pipeline.topics().labels(),
                     (long) spec.windowMillis(), startMs + WARM_UP_MS, LivePacer.LIVE_PREFIX)) {
+                ThreadCpuTimes cpuAtStart = ThreadCpuTimes.now();
                 long samples = pacer.play(perStream, startMs);
                 long frames = streams * StreamingFeatureExtractor.frameCount(spec, samples);
                 if (frames == 0 || !arrivals.await(frames, Duration.ofMinutes(2))) {
@@ -312,12 +313,19 @@ public final class PipelineBench {
                 figures.put(key + ".p50_ms", latency.percentile(50));
                 figures.put(key + ".p95_ms", latency.percentile(95));
                 figures.put(key + ".p99_ms", latency.percentile(99));
+                figures.put(key + ".p50_first_third_ms", latency.percentileOfPart(50, 0, 3));
+                figures.put(key + ".p50_last_third_ms", latency.percentileOfPart(50, 2, 3));
+                Map<ThreadCpuTimes.Kind, Double> cores = ThreadCpuTimes.now().coresSince(cpuAtStart);
+                cores.forEach((kind, busy) -> figures.put(key + ".cores_busy." + kind.key(), busy));
                 out.printf("  live,      %2d streams%s, %s, %d ms chunks: frame->label latency p50 %.0f ms, "
-                        + "p95 %.0f ms, p99 %.0f ms (%,d frames after %d s warm-up, %,d frames/s offered; %s)%n",
+                        + "p95 %.0f ms, p99 %.0f ms (%,d frames after %d s warm-up, %,d frames/s offered; %s)%n"
+                        + "    p50 in the first third of the labels %.0f ms, in the last third %.0f ms; %s%n",
                         streams, idle > 0 ? String.format(Locale.ROOT, " beside %,d idle", idle) : "", scenario,
                         options.liveChunkMs(), latency.percentile(50), latency.percentile(95),
                         latency.percentile(99), latency.size(), WARM_UP_MS / 1000,
-                        streams * Math.round(1000 / spec.hopMillis()), describe(pipeline.metrics().batchTotals()));
+                        streams * Math.round(1000 / spec.hopMillis()), describe(pipeline.metrics().batchTotals()),
+                        latency.percentileOfPart(50, 0, 3), latency.percentileOfPart(50, 2, 3),
+                        ThreadCpuTimes.describe(cores));
             }
         }
     }

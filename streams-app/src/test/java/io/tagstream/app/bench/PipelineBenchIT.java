@@ -42,6 +42,12 @@ class PipelineBenchIT {
         assertTrue(p50 > 0 && p50 <= p99, p50 + " / " + p99);
         double besideIdle = (Double) figures.get("live_50_idle_20_p99_ms");
         assertTrue(besideIdle > 0, "live 50 beside 20 idle streams, p99 " + besideIdle);
+        String live = "pipeline.live.streams_50.commit_100ms.batch_512.chunk_50ms.";
+        double firstThird = (Double) figures.get(live + "p50_first_third_ms");
+        double lastThird = (Double) figures.get(live + "p50_last_third_ms");
+        assertTrue(firstThird > 0 && lastThird > 0 && Math.min(firstThird, lastThird) <= p99,
+                "live p50 by thirds " + firstThird + " / " + lastThird + ", p99 " + p99);
+        assertTrue((Double) figures.get(live + "cores_busy.stream_threads") > 0, "the live run's stream threads");
 
         String stages = "pipeline.max_speed.streams_16.commit_100ms.batch_512.stage_us_per_frame.";
         double sum = 0;
