@@ -162,15 +162,14 @@ public final class ModelBench {
         long boxed;
         do {
             Instant from = Instant.now();
-            long frames = runFor(perPath, streamingWork(encoder, 1)) + runFor(perPath, streamingWork(encoder, 10))
-                    + runFor(perPath, batchedWork(encoder, 64, 1)) + runFor(perPath, offlineWork(encoder, 3_000));
+            runFor(perPath, streamingWork(encoder, 1));
+            runFor(perPath, streamingWork(encoder, 10));
+            runFor(perPath, batchedWork(encoder, 64, 1));
+            runFor(perPath, offlineWork(encoder, 3_000));
             Instant to = Instant.now();
             rounds++;
             awaitSamples(boxing, to);
             boxed = boxing.vectorBytesBetween(from, to);
-            if (frames == 0) {
-                break;
-            }
         } while (boxed > 0 && System.nanoTime() - started < limit);
         figures.put("warm_up_s", (System.nanoTime() - started) / 1e9);
         figures.put("warm_up_rounds", (double) rounds);
@@ -400,26 +399,21 @@ public final class ModelBench {
      */
     private double framesPerSecond(IntSupplier work) {
         runFor(Math.max(0.2, options.secondsPerFigure() / 2), work);
-        long frames = 0;
         Instant startedAt = Instant.now();
         long start = System.nanoTime();
-        long end = start + (long) (options.secondsPerFigure() * 1e9);
-        long now;
-        do {
-            frames += work.getAsInt();
-            now = System.nanoTime();
-        } while (now < end);
+        long frames = runFor(options.secondsPerFigure(), work);
+        long elapsed = System.nanoTime() - start;
         lastStretch = new Stretch(startedAt, Instant.now(), frames);
-        return frames / ((now - start) / 1e9);
+        return frames / (elapsed / 1e9);
     }
 
-    /** Runs {@code work} (returning frames done) for about {@code seconds}; returns the frames. */
+    /** Runs {@code work} (returning frames done) at least once and for about {@code seconds}; returns the frames. */
     private static long runFor(double seconds, IntSupplier work) {
         long end = System.nanoTime() + (long) (seconds * 1e9);
         long frames = 0;
-        while (System.nanoTime() < end) {
+        do {
             frames += work.getAsInt();
-        }
+        } while (System.nanoTime() < end);
         return frames;
     }
 

@@ -313,8 +313,10 @@ public final class PipelineBench {
                 figures.put(key + ".p50_ms", latency.percentile(50));
                 figures.put(key + ".p95_ms", latency.percentile(95));
                 figures.put(key + ".p99_ms", latency.percentile(99));
-                figures.put(key + ".p50_first_third_ms", latency.percentileOfPart(50, 0, 3));
-                figures.put(key + ".p50_last_third_ms", latency.percentileOfPart(50, 2, 3));
+                double firstThird = latency.percentileOfPart(50, 0, 3);
+                double lastThird = latency.percentileOfPart(50, 2, 3);
+                figures.put(key + ".p50_first_third_ms", firstThird);
+                figures.put(key + ".p50_last_third_ms", lastThird);
                 Map<ThreadCpuTimes.Kind, Double> cores = ThreadCpuTimes.now().coresSince(cpuAtStart);
                 cores.forEach((kind, busy) -> figures.put(key + ".cores_busy." + kind.key(), busy));
                 out.printf("  live,      %2d streams%s, %s, %d ms chunks: frame->label latency p50 %.0f ms, "
@@ -324,8 +326,7 @@ public final class PipelineBench {
                         options.liveChunkMs(), latency.percentile(50), latency.percentile(95),
                         latency.percentile(99), latency.size(), WARM_UP_MS / 1000,
                         streams * Math.round(1000 / spec.hopMillis()), describe(pipeline.metrics().batchTotals()),
-                        latency.percentileOfPart(50, 0, 3), latency.percentileOfPart(50, 2, 3),
-                        ThreadCpuTimes.describe(cores));
+                        firstThird, lastThird, ThreadCpuTimes.describe(cores));
             }
         }
     }
